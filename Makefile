@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make demo` and `make test`. Everything they need installs here.
+
+SHELL := /bin/bash
+# The interpreter .python-version names (through pyenv when present), else a new enough python3.
+PYTHON ?= $(shell (pyenv which python 2>/dev/null) || command -v python3.13 || command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test bench lint check chromium serve clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+		{ echo "Python 3.12+ is needed (found $$($(PYTHON) --version)); install 3.13 or set PYTHON=..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## demo: install, migrate an embedded SQLite database, load the demo data, serve on :8000
+demo: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (browser tests in Chromium included); DATABASE_URL picks the database
+test: $(VENV)/.installed-dev chromium
+	$(PY) -m pytest
+
+## bench: the benchmarks in tests/benchmarks, printing their figures
+bench: $(VENV)/.installed-dev
+	$(PY) -m pytest tests/benchmarks -p no:randomly -s -q --override-ini addopts=
+
+## lint: ruff, migrations in step with models, Django's system checks
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check
+
+## chromium: Debian's Chromium for the browser tests (installed when missing and we are root)
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) data staticfiles *.egg-info

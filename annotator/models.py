@@ -1,0 +1,151 @@
+"""The review workflow: campaigns, reviews, labels, their history and gold labels."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from annotator.vocabulary import LabelValue
+from articles.models import Article, Sentence
+
+LABEL_VALUES = Q(value__in=LabelValue.values)
+
+
+class Campaign(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    guidelines = models.TextField(blank=True)
+    reviews_per_article = models.PositiveSmallIntegerField(default=1)
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="campaigns"
+    )
+    articles = models.ManyToManyField(Article, blank=True, related_name="campaigns")
+    is_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviews_per_article__gte=1), name="campaign_needs_one_review"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def for_reviewer(self, user: models.Model) -> ReviewQuerySet:
+        """Only the reviews this user owns: the blind-review boundary."""
+        return self.filter(reviewer=user)
+
+    def for_page(self) -> ReviewQuerySet:
+        """Reviews with campaign, article and outlet joined, for the review page (one query)."""
+        return self.select_related("campaign", "article", "article__outlet")
+
+
+class Review(models.Model):
+    """One reviewer's pass over one article in one campaign."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reviews")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "article", "reviewer"], name="review_once_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="in_progress") | Q(submitted_at__isnull=False),
+                name="review_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} on {self.article} ({self.get_status_display()})"
+
+
+class Label(models.Model):
+    """A reviewer's current label on one sentence. Every change is also a LabelEvent."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="labels")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="labels")
+    value = models.CharField(max_length=16, choices=LabelValue.choices)
+    # Who or what a sourced claim cites, as written ("Dr. Elena Marsh", "staff report").
+    source = models.CharField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["review", "sentence__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "sentence"], name="label_once_per_review"),
+            models.CheckConstraint(condition=LABEL_VALUES, name="label_value_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_value_display()}: {self.sentence}"
+
+
+class LabelEvent(models.Model):
+    """Append-only history of label changes. ``before``/``after`` are None when absent."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="label_events")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="label_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # {"value": ..., "source": ..., "note": ...} or None for "no label".
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["review", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after}"
+
+
+class GoldLabel(models.Model):
+    """The settled label of a sentence within a campaign."""
+
+    class Method(models.TextChoices):
+        UNANIMOUS = "unanimous", "Unanimous"
+        MAJORITY = "majority", "Majority"
+        ADJUDICATED = "adjudicated", "Adjudicated"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gold_labels")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="gold_labels")
+    value = models.CharField(max_length=16, choices=LabelValue.choices)
+    method = models.CharField(max_length=16, choices=Method.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["campaign", "sentence__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "sentence"], name="gold_once_per_campaign"),
+            models.CheckConstraint(condition=LABEL_VALUES, name="gold_value_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_value_display()} ({self.get_method_display()})"

@@ -1,0 +1,21 @@
+"""The one error type the importer raises: where the input is wrong and what was expected."""
+
+from __future__ import annotations
+
+
+class IngestError(ValueError):
+    """Bad input. ``str()`` gives one line: ``source:line: field 'name': problem``."""
+
+    def __init__(
+        self, message: str, *, source: str, line: int | None = None, field: str | None = None
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        what = f"field '{self.field}': {self.message}" if self.field else self.message
+        return f"{where}: {what}"

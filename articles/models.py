@@ -1,0 +1,126 @@
+"""The corpus: outlets, articles, their sentence spans and the batches that imported them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One run of the importer: what it read, what it stored, and what went wrong."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Format(models.TextChoices):
+        TEXT = "text", "Plain text"
+        HTML = "html", "HTML"
+        JSONL = "jsonl", "JSON lines"
+        CSV = "csv", "CSV"
+        URL = "url", "URL"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    source_name = models.CharField(max_length=1000)
+    source_format = models.CharField(max_length=16, choices=Format.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
+    article_count = models.PositiveIntegerField(default=0)
+    sentence_count = models.PositiveIntegerField(default=0)
+    duplicate_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.get_status_display()})"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def with_sentences(self) -> ArticleQuerySet:
+        """Articles with outlet joined and sentences prefetched in position order."""
+        return self.select_related("outlet").prefetch_related(
+            models.Prefetch("sentences", queryset=Sentence.objects.order_by("position"))
+        )
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    title = models.CharField(max_length=1000)
+    standfirst = models.TextField(blank=True)
+    author = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+    # The cleaned text that every sentence offset points into.
+    body = models.TextField()
+    # SHA-256 of the normalised body: importing the same text twice stores it once.
+    content_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=16, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique_when_present"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def link(self) -> str:
+        """The original URL if it is a web address, else "" (never a ``javascript:`` link)."""
+        return self.url if self.url.lower().startswith(("http://", "https://")) else ""
+
+
+class Sentence(models.Model):
+    """A span of ``article.body``; ``text`` always equals ``body[start:end]``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="sentence_position_unique"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="sentence_start_before_end"),
+            models.CheckConstraint(condition=Q(start__gte=0), name="sentence_start_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
