@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from annotator.models import Campaign
+from articles.models import Article
+
+
+@pytest.mark.django_db
+def test_demo_loads_articles_a_campaign_and_working_logins(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+
+    logins = dict(re.findall(r"^\s+(\w+)\s+password: (\S+)$", out, re.MULTILINE))
+    assert set(logins) == {"reviewer", "admin"}
+    reviewer = authenticate(username="reviewer", password=logins["reviewer"])
+    admin = authenticate(username="admin", password=logins["admin"])
+    assert reviewer is not None and not reviewer.is_staff
+    assert admin is not None and admin.is_staff
+    campaign = Campaign.objects.get(name="Demo campaign")
+    assert campaign.articles.count() == Article.objects.count() >= 4
+    assert set(campaign.reviewers.values_list("username", flat=True)) == {"reviewer", "admin"}
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_keeps_one_copy(capsys):
+    call_command("load_demo")
+    count = Article.objects.count()
+    call_command("load_demo")
+    assert Article.objects.count() == count
+    assert Campaign.objects.count() == 1
