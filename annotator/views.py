@@ -118,4 +118,3 @@ def review_submit(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
     note = f" {marked} untagged sentences were counted as no claim." if marked else ""
     messages.success(request, f"Submitted “{review.article.title}”.{note}")
     return redirect("home")
-

@@ -118,7 +118,9 @@ class Sentence(models.Model):
             models.UniqueConstraint(
                 fields=["article", "position"], name="sentence_position_unique"
             ),
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="sentence_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="sentence_start_before_end"
+            ),
             models.CheckConstraint(condition=Q(start__gte=0), name="sentence_start_not_negative"),
         ]
 

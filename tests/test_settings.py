@@ -14,11 +14,17 @@ PRINT_SETTINGS = (
 
 
 def settings_with(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG",
-                                                                "DATABASE_URL", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PRINT_SETTINGS], env={**clean, **env},
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-c", PRINT_SETTINGS],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -42,7 +48,8 @@ def test_debug_on_needs_no_secret_key(tmp_path, flag):
 
 def test_database_url_selects_postgres_with_health_checks(tmp_path):
     result = settings_with(
-        SECRET_KEY="k", DATABASE_URL="postgres://u@db.invalid:5432/x",
+        SECRET_KEY="k",
+        DATABASE_URL="postgres://u@db.invalid:5432/x",
         ALLOWED_HOSTS="annotate.example,10.0.0.5",
     )
     assert result.stdout.strip() == (

@@ -21,9 +21,7 @@ def decode(data: bytes, *, source: str) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise IngestError(
-                f"not valid UTF-16 at byte {error.start}", source=source
-            ) from error
+            raise IngestError(f"not valid UTF-16 at byte {error.start}", source=source) from error
     else:
         try:
             text = data.decode("utf-8-sig")

@@ -14,10 +14,12 @@ def two_reviews(campaign, article, reviewer, other_reviewer):  # type: ignore[no
     sentences = list(article.sentences.order_by("position"))
     mine = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
     theirs = Review.objects.create(campaign=campaign, article=article, reviewer=other_reviewer)
-    services.label_set(review=mine, sentence=sentences[0], value="sourced", actor=reviewer,
-                       source="Dr. Marsh")
-    services.label_set(review=theirs, sentence=sentences[0], value="unsourced",
-                       actor=other_reviewer)
+    services.label_set(
+        review=mine, sentence=sentences[0], value="sourced", actor=reviewer, source="Dr. Marsh"
+    )
+    services.label_set(
+        review=theirs, sentence=sentences[0], value="unsourced", actor=other_reviewer
+    )
     services.review_submit(review=mine, actor=reviewer)
     return mine, theirs
 
@@ -34,8 +36,14 @@ def test_export_writes_one_line_per_sentence_with_each_reviewers_label(tmp_path,
     assert first["article_title"] == "A test article"
     # Only submitted reviews count by default: otto has not submitted.
     assert first["labels"] == [
-        {"reviewer": "rita", "campaign": "Spring audit", "label": "sourced",
-         "source": "Dr. Marsh", "note": "", "review_status": "submitted"}
+        {
+            "reviewer": "rita",
+            "campaign": "Spring audit",
+            "label": "sourced",
+            "source": "Dr. Marsh",
+            "note": "",
+            "review_status": "submitted",
+        }
     ]
     assert {r["labels"][0]["label"] for r in records[1:]} == {"no_claim"}
 
@@ -47,7 +55,8 @@ def test_export_can_include_reviews_in_progress(tmp_path, two_reviews):
 
     first = json.loads(out.read_text().splitlines()[0])
     assert [(x["reviewer"], x["label"]) for x in first["labels"]] == [
-        ("otto", "unsourced"), ("rita", "sourced"),
+        ("otto", "unsourced"),
+        ("rita", "sourced"),
     ]
 
 

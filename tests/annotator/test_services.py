@@ -24,8 +24,10 @@ def test_every_change_is_kept_in_history(review, reviewer):
     services.label_set(review=review, sentence=sentence, value="opinion", actor=reviewer)
     services.label_set(review=review, sentence=sentence, value=None, actor=reviewer)
 
-    history = [(e.before and e.before["value"], e.after and e.after["value"]) for e in
-               LabelEvent.objects.order_by("pk")]
+    history = [
+        (e.before and e.before["value"], e.after and e.after["value"])
+        for e in LabelEvent.objects.order_by("pk")
+    ]
     assert history == [(None, "sourced"), ("sourced", "opinion"), ("opinion", None)]
     assert not Label.objects.exists()
 
@@ -45,7 +47,9 @@ def test_closed_campaign_refuses_label_changes(review, reviewer):
     review.campaign.save()
     with pytest.raises(services.ReviewNotEditable):
         services.label_set(
-            review=review, sentence=review.article.sentences.first(), value="sourced",
+            review=review,
+            sentence=review.article.sentences.first(),
+            value="sourced",
             actor=reviewer,
         )
 

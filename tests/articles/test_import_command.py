@@ -95,7 +95,9 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 @pytest.mark.django_db
 def test_windows_1252_and_utf16_files_decode(tmp_path):
-    cp1252 = write(tmp_path, "a.txt", "Caf\u00e9 owners protest\n\nThe caf\u00e9 closed.".encode("cp1252"))
+    cp1252 = write(
+        tmp_path, "a.txt", "Caf\u00e9 owners protest\n\nThe caf\u00e9 closed.".encode("cp1252")
+    )
     utf16 = write(tmp_path, "b.txt", "Na\u00efve plan\n\nIt failed on Monday.".encode("utf-16"))
     call_command("import_articles", cp1252, utf16, verbosity=0)
 
@@ -118,6 +120,10 @@ def test_dry_run_lists_articles_and_stores_nothing(tmp_path, capsys):
 @pytest.mark.django_db
 def test_outlet_option_sets_the_outlet(tmp_path):
     call_command(
-        "import_articles", write(tmp_path, "bus.txt", ARTICLE), "--outlet", "Metro Daily", verbosity=0
+        "import_articles",
+        write(tmp_path, "bus.txt", ARTICLE),
+        "--outlet",
+        "Metro Daily",
+        verbosity=0,
     )
     assert Article.objects.get().outlet.name == "Metro Daily"
