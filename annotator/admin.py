@@ -16,8 +16,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 class LabelInline(admin.TabularInline):
     model = Label
-    fields = ["sentence", "value", "source", "note", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("sentence", "value", "source", "note", "updated_at")
     extra = 0
     can_delete = False
 

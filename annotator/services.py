@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ def _label_state(label: Label | None) -> dict[str, Any] | None:
     return {"value": label.value, "source": label.source, "note": label.note}
 
 
-def review_start(*, campaign: Campaign, article: Article, reviewer: AbstractBaseUser) -> Review:
+def review_start(*, campaign: Campaign, article: Article, reviewer: User) -> Review:
     """Return the reviewer's review of this article in this campaign, creating it if new.
 
     Safe to call twice at once: the unique constraint decides, the loser reads the winner's row.
@@ -44,7 +44,7 @@ def label_set(
     review: Review,
     sentence: Sentence,
     value: str | None,
-    actor: AbstractBaseUser,
+    actor: User,
     source: str | None = None,
     note: str | None = None,
 ) -> Label | None:
@@ -96,7 +96,7 @@ def _label_update(
     value: str,
     source: str | None,
     note: str | None,
-    actor: AbstractBaseUser,
+    actor: User,
 ) -> Label:
     label.value = value
     if source is not None:
@@ -117,7 +117,7 @@ def _label_update(
 
 
 @transaction.atomic
-def review_submit(*, review: Review, actor: AbstractBaseUser) -> int:
+def review_submit(*, review: Review, actor: User) -> int:
     """Submit a review: every untagged sentence gets a no-claim label (with history).
 
     Safe to repeat: a second submit finds nothing untagged. Returns how many sentences were

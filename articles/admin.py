@@ -14,8 +14,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 class SentenceInline(admin.TabularInline):
     model = Sentence
-    fields = ["position", "paragraph", "start", "end", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("position", "paragraph", "start", "end", "text")
     extra = 0
     can_delete = False
     show_change_link = True

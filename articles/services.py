@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,7 +29,7 @@ def batch_import(
     source_name: str,
     source_format: str,
     outlet_name: str = "",
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     on_article: Callable[[ArticleDraft], None] | None = None,
 ) -> ImportBatch:
     """Store every draft and its sentences as one batch, all or nothing.
@@ -100,7 +100,7 @@ def batch_record_failure(
     source_name: str,
     source_format: str,
     errors: Sequence[str],
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> ImportBatch:
     """Record an import that stored nothing, with the errors that stopped it."""
     return ImportBatch.objects.create(
