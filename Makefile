@@ -37,9 +37,11 @@ test: $(VENV)/.installed-dev chromium
 bench: $(VENV)/.installed-dev
 	$(PY) -m pytest tests/benchmarks -p no:randomly -s -q --override-ini addopts=
 
-## lint: ruff, migrations in step with models, Django's system checks
+## lint: ruff, mypy, migrations in step with models, Django's system checks
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy annotator articles
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) manage.py check
 
