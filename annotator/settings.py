@@ -187,6 +187,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
 
+# Import --------------------------------------------------------------------
+
+INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(100 * 1024 * 1024)))
+INGEST_URL_TIMEOUT = float(os.environ.get("INGEST_URL_TIMEOUT", "15"))
+# Networks a URL import may reach even though they are private (e.g. "10.1.0.0/16").
+INGEST_URL_ALLOWED_NETWORKS = [
+    network.strip()
+    for network in os.environ.get("INGEST_URL_ALLOWED_NETWORKS", "").split(",")
+    if network.strip()
+]
+# Imports with more articles than this run as a background task from the web UI.
+INGEST_BACKGROUND_ARTICLES = int(os.environ.get("INGEST_BACKGROUND_ARTICLES", "50"))
+
 # Tasks ---------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -105,12 +105,18 @@ class Article(models.Model):
 class Sentence(models.Model):
     """A span of ``article.body``; ``text`` always equals ``body[start:end]``."""
 
+    class Kind(models.TextChoices):
+        BODY = "body", "Body"
+        HEADING = "heading", "Heading"
+        STANDFIRST = "standfirst", "Standfirst"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
     position = models.PositiveIntegerField()
     paragraph = models.PositiveIntegerField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.BODY)
 
     class Meta:
         ordering = ["article", "position"]

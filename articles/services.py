@@ -2,24 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.ingest.pipeline import ArticleDraft
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
+ARTICLES_PER_CHUNK = 500
+Progress = Callable[[int, int], None]
+
 
 def outlet_get_or_create(*, name: str, domain: str = "") -> Outlet:
     """The outlet with this name's slug, created if new."""
     slug = slugify(name)[:200] or slugify(domain)[:200] or "unknown"
     outlet, _ = Outlet.objects.get_or_create(
-        slug=slug, defaults={"name": name.strip() or domain or slug, "domain": domain}
+        slug=slug, defaults={"name": name.strip()[:200] or domain or slug, "domain": domain}
     )
     return outlet
+
+
+def _chunks(drafts: Sequence[ArticleDraft], size: int) -> Iterator[list[ArticleDraft]]:
+    iterator = iter(drafts)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _insert_sentences(rows: list[tuple[int, int, int, int, int, str, str]]) -> None:
+    """Insert sentence rows: COPY on PostgreSQL (several times faster), bulk INSERT elsewhere."""
+    if connection.vendor == "postgresql":
+        columns = 'article_id, position, paragraph, start, "end", text, kind'
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(  # type: ignore[attr-defined]
+                f"COPY {Sentence._meta.db_table} ({columns}) FROM STDIN"
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    Sentence.objects.bulk_create(
+        (
+            Sentence(article_id=a, position=p, paragraph=g, start=s, end=e, text=t, kind=k)
+            for a, p, g, s, e, t, k in rows
+        ),
+        batch_size=2000,
+    )
 
 
 @transaction.atomic
@@ -30,40 +62,49 @@ def batch_import(
     source_format: str,
     outlet_name: str = "",
     created_by: User | None = None,
-    on_article: Callable[[ArticleDraft], None] | None = None,
+    batch: ImportBatch | None = None,
+    on_progress: Progress | None = None,
 ) -> ImportBatch:
     """Store every draft and its sentences as one batch, all or nothing.
 
     Articles whose body hash or URL is already stored (or repeated in this batch) are skipped
-    and counted as duplicates. Returns the finished ImportBatch. Queries: a fixed handful per
-    stored article (insert article, bulk-insert sentences) plus two duplicate look-ups per batch.
+    and counted as duplicates. ``batch`` is an ImportBatch created earlier (by the web import)
+    to finish; otherwise one is created. Returns the finished batch. Queries: a fixed handful
+    per chunk of 500 articles, whatever their length.
     """
-    batch = ImportBatch.objects.create(
-        source_name=source_name[:1000],
-        source_format=source_format,
-        created_by=created_by,
-    )
-    hashes = {draft.content_hash for draft in drafts}
-    urls = {draft.url for draft in drafts if draft.url}
-    seen_hashes = set(
-        Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
-    )
-    seen_urls = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            source_name=source_name[:1000], source_format=source_format, created_by=created_by
+        )
+    seen_hashes: set[str] = set()
+    seen_urls: set[str] = set()
     outlets: dict[str, Outlet] = {}
+    done = 0
 
-    for draft in drafts:
-        content_hash = draft.content_hash
-        if content_hash in seen_hashes or (draft.url and draft.url in seen_urls):
-            batch.duplicate_count += 1
-        else:
+    for chunk in _chunks(drafts, ARTICLES_PER_CHUNK):
+        hashes = {draft.content_hash for draft in chunk}
+        urls = {draft.url for draft in chunk if draft.url}
+        seen_hashes.update(
+            Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
+        )
+        seen_urls.update(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+        fresh: list[ArticleDraft] = []
+        for draft in chunk:
+            content_hash = draft.content_hash
+            if content_hash in seen_hashes or (draft.url and draft.url in seen_urls):
+                batch.duplicate_count += 1
+                continue
             seen_hashes.add(content_hash)
             if draft.url:
                 seen_urls.add(draft.url)
-            name = outlet_name or draft.outlet_name
+            name = (outlet_name or draft.outlet_name).strip()
             if name and name not in outlets:
                 outlets[name] = outlet_get_or_create(name=name)
-            article = Article.objects.create(
-                outlet=outlets.get(name) if name else None,
+            fresh.append(draft)
+
+        articles = Article.objects.bulk_create(
+            Article(
+                outlet=outlets.get((outlet_name or draft.outlet_name).strip()),
                 batch=batch,
                 title=draft.title[:1000],
                 standfirst=draft.standfirst,
@@ -71,23 +112,30 @@ def batch_import(
                 url=draft.url,
                 published=draft.published,
                 body=draft.body,
-                content_hash=content_hash,
+                content_hash=draft.content_hash,
             )
-            Sentence.objects.bulk_create(
-                Sentence(
-                    article=article,
-                    position=position,
-                    paragraph=span.paragraph,
-                    start=span.start,
-                    end=span.end,
-                    text=draft.body[span.start : span.end],
+            for draft in fresh
+        )
+        _insert_sentences(
+            [
+                (
+                    article.pk,
+                    position,
+                    span.paragraph,
+                    span.start,
+                    span.end,
+                    draft.body[span.start : span.end],
+                    span.kind.value,
                 )
+                for article, draft in zip(articles, fresh, strict=True)
                 for position, span in enumerate(draft.spans)
-            )
-            batch.article_count += 1
-            batch.sentence_count += len(draft.spans)
-        if on_article is not None:
-            on_article(draft)
+            ]
+        )
+        batch.article_count += len(fresh)
+        batch.sentence_count += sum(len(draft.spans) for draft in fresh)
+        done += len(chunk)
+        if on_progress is not None:
+            on_progress(done, len(drafts))
 
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
@@ -101,13 +149,15 @@ def batch_record_failure(
     source_format: str,
     errors: Sequence[str],
     created_by: User | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportBatch:
     """Record an import that stored nothing, with the errors that stopped it."""
-    return ImportBatch.objects.create(
-        source_name=source_name[:1000],
-        source_format=source_format,
-        created_by=created_by,
-        status=ImportBatch.Status.FAILED,
-        finished_at=timezone.now(),
-        errors=list(errors),
-    )
+    if batch is None:
+        batch = ImportBatch(
+            source_name=source_name[:1000], source_format=source_format, created_by=created_by
+        )
+    batch.status = ImportBatch.Status.FAILED
+    batch.finished_at = timezone.now()
+    batch.errors = list(errors)
+    batch.save()
+    return batch

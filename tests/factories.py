@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
 from articles.ingest.pipeline import body_hash
-from articles.ingest.segment import normalise_body, sentence_spans
+from articles.ingest.segment import Paragraph, assemble, split_paragraphs
 from articles.models import Article, Outlet, Sentence
 
 PASSWORD = "correct-horse-battery"
@@ -57,7 +57,8 @@ def make_article(
     *, sentences: int = 5, title: str = "A test article", text: str | None = None, **fields: Any
 ) -> Article:
     """Store an article and its sentence spans the way the importer does."""
-    body = normalise_body(text if text is not None else article_text(sentences))
+    raw = text if text is not None else article_text(sentences)
+    body, spans = assemble([Paragraph(p) for p in split_paragraphs(raw)])
     article = Article.objects.create(
         title=title, body=body, content_hash=body_hash(body + title), **fields
     )
@@ -69,8 +70,9 @@ def make_article(
             start=span.start,
             end=span.end,
             text=body[span.start : span.end],
+            kind=span.kind.value,
         )
-        for i, span in enumerate(sentence_spans(body))
+        for i, span in enumerate(spans)
     )
     return article
 

@@ -1,13 +1,34 @@
-"""From decoded input to article drafts: cleaned bodies with their sentence spans."""
+"""From decoded input to article drafts: cleaned paragraphs, a body, and its sentence spans.
+
+``parse(text, source=..., fmt=...)`` is the one entry point: it reads any supported format and
+returns the drafts found plus the lines dropped as boilerplate. Every problem is an
+IngestError naming the source, the line and the field.
+"""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from articles.ingest.errors import IngestError
-from articles.ingest.segment import Span, normalise_body, sentence_spans
+from articles.ingest.pages import find_articles, is_title_like
+from articles.ingest.segment import Paragraph, Span, SpanKind, assemble, split_paragraphs
+
+FORMATS = ("text", "html", "jsonl", "csv")
+REQUIRED_FIELDS = ("title", "text")
+OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst")
+# Below this many articles, segmenting in this process beats starting worker processes.
+PARALLEL_THRESHOLD = 64
 
 
 @dataclass(slots=True)
@@ -15,7 +36,7 @@ class ArticleDraft:
     """An article ready to store: ``body`` is normalised and ``spans`` point into it."""
 
     title: str
-    body: str
+    paragraphs: list[Paragraph]
     source: str
     line: int | None = None
     standfirst: str = ""
@@ -23,11 +44,19 @@ class ArticleDraft:
     url: str = ""
     published: datetime | None = None
     outlet_name: str = ""
+    body: str = ""
     spans: list[Span] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
         return body_hash(self.body)
+
+
+@dataclass(slots=True)
+class Parsed:
+    drafts: list[ArticleDraft]
+    format: str
+    dropped: list[str] = field(default_factory=list)  # "line 12: Share this" for previews
 
 
 def body_hash(body: str) -> str:
@@ -36,33 +65,290 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(folded.encode()).hexdigest()
 
 
-def draft_article(
-    *, title: str, text: str, source: str, line: int | None = None, **metadata: object
-) -> ArticleDraft:
-    """Normalise ``text`` into a body, segment it, and return the draft.
+def detect_format(text: str, *, name: str = "") -> str:
+    """Guess the format from the file name, then from the content."""
+    suffix = os.path.splitext(name.lower())[1]
+    by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".html": "html",
+                 ".htm": "html", ".xhtml": "html"}  # fmt: skip
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    head = text.lstrip()[:2000]
+    lowered = head.lower()
+    if lowered.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
+        r"<(body|article|p|div)[\s>]", lowered
+    ):
+        return "html"
+    if head.startswith("{"):
+        return "jsonl"
+    first_line = head.split("\n", 1)[0].lower()
+    columns = {c.strip().strip('"') for c in first_line.split(",")}
+    if {"title", "text"} <= columns:
+        return "csv"
+    return "text"
 
-    Raises IngestError when the title or the body is empty.
+
+def parse(
+    text: str, *, source: str, fmt: str | None = None, url: str = "", segment: bool = True
+) -> Parsed:
+    """Read ``text`` in format ``fmt`` (detected when None) into article drafts.
+
+    ``url`` is where the text came from, if it was fetched. With ``segment`` off the drafts
+    have paragraphs but no body or spans yet (``segment_drafts`` fills them in).
     """
+    fmt = fmt or detect_format(text, name=source)
+    if fmt == "text":
+        parsed = parse_text_page(text, source=source)
+    elif fmt == "html":
+        parsed = Parsed(parse_html(text, source=source, url=url), fmt)
+    elif fmt == "jsonl":
+        parsed = Parsed(list(parse_jsonl(text, source=source)), fmt)
+    elif fmt == "csv":
+        parsed = Parsed(list(parse_csv(text, source=source)), fmt)
+    else:
+        raise IngestError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}",
+                          source=source)  # fmt: skip
+    if not parsed.drafts:
+        raise IngestError("no article found in the input", source=source)
+    if segment:
+        segment_drafts(parsed.drafts)
+    return parsed
+
+
+def _draft(
+    *, title: str, paragraphs: list[Paragraph], source: str, line: int | None, **metadata: Any
+) -> ArticleDraft:
     title = " ".join(title.split())
     if not title:
         raise IngestError("missing", source=source, line=line, field="title")
-    body = normalise_body(text)
-    if not body:
+    if not any(p.text.strip() for p in paragraphs if p.kind != SpanKind.HEADING):
         raise IngestError("no article text", source=source, line=line, field="text")
-    draft = ArticleDraft(title=title, body=body, source=source, line=line, **metadata)  # type: ignore[arg-type]
-    draft.spans = sentence_spans(body)
-    return draft
+    return ArticleDraft(title=title, paragraphs=paragraphs, source=source, line=line, **metadata)
 
 
-def parse_plain_text(text: str, *, source: str) -> list[ArticleDraft]:
-    """A plain-text article: the first non-empty line is the title, the rest is the body."""
+def segment_drafts(
+    drafts: list[ArticleDraft],
+    *,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Fill in each draft's body and spans, on every core when there are many drafts."""
+    workers = workers or os.cpu_count() or 1
+    results: Iterable[tuple[str, list[Span]]]
+    pool = None
+    if workers > 1 and len(drafts) >= PARALLEL_THRESHOLD:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(assemble, (d.paragraphs for d in drafts), chunksize=32)
+    else:
+        results = map(assemble, (d.paragraphs for d in drafts))
+    try:
+        for done, (draft, (body, spans)) in enumerate(zip(drafts, results, strict=True), 1):
+            draft.body, draft.spans = body, spans
+            if on_progress is not None and (done % 100 == 0 or done == len(drafts)):
+                on_progress(done, len(drafts))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    for draft in drafts:
+        if not draft.spans:
+            raise IngestError("no sentences in the article text", source=draft.source,
+                              line=draft.line, field="text")  # fmt: skip
+
+
+def parse_text_page(text: str, *, source: str) -> Parsed:
+    """A plain-text page: every article on it, without the site's furniture.
+
+    A file that is just a title line and a short body (too short to look like an article on a
+    page) is taken as it stands: first non-empty line the title, the rest the body.
+    """
+    result = find_articles(text)
+    dropped = [f"line {line.number}: {line.text}" for line in result.dropped]
+    if result.articles:
+        drafts = [
+            _draft(
+                title=article.title,
+                paragraphs=article.paragraphs,
+                source=source,
+                line=article.line,
+                standfirst=article.standfirst,
+                author=article.author,
+                published=article.published,
+            )
+            for article in result.articles
+        ]
+        return Parsed(drafts, "text", dropped)
     lines = text.splitlines()
     for index, line in enumerate(lines):
         if line.strip():
-            body = "\n".join(lines[index + 1 :])
-            if not body.strip():
+            paragraphs = split_paragraphs("\n".join(lines[index + 1 :]))
+            if not paragraphs:
                 raise IngestError(
                     "no article text after the title line", source=source, line=index + 1
                 )
-            return [draft_article(title=line, text=body, source=source, line=index + 1)]
+            kinds = [SpanKind.HEADING if is_title_like(p) else SpanKind.BODY for p in paragraphs]
+            return Parsed(
+                [
+                    _draft(
+                        title=line,
+                        paragraphs=[
+                            Paragraph(p, k) for p, k in zip(paragraphs, kinds, strict=True)
+                        ],
+                        source=source,
+                        line=index + 1,
+                    )
+                ],
+                "text",
+            )
     raise IngestError("the input is empty", source=source)
+
+
+def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
+    """The main article of an HTML page, with its metadata, as plain text (never markup)."""
+    import trafilatura  # imported here: it is heavy and only HTML needs it
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        favor_precision=True,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_formatting=True,
+        output_format="python",
+    )
+    if document is None or not (document.text or "").strip():
+        raise IngestError("no article text found in the HTML page", source=source)
+    paragraphs = []
+    for block in document.text.split("\n"):
+        block = block.strip()
+        if not block:
+            continue
+        heading = re.match(r"^#{1,6}\s+(.*)$", block)
+        if heading:
+            paragraphs.append(Paragraph(heading.group(1), SpanKind.HEADING))
+        else:
+            paragraphs.append(Paragraph(_strip_markdown(block)))
+    return [
+        _draft(
+            title=document.title or "",
+            paragraphs=paragraphs,
+            source=source,
+            line=None,
+            author=(document.author or "")[:500],
+            url=_web_url(document.url or url),
+            published=_parse_published(document.date or "", source=source, line=None)
+            if document.date
+            else None,
+            outlet_name=document.sitename or "",
+        )
+    ]
+
+
+def _strip_markdown(text: str) -> str:
+    """Undo the inline markers trafilatura's formatting adds; keep the words themselves."""
+    text = re.sub(r"^[-*]\s+", "", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    return text.replace("`", "")
+
+
+def _web_url(url: str) -> str:
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
+def _parse_published(value: str, *, source: str, line: int | None) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise IngestError(
+            f"expected an ISO 8601 date such as 2026-11-24, got {value[:40]!r}",
+            source=source,
+            line=line,
+            field="published",
+        ) from None
+    if isinstance(parsed, datetime) and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed if isinstance(parsed, datetime) else datetime.combine(parsed, date.min.time())
+
+
+def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleDraft:
+    """One JSONL object or CSV row as a draft, every field checked."""
+    values: dict[str, str] = {}
+    for name in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS):
+        value = record.get(name)
+        if value is None or value == "":
+            if name in REQUIRED_FIELDS:
+                raise IngestError("missing", source=source, line=line, field=name)
+            continue
+        if not isinstance(value, str):
+            raise IngestError(
+                f"expected a string, got {type(value).__name__}", source=source, line=line,
+                field=name,
+            )  # fmt: skip
+        values[name] = value
+    url = values.get("url", "").strip()
+    if url and not _web_url(url):
+        raise IngestError(
+            f"expected an http(s) URL, got {url[:60]!r}", source=source, line=line, field="url"
+        )
+    paragraphs = [Paragraph(p) for p in split_paragraphs(values["text"])]
+    if not paragraphs:
+        raise IngestError("empty", source=source, line=line, field="text")
+    standfirst = " ".join(values.get("standfirst", "").split())
+    if standfirst:
+        paragraphs.insert(0, Paragraph(standfirst, SpanKind.STANDFIRST))
+    published = values.get("published")
+    return _draft(
+        title=values["title"],
+        paragraphs=paragraphs,
+        source=source,
+        line=line,
+        standfirst=standfirst,
+        author=values.get("author", "").strip()[:500],
+        url=url,
+        published=_parse_published(published, source=source, line=line) if published else None,
+        outlet_name=values.get("outlet", "").strip(),
+    )
+
+
+def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
+    """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise IngestError(
+                f"not valid JSON ({error.msg} at column {error.colno})", source=source, line=number
+            ) from None
+        if not isinstance(record, dict):
+            raise IngestError(
+                f"expected a JSON object, got {type(record).__name__}", source=source, line=number
+            )
+        yield _record_draft(record, source=source, line=number)
+
+
+def parse_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
+    """A CSV file with a header row naming at least ``title`` and ``text``."""
+    csv.field_size_limit(50 * 1024 * 1024)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+        reader.fieldnames = columns
+        for name in REQUIRED_FIELDS:
+            if name not in columns:
+                raise IngestError(
+                    f"missing column {name!r} in the header row (found: {', '.join(columns)})",
+                    source=source,
+                    line=1,
+                )
+        for row in reader:
+            if None in row:
+                raise IngestError(
+                    f"{len(columns) + len(row[None])} cells where the header has {len(columns)}",  # type: ignore[index]
+                    source=source,
+                    line=reader.line_num,
+                )
+            yield _record_draft(row, source=source, line=reader.line_num)
+    except csv.Error as error:
+        raise IngestError(f"not valid CSV ({error})", source=source, line=reader.line_num) from None

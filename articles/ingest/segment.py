@@ -17,12 +17,26 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 import nupunkt
 
 PARAGRAPH_BREAK = "\n\n"
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\n\s*\n")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+class SpanKind(StrEnum):
+    BODY = "body"
+    HEADING = "heading"
+    STANDFIRST = "standfirst"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    kind: SpanKind = SpanKind.BODY
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,25 +44,30 @@ class Span:
     start: int
     end: int
     paragraph: int
+    kind: SpanKind = SpanKind.BODY
+
+
+def normalise_text(text: str) -> str:
+    """One paragraph's text: NFC, no control or invisible characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in text)
+    return _HORIZONTAL_SPACE.sub(" ", text.replace("\u00a0", " ").replace("\n", " ")).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split raw text into normalised paragraphs.
+
+    If the text has blank lines, they separate paragraphs and the lines inside a block are
+    joined (hard-wrapped text); otherwise every line is a paragraph (a scraped page's shape).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = _BLANK_LINES.split(text) if _BLANK_LINES.search(text.strip()) else text.split("\n")
+    return [p for p in (normalise_text(block) for block in blocks) if p]
 
 
 def normalise_body(text: str) -> str:
-    """Return ``text`` as clean paragraphs joined by a blank line.
-
-    Line endings become ``\\n``, runs of spaces and tabs become one space, and control
-    characters go. If the text has blank lines, they separate paragraphs and the lines inside
-    a block are joined (hard-wrapped text); otherwise every line is a paragraph (the usual
-    shape of a scraped page).
-    """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
-    if _BLANK_LINES.search(text.strip()):
-        blocks = [" ".join(block.split("\n")) for block in _BLANK_LINES.split(text)]
-    else:
-        blocks = text.split("\n")
-    paragraphs = [_HORIZONTAL_SPACE.sub(" ", block).strip() for block in blocks]
-    return PARAGRAPH_BREAK.join(p for p in paragraphs if p)
+    """Raw text as a body: normalised paragraphs joined by a blank line."""
+    return PARAGRAPH_BREAK.join(split_paragraphs(text))
 
 
 def paragraph_bounds(body: str) -> Iterator[tuple[int, int]]:
@@ -121,9 +140,33 @@ def sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
 
 
 def sentence_spans(body: str) -> list[Span]:
-    """Return every sentence span of a normalised body, in order, with its paragraph number."""
+    """Every sentence span of a normalised body, in order, with its paragraph number."""
     spans: list[Span] = []
     for number, (p_start, p_end) in enumerate(paragraph_bounds(body)):
         for start, end in sentence_offsets(body[p_start:p_end]):
             spans.append(Span(p_start + start, p_start + end, number))
     return spans
+
+
+def assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Span]]:
+    """Join paragraphs into a body and return it with its sentence spans.
+
+    Headings are one span each; other paragraphs are segmented into sentences. Every span's
+    ``body[start:end]`` is its sentence, and it carries its paragraph's number and kind.
+    """
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for paragraph in paragraphs:
+        text = normalise_text(paragraph.text)
+        if not text:
+            continue
+        number = len(parts)
+        if paragraph.kind == SpanKind.HEADING:
+            pieces = [(0, len(text))]
+        else:
+            pieces = sentence_offsets(text)
+        spans.extend(Span(offset + a, offset + b, number, paragraph.kind) for a, b in pieces)
+        parts.append(text)
+        offset += len(text) + len(PARAGRAPH_BREAK)
+    return PARAGRAPH_BREAK.join(parts), spans

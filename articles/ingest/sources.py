@@ -5,9 +5,20 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from articles.ingest.errors import IngestError
+from django.conf import settings
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+from articles.ingest.errors import IngestError
+from articles.ingest.fetch import fetch_url
+from articles.ingest.pipeline import Parsed, parse
+
+MEDIA_FORMATS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+    "text/csv": "csv",
+    "application/jsonl": "jsonl",
+    "application/x-ndjson": "jsonl",
+}
 
 
 def decode(data: bytes, *, source: str) -> str:
@@ -44,8 +55,9 @@ def decode(data: bytes, *, source: str) -> str:
     return text
 
 
-def read_file(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
+def read_file(path: Path, *, max_bytes: int | None = None) -> str:
     """Read and decode one input file, refusing files over ``max_bytes``."""
+    max_bytes = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
     source = str(path)
     try:
         size = path.stat().st_size
@@ -57,3 +69,25 @@ def read_file(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror}", source=source) from error
     return decode(data, source=source)
+
+
+def is_url(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
+
+
+def load_source(name: str, *, fmt: str | None = None, segment: bool = True) -> Parsed:
+    """Read one file path or http(s) URL and parse it (format detected unless given)."""
+    if not is_url(name):
+        return parse(read_file(Path(name)), source=name, fmt=fmt, segment=segment)
+    page = fetch_url(name)
+    if page.charset:
+        try:
+            text = page.content.decode(page.charset)
+        except (LookupError, UnicodeDecodeError):
+            text = decode(page.content, source=name)
+    else:
+        text = decode(page.content, source=name)
+    if "\x00" in text:
+        text = decode(page.content, source=name)  # raises the NUL error with its line
+    fmt = fmt or MEDIA_FORMATS.get(page.content_type)
+    return parse(text, source=name, fmt=fmt, url=page.url, segment=segment)

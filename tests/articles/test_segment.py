@@ -55,4 +55,4 @@ def test_normalise_joins_hard_wrapped_lines_inside_blank_line_paragraphs():
 
 
 def test_normalise_drops_control_characters_and_odd_spaces():
-    assert normalise_body("A\u00a0b\u200bc\x07d.") == "A bcd."
+    assert normalise_body("A\u00a0b\u200bc\x07d.") == "A bc d."

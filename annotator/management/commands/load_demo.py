@@ -11,8 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from annotator.models import Campaign
-from articles.ingest.pipeline import parse_plain_text
-from articles.ingest.sources import read_file
+from articles.ingest.sources import load_source
 from articles.models import Article, ImportBatch
 from articles.services import batch_import
 
@@ -40,9 +39,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             for path in sorted(DEMO_DIR.glob("*.txt")):
-                drafts = parse_plain_text(read_file(path), source=path.name)
                 batch_import(
-                    drafts=drafts,
+                    drafts=load_source(str(path)).drafts,
                     source_name=f"demo/{path.name}",
                     source_format=ImportBatch.Format.TEXT,
                     outlet_name=OUTLETS.get(path.name, ""),

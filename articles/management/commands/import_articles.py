@@ -1,65 +1,78 @@
-"""``manage.py import_articles FILE...``: import plain-text articles as one atomic batch."""
+"""``manage.py import_articles SOURCE...``: import files and URLs as one atomic batch."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import ArticleDraft, parse_plain_text
-from articles.ingest.sources import read_file
-from articles.models import ImportBatch
+from articles.ingest.pipeline import FORMATS, ArticleDraft, segment_drafts
+from articles.ingest.sources import is_url, load_source
 from articles.services import batch_import, batch_record_failure
 
 
 class Command(BaseCommand):
     help = (
-        "Import articles from plain-text files (first non-empty line the title, the rest the "
-        "body). All files form one batch: one bad file stores nothing."
+        "Import articles from files or http(s) URLs: scraped text pages (every article on the "
+        "page, without the site's furniture), HTML pages, JSONL or CSV (fields title and text; "
+        "outlet, url, author, published and standfirst optional). All sources form one batch: "
+        "one bad record stores nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("sources", nargs="+", metavar="SOURCE", help="File path or URL.")
+        parser.add_argument(
+            "--format", choices=["auto", *FORMATS], default="auto",
+            help="Input format (default: detected from the name and content).",
+        )  # fmt: skip
         parser.add_argument("--outlet", default="", help="Outlet name for every article.")
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Show the articles found and their sentence counts; store nothing.",
+            help="Show the articles found, their sentence counts and the lines dropped as "
+            "boilerplate; store nothing.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        files: list[Path] = options["files"]
-        source_name = ", ".join(str(path) for path in files)
-        progress = options["verbosity"] > 0
+        sources: list[str] = options["sources"]
+        fmt = None if options["format"] == "auto" else options["format"]
+        show = options["verbosity"] > 0
+        source_name = ", ".join(sources)
         drafts: list[ArticleDraft] = []
+        dropped: list[str] = []
+        formats: set[str] = set()
         try:
-            for path in tqdm(files, desc="Reading", unit="file", disable=not progress):
-                drafts.extend(parse_plain_text(read_file(path), source=str(path)))
+            for source in tqdm(sources, desc="Reading", unit="source", disable=not show):
+                parsed = load_source(source, fmt=fmt, segment=False)
+                drafts.extend(parsed.drafts)
+                dropped.extend(f"{source}: {line}" for line in parsed.dropped)
+                formats.add("url" if is_url(source) else parsed.format)
+            with tqdm(total=len(drafts), desc="Segmenting", unit="article",
+                      disable=not show) as bar:  # fmt: skip
+                segment_drafts(drafts, on_progress=lambda done, _total: bar.update(done - bar.n))
         except IngestError as error:
             if not options["dry_run"]:
                 batch_record_failure(
                     source_name=source_name,
-                    source_format=ImportBatch.Format.TEXT,
+                    source_format=fmt or "text",
                     errors=[str(error)],
                 )
             raise CommandError(f"{error}\nNothing was imported.") from error
 
         if options["dry_run"]:
-            for draft in drafts:
-                self.stdout.write(f"{draft.source}: {draft.title!r}: {len(draft.spans)} sentences")
-            self.stdout.write(f"Dry run: {len(drafts)} articles found, nothing stored.")
+            self._preview(drafts, dropped)
             return
 
-        with tqdm(total=len(drafts), desc="Storing", unit="article", disable=not progress) as bar:
+        source_format = formats.pop() if len(formats) == 1 else "mixed"
+        with tqdm(total=len(drafts), desc="Storing", unit="article", disable=not show) as bar:
             batch = batch_import(
                 drafts=drafts,
                 source_name=source_name,
-                source_format=ImportBatch.Format.TEXT,
+                source_format=source_format,
                 outlet_name=options["outlet"],
-                on_article=lambda _draft: bar.update(),
+                on_progress=lambda done, _total: bar.update(done - bar.n),
             )
         self.stdout.write(
             self.style.SUCCESS(
@@ -67,3 +80,17 @@ class Command(BaseCommand):
                 f"({batch.duplicate_count} duplicates skipped) as batch {batch.pk}."
             )
         )
+
+    def _preview(self, drafts: list[ArticleDraft], dropped: list[str]) -> None:
+        for draft in drafts:
+            where = f"{draft.source}:{draft.line}" if draft.line else draft.source
+            details = [f"{len(draft.spans)} sentences"]
+            if draft.author:
+                details.append(f"by {draft.author}")
+            if draft.published:
+                details.append(draft.published.date().isoformat())
+            self.stdout.write(f"{where}: {draft.title!r}: {', '.join(details)}")
+        self.stdout.write(f"Dropped as boilerplate ({len(dropped)} lines):")
+        for line in dropped:
+            self.stdout.write(f"  {line}")
+        self.stdout.write(f"Dry run: {len(drafts)} articles found, nothing stored.")
