@@ -162,10 +162,8 @@ def assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Span]]:
         if not text:
             continue
         number = len(parts)
-        if paragraph.kind == SpanKind.HEADING:
-            pieces = [(0, len(text))]
-        else:
-            pieces = sentence_offsets(text)
+        heading = paragraph.kind == SpanKind.HEADING
+        pieces = [(0, len(text))] if heading else sentence_offsets(text)
         spans.extend(Span(offset + a, offset + b, number, paragraph.kind) for a, b in pieces)
         parts.append(text)
         offset += len(text) + len(PARAGRAPH_BREAK)
