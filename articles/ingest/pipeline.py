@@ -227,9 +227,12 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
             paragraphs.append(Paragraph(heading.group(1), SpanKind.HEADING))
         else:
             paragraphs.append(Paragraph(_strip_markdown(block)))
+    title = document.title or ""
+    if paragraphs and paragraphs[0].text.casefold() == title.casefold():
+        paragraphs.pop(0)  # the page's own <h1>, already the title
     return [
         _draft(
-            title=document.title or "",
+            title=title,
             paragraphs=paragraphs,
             source=source,
             line=None,
