@@ -33,6 +33,7 @@ class ImportBatch(models.Model):
         JSONL = "jsonl", "JSON lines"
         CSV = "csv", "CSV"
         URL = "url", "URL"
+        MIXED = "mixed", "Several formats"
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -110,7 +111,10 @@ class Sentence(models.Model):
         HEADING = "heading", "Heading"
         STANDFIRST = "standfirst", "Standfirst"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    # No index of its own: the unique (article, position) index serves every lookup by article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="sentences", db_index=False
+    )
     position = models.PositiveIntegerField()
     paragraph = models.PositiveIntegerField()
     start = models.PositiveIntegerField()

@@ -115,6 +115,7 @@ def fetch_url(
         )
         connection = connection_class(parts.hostname, port, address, timeout)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        response = None
         try:
             connection.request(
                 "GET",
@@ -138,14 +139,22 @@ def fetch_url(
                 )
             chunks: list[bytes] = []
             size = 0
-            while chunk := response.read(64 * 1024):
+            while True:
+                # Each read may wait only for what is left of the whole fetch's time, so a
+                # server trickling bytes cannot hold the import open.
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                if connection.sock is not None:
+                    connection.sock.settimeout(remaining)
+                chunk = response.read1(64 * 1024)
+                if not chunk:
+                    break
                 size += len(chunk)
                 if size > max_bytes:
                     raise IngestError(
                         f"page is over the limit of {max_bytes:,} bytes", source=source
                     )
-                if time.monotonic() > deadline:
-                    raise IngestError(f"timed out after {timeout:g} s", source=source)
                 chunks.append(chunk)
             content_type = response.getheader("Content-Type", "")
             media = content_type.split(";")[0].strip().lower()
@@ -162,5 +171,7 @@ def fetch_url(
         except (OSError, http.client.HTTPException) as error:
             raise IngestError(f"fetch failed: {error}", source=source) from None
         finally:
+            if response is not None:
+                response.close()
             connection.close()
     raise IngestError(f"more than {MAX_REDIRECTS} redirects", source=source)

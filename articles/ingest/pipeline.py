@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
+import itertools
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
 from articles.ingest.errors import IngestError
 from articles.ingest.pages import find_articles, is_title_like
-from articles.ingest.segment import Paragraph, Span, SpanKind, assemble, split_paragraphs
+from articles.ingest.segment import (
+    Paragraph,
+    Span,
+    SpanKind,
+    assemble,
+    normalise_text,
+    split_paragraphs,
+)
 
 FORMATS = ("text", "html", "jsonl", "csv")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 REQUIRED_FIELDS = ("title", "text")
 OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst")
 # Below this many articles, segmenting in this process beats starting worker processes.
@@ -46,23 +56,27 @@ class ArticleDraft:
     outlet_name: str = ""
     body: str = ""
     spans: list[Span] = field(default_factory=list)
+    content_hash: str = ""
 
-    @property
-    def content_hash(self) -> str:
-        return body_hash(self.body)
+    def set_body(self, body: str, spans: list[Span]) -> None:
+        """Store the assembled body; the paragraphs are no longer needed and are let go."""
+        self.body, self.spans, self.content_hash = body, spans, body_hash(body)
+        self.paragraphs = []
 
 
 @dataclass(slots=True)
 class Parsed:
-    drafts: list[ArticleDraft]
+    """What one source holds. ``drafts`` may be lazy (JSONL, CSV): iterate it once."""
+
+    drafts: Iterable[ArticleDraft]
     format: str
     dropped: list[str] = field(default_factory=list)  # "line 12: Share this" for previews
+    estimated: int = 0  # how many articles to expect, for progress bars
 
 
 def body_hash(body: str) -> str:
-    """Hash of the body with case and spacing folded, so trivial re-renders count as duplicates."""
-    folded = " ".join(body.casefold().split())
-    return hashlib.sha256(folded.encode()).hexdigest()
+    """SHA-256 of a normalised body (spacing is already folded by normalisation)."""
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def detect_format(text: str, *, name: str = "") -> str:
@@ -92,25 +106,27 @@ def parse(
 ) -> Parsed:
     """Read ``text`` in format ``fmt`` (detected when None) into article drafts.
 
-    ``url`` is where the text came from, if it was fetched. With ``segment`` off the drafts
-    have paragraphs but no body or spans yet (``segment_drafts`` fills them in).
+    ``url`` is where the text came from, if it was fetched. With ``segment`` on, the drafts are
+    a list with bodies and spans; with it off they are produced lazily, unsegmented, for
+    ``segment_stream`` (so a large JSONL file never sits in memory as drafts all at once).
     """
     fmt = fmt or detect_format(text, name=source)
     if fmt == "text":
         parsed = parse_text_page(text, source=source)
     elif fmt == "html":
-        parsed = Parsed(parse_html(text, source=source, url=url), fmt)
+        parsed = Parsed(parse_html(text, source=source, url=url), fmt, estimated=1)
     elif fmt == "jsonl":
-        parsed = Parsed(list(parse_jsonl(text, source=source)), fmt)
+        parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=text.count("\n") + 1)
     elif fmt == "csv":
-        parsed = Parsed(list(parse_csv(text, source=source)), fmt)
+        parsed = Parsed(parse_csv(text, source=source), fmt, estimated=text.count("\n"))
     else:
         raise IngestError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}",
                           source=source)  # fmt: skip
-    if not parsed.drafts:
-        raise IngestError("no article found in the input", source=source)
     if segment:
-        segment_drafts(parsed.drafts)
+        drafts = list(segment_stream(parsed.drafts, workers=1))
+        if not drafts:
+            raise IngestError("no article found in the input", source=source)
+        parsed.drafts = drafts
     return parsed
 
 
@@ -125,33 +141,67 @@ def _draft(
     return ArticleDraft(title=title, paragraphs=paragraphs, source=source, line=line, **metadata)
 
 
-def segment_drafts(
-    drafts: list[ArticleDraft],
-    *,
-    workers: int | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
-) -> None:
-    """Fill in each draft's body and spans, on every core when there are many drafts."""
+_KINDS = list(SpanKind)
+CompactSpans = list[tuple[int, int, int, int]]
+
+
+def _assemble_compact(batch: list[list[Paragraph]]) -> list[tuple[str, CompactSpans]]:
+    """Worker side of ``segment_stream``: plain tuples pickle many times faster than objects."""
+    out = []
+    for paragraphs in batch:
+        body, spans = assemble(paragraphs)
+        out.append((body, [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for s in spans]))
+    return out
+
+
+def _finish(draft: ArticleDraft, body: str, spans: list[Span]) -> ArticleDraft:
+    if not spans:
+        raise IngestError("no sentences in the article text", source=draft.source,
+                          line=draft.line, field="text")  # fmt: skip
+    draft.set_body(body, spans)
+    return draft
+
+
+def _unpack(
+    drafts: list[ArticleDraft], results: list[tuple[str, CompactSpans]]
+) -> Iterator[ArticleDraft]:
+    for draft, (body, compact) in zip(drafts, results, strict=True):
+        yield _finish(draft, body, [Span(a, b, p, _KINDS[k]) for a, b, p, k in compact])
+
+
+def segment_stream(
+    drafts: Iterable[ArticleDraft], *, workers: int | None = None, chunk: int = 100
+) -> Iterator[ArticleDraft]:
+    """Yield the drafts in order with body and spans filled in, segmenting on every core.
+
+    Chunks of ``chunk`` drafts go to worker processes, at most two per worker in flight, so
+    memory stays flat however long the input is. With one worker (or a short input) all the
+    work happens in this process.
+    """
     workers = workers or os.cpu_count() or 1
-    results: Iterable[tuple[str, list[Span]]]
-    pool = None
-    if workers > 1 and len(drafts) >= PARALLEL_THRESHOLD:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(assemble, (d.paragraphs for d in drafts), chunksize=32)
-    else:
-        results = map(assemble, (d.paragraphs for d in drafts))
-    try:
-        for done, (draft, (body, spans)) in enumerate(zip(drafts, results, strict=True), 1):
-            draft.body, draft.spans = body, spans
-            if on_progress is not None and (done % 100 == 0 or done == len(drafts)):
-                on_progress(done, len(drafts))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    for draft in drafts:
-        if not draft.spans:
-            raise IngestError("no sentences in the article text", source=draft.source,
-                              line=draft.line, field="text")  # fmt: skip
+    iterator = iter(drafts)
+    first = list(islice(iterator, chunk))
+    if workers == 1 or len(first) < min(chunk, PARALLEL_THRESHOLD):
+        for draft in itertools.chain(first, iterator):
+            yield _finish(draft, *assemble(draft.paragraphs))
+        return
+    chunks = itertools.chain([first], iter(lambda: list(islice(iterator, chunk)), []))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[tuple[list[ArticleDraft], Future[list[tuple[str, CompactSpans]]]]] = deque()
+        try:
+            for batch in chunks:
+                pending.append(
+                    (batch, pool.submit(_assemble_compact, [d.paragraphs for d in batch]))
+                )
+                while len(pending) > workers * 2 or (pending and pending[0][1].done()):
+                    done, future = pending.popleft()
+                    yield from _unpack(done, future.result())
+            while pending:
+                done, future = pending.popleft()
+                yield from _unpack(done, future.result())
+        finally:
+            for _batch, future in pending:
+                future.cancel()
 
 
 def parse_text_page(text: str, *, source: str) -> Parsed:
@@ -175,7 +225,7 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
             )
             for article in result.articles
         ]
-        return Parsed(drafts, "text", dropped)
+        return Parsed(drafts, "text", dropped, estimated=len(drafts))
     lines = text.splitlines()
     for index, line in enumerate(lines):
         if line.strip():
@@ -197,6 +247,7 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
                     )
                 ],
                 "text",
+                estimated=1,
             )
     raise IngestError("the input is empty", source=source)
 
@@ -224,9 +275,9 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
             continue
         heading = re.match(r"^#{1,6}\s+(.*)$", block)
         if heading:
-            paragraphs.append(Paragraph(heading.group(1), SpanKind.HEADING))
+            paragraphs.append(Paragraph(normalise_text(heading.group(1)), SpanKind.HEADING))
         else:
-            paragraphs.append(Paragraph(_strip_markdown(block)))
+            paragraphs.append(Paragraph(normalise_text(_strip_markdown(block))))
     title = document.title or ""
     if paragraphs and paragraphs[0].text.casefold() == title.casefold():
         paragraphs.pop(0)  # the page's own <h1>, already the title
@@ -287,6 +338,13 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
                 f"expected a string, got {type(value).__name__}", source=source, line=line,
                 field=name,
             )  # fmt: skip
+        if "\x00" in value:
+            raise IngestError("contains a NUL character", source=source, line=line, field=name)
+        if _SURROGATE.search(value):
+            raise IngestError(
+                "contains an unpaired surrogate escape (such as \\ud800): not valid Unicode text",
+                source=source, line=line, field=name,
+            )  # fmt: skip
         values[name] = value
     url = values.get("url", "").strip()
     if url and not _web_url(url):
@@ -296,7 +354,7 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
     paragraphs = [Paragraph(p) for p in split_paragraphs(values["text"])]
     if not paragraphs:
         raise IngestError("empty", source=source, line=line, field="text")
-    standfirst = " ".join(values.get("standfirst", "").split())
+    standfirst = normalise_text(values.get("standfirst", ""))
     if standfirst:
         paragraphs.insert(0, Paragraph(standfirst, SpanKind.STANDFIRST))
     published = values.get("published")
@@ -313,9 +371,19 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
     )
 
 
+def _lines(text: str, *, keepends: bool = False) -> Iterator[str]:
+    """The lines of ``text`` one at a time, without first copying them all into a list."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end] if keepends else text[start:end].rstrip("\r\n")
+        start = end
+
+
 def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
     """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -323,6 +391,10 @@ def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
         except json.JSONDecodeError as error:
             raise IngestError(
                 f"not valid JSON ({error.msg} at column {error.colno})", source=source, line=number
+            ) from None
+        except RecursionError:
+            raise IngestError(
+                "not valid JSON (nested too deeply)", source=source, line=number
             ) from None
         if not isinstance(record, dict):
             raise IngestError(
@@ -334,7 +406,7 @@ def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
 def parse_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
     """A CSV file with a header row naming at least ``title`` and ``text``."""
     csv.field_size_limit(50 * 1024 * 1024)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(_lines(text, keepends=True))
     try:
         columns = [c.strip() for c in reader.fieldnames or []]
         reader.fieldnames = columns

@@ -22,9 +22,10 @@ from enum import StrEnum
 import nupunkt
 
 PARAGRAPH_BREAK = "\n\n"
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+# Control characters that str.split() does not already treat as space.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 class SpanKind(StrEnum):
@@ -35,6 +36,8 @@ class SpanKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """One paragraph of an article; ``text`` is already normalised (see ``normalise_text``)."""
+
     text: str
     kind: SpanKind = SpanKind.BODY
 
@@ -49,9 +52,14 @@ class Span:
 
 def normalise_text(text: str) -> str:
     """One paragraph's text: NFC, no control or invisible characters, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in text)
-    return _HORIZONTAL_SPACE.sub(" ", text.replace("\u00a0", " ").replace("\n", " ")).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        for invisible in _INVISIBLE:
+            if invisible in text:
+                text = text.replace(invisible, "")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -98,45 +106,57 @@ _NOT_A_SENTENCE_START = frozenset(
 )
 
 
-def _split_after_final_abbreviations(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "… at 8 p.m. Results are …" and "… Holdings Ltd. Financial terms …".
+_MAYBE_FINAL_HINTS = ("a.m. ", "p.m. ", "Inc. ", "Ltd. ", "Corp. ", "Co. ", "LLC. ", "plc. ")
 
-    A boundary needs a capitalised next word that is not a day, month or time zone and that is
-    followed by a lower-case word, so "Acme Inc. Chief Executive Jane Doe" stays whole.
+
+def _final_abbreviation_cuts(paragraph: str) -> list[tuple[int, int]]:
+    """(end of sentence, start of next) after "… at 8 p.m. Results are …" and the like.
+
+    nupunkt never ends a sentence at these abbreviations. A boundary needs a capitalised next
+    word that is not a day, month or time zone and that is followed by a lower-case word, so
+    "Acme Inc. Chief Executive Jane Doe" stays whole.
     """
-    pieces: list[tuple[int, int]] = []
-    for match in _MAYBE_FINAL.finditer(paragraph, start, end):
+    if not any(hint in paragraph for hint in _MAYBE_FINAL_HINTS):
+        return []
+    cuts = []
+    for match in _MAYBE_FINAL.finditer(paragraph):
         word, following = match.group(1), (match.group(2) or "").strip()
         if word in _NOT_A_SENTENCE_START or not following or not following[0].islower():
             continue
-        cut = paragraph.rfind(".", match.start(), match.end()) + 1
-        pieces.append((start, cut))
-        start = match.end()
-    pieces.append((start, end))
-    return pieces
+        cuts.append((paragraph.rfind(".", match.start(), match.end()) + 1, match.end()))
+    return cuts
 
 
 def sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence of one paragraph, relative to it, spaces trimmed."""
     spans: list[tuple[int, int]] = []
     for raw_start, raw_end in nupunkt.sent_spans(paragraph):
-        text = paragraph[raw_start:raw_end]
-        start = raw_start + (len(text) - len(text.lstrip()))
-        end = raw_end - (len(text) - len(text.rstrip()))
+        start, end = raw_start, raw_end
+        while start < end and paragraph[start].isspace():
+            start += 1
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
         if end <= start:
             continue
-        if spans and (
-            _LIST_MARKER.fullmatch(paragraph[spans[-1][0] : spans[-1][1]])
-            or _TITLE_AT_END.search(paragraph[spans[-1][0] : spans[-1][1]])
-        ):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return [
-        piece
-        for start, end in spans
-        for piece in _split_after_final_abbreviations(paragraph, start, end)
-    ]
+        if spans:
+            last_start, last_end = spans[-1]
+            # Only the last few characters can hold a list marker or a title.
+            marker = last_end - last_start <= 5 and _LIST_MARKER.fullmatch(
+                paragraph, last_start, last_end
+            )
+            title = paragraph[last_end - 1] == "." and _TITLE_AT_END.search(
+                paragraph[max(last_start, last_end - 6) : last_end]
+            )
+            if marker or title:
+                spans[-1] = (last_start, end)
+                continue
+        spans.append((start, end))
+    for cut_end, next_start in reversed(_final_abbreviation_cuts(paragraph)):
+        for index, (start, end) in enumerate(spans):
+            if start < cut_end and next_start < end:
+                spans[index : index + 1] = [(start, cut_end), (next_start, end)]
+                break
+    return spans
 
 
 def sentence_spans(body: str) -> list[Span]:
@@ -158,7 +178,7 @@ def assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Span]]:
     spans: list[Span] = []
     offset = 0
     for paragraph in paragraphs:
-        text = normalise_text(paragraph.text)
+        text = paragraph.text
         if not text:
             continue
         number = len(parts)

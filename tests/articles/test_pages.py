@@ -58,12 +58,16 @@ def test_front_page_gives_each_article_and_most_popular_lists_start_none():
         "Library hours cut at five branches",
     ]
     assert [a.author for a in articles] == ["Marco Bellini", "Priya Anand", "Tom Reyes"]
-    firsts_and_lasts = [(body_sentences(a)[0][:40], body_sentences(a)[-1]) for a in articles]
-    assert firsts_and_lasts == [
-        ("Single tram fares will rise from 2.50 to", "Fewer riders would mean less money for the network, not more."),
-        ("The city council voted 31 to 6 on Tuesda", "It had asked for a two-year delay."),
-        ("Five branch libraries will close on Sund", "It had 2,000 signatures by Friday evening."),
-    ]  # fmt: skip
+    assert [body_sentences(a)[0][:40] for a in articles] == [
+        "Single tram fares will rise from 2.50 to",
+        "The city council voted 31 to 6 on Tuesda",
+        "Five branch libraries will close on Sund",
+    ]
+    assert [body_sentences(a)[-1] for a in articles] == [
+        "Fewer riders would mean less money for the network, not more.",
+        "It had asked for a two-year delay.",
+        "It had 2,000 signatures by Friday evening.",
+    ]
     for article in articles:
         assert_no_furniture(
             article, ["Read more", "Most popular", "Advertisement", "Follow us", "Copyright"]
@@ -92,8 +96,9 @@ def test_html_page_keeps_text_and_metadata_and_never_markup():
     assert "sync --all" in article.body  # text inside <code> stays, as text
     headings = list(article.sentences.filter(kind="heading").values_list("text", flat=True))
     assert headings == ["Staff shortages remain"]
-    for markup in ["<", "alert", "onerror", "tracker", "Injected paragraph", "font-family",
-                   "Related stories", "Nurses vote", "newsletter", "All rights reserved"]:  # fmt: skip
+    leftovers = ["<", "alert", "onerror", "tracker", "Injected paragraph", "font-family",
+                 "Related stories", "Nurses vote", "newsletter", "All rights reserved"]  # fmt: skip
+    for markup in leftovers:
         assert markup not in article.body, markup
 
 

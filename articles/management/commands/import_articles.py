@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import FORMATS, ArticleDraft, segment_drafts
+from articles.ingest.pipeline import FORMATS, ArticleDraft, Parsed, segment_stream
 from articles.ingest.sources import is_url, load_source
 from articles.services import batch_import, batch_record_failure
 
@@ -40,40 +41,39 @@ class Command(BaseCommand):
         fmt = None if options["format"] == "auto" else options["format"]
         show = options["verbosity"] > 0
         source_name = ", ".join(sources)
-        drafts: list[ArticleDraft] = []
-        dropped: list[str] = []
+        parsed: list[Parsed] = []
         formats: set[str] = set()
         try:
             for source in tqdm(sources, desc="Reading", unit="source", disable=not show):
-                parsed = load_source(source, fmt=fmt, segment=False)
-                drafts.extend(parsed.drafts)
-                dropped.extend(f"{source}: {line}" for line in parsed.dropped)
-                formats.add("url" if is_url(source) else parsed.format)
-            with tqdm(total=len(drafts), desc="Segmenting", unit="article",
-                      disable=not show) as bar:  # fmt: skip
-                segment_drafts(drafts, on_progress=lambda done, _total: bar.update(done - bar.n))
+                parsed.append(load_source(source, fmt=fmt, segment=False))
+                formats.add("url" if is_url(source) else parsed[-1].format)
+            dropped = [
+                f"{s}: {line}" for s, p in zip(sources, parsed, strict=True) for line in p.dropped
+            ]
+            drafts = segment_stream(itertools.chain.from_iterable(p.drafts for p in parsed))
+            total = sum(p.estimated for p in parsed)
+            with tqdm(total=total, desc="Importing", unit="article", disable=not show) as bar:
+                if options["dry_run"]:
+                    found = [draft for draft in drafts if bar.update() or True]
+                    if not found:
+                        raise IngestError("no article found in the input", source=source_name)
+                    self._preview(found, dropped)
+                    return
+                batch = batch_import(
+                    drafts=drafts,
+                    source_name=source_name,
+                    source_format=_format_name(formats, fmt),
+                    outlet_name=options["outlet"],
+                    on_progress=lambda done: bar.update(done - bar.n),
+                )
         except IngestError as error:
             if not options["dry_run"]:
                 batch_record_failure(
                     source_name=source_name,
-                    source_format=fmt or "text",
+                    source_format=_format_name(formats, fmt),
                     errors=[str(error)],
                 )
             raise CommandError(f"{error}\nNothing was imported.") from error
-
-        if options["dry_run"]:
-            self._preview(drafts, dropped)
-            return
-
-        source_format = formats.pop() if len(formats) == 1 else "mixed"
-        with tqdm(total=len(drafts), desc="Storing", unit="article", disable=not show) as bar:
-            batch = batch_import(
-                drafts=drafts,
-                source_name=source_name,
-                source_format=source_format,
-                outlet_name=options["outlet"],
-                on_progress=lambda done, _total: bar.update(done - bar.n),
-            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {batch.article_count} articles, {batch.sentence_count} sentences "
@@ -94,3 +94,9 @@ class Command(BaseCommand):
         for line in dropped:
             self.stdout.write(f"  {line}")
         self.stdout.write(f"Dry run: {len(drafts)} articles found, nothing stored.")
+
+
+def _format_name(found: set[str], forced: str | None) -> str:
+    if len(found) == 1:
+        return next(iter(found))
+    return "mixed" if found else (forced or "text")

@@ -1,0 +1,286 @@
+"""Bad input stops the whole import with one line saying where and what; good input is kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, ImportBatch, Outlet, Sentence
+
+pytestmark = pytest.mark.django_db
+
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+ARTICLE = """Pool to close for the summer
+
+The council voted on Monday to close the lido from June to September.
+Repairs to the roof will cost more than expected, officials said.
+"""
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def record(n: int = 1, **fields: object) -> str:
+    """One JSONL line: a valid record unless ``fields`` override it (None removes a field)."""
+    values = {
+        "title": f"Council story number {n}",
+        "text": f"The council met for meeting {n} on Monday. It voted to close the lido.",
+        **fields,
+    }
+    return json.dumps({key: value for key, value in values.items() if value is not None})
+
+
+def jsonl(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def import_fails(*sources: object, dry_run: bool = False) -> str:
+    """Run an import that must fail and store nothing; return its one-line error."""
+    options = ["--dry-run"] if dry_run else []
+    with pytest.raises(CommandError, match=r"\nNothing was imported\.$") as caught:
+        call_command("import_articles", *sources, *options, verbosity=0)
+    error, _ = str(caught.value).split("\n")
+    assert Article.objects.count() == 0
+    assert Sentence.objects.count() == 0
+    if dry_run:
+        assert ImportBatch.objects.count() == 0
+    else:
+        failed = ImportBatch.objects.get()
+        assert failed.status == "failed"
+        assert failed.errors == [error]
+    return error
+
+
+# Files that are not text at all
+
+
+def test_empty_file_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", b"")
+    assert import_fails(path) == f"{path}: the input is empty"
+
+
+def test_whitespace_only_file_is_refused(tmp_path):
+    path = write(tmp_path, "notes.txt", " \n\t\r\n  \n")
+    assert import_fails(path) == f"{path}: the input is empty"
+
+
+def test_binary_file_is_refused_at_its_first_nul(tmp_path):
+    path = write(tmp_path, "photo.txt", PNG_HEADER)
+    assert import_fails(path) == (
+        f"{path}:3: contains a NUL character: this looks like a binary file, not text"
+    )
+
+
+def test_byte_undefined_in_every_accepted_encoding_is_refused(tmp_path):
+    data = "Café owners protest\n\nThe café closed.".encode("cp1252") + b" \x81 Then"
+    path = write(tmp_path, "cafe.txt", data)
+    assert import_fails(path) == (
+        f"{path}: undecodable byte 0x81 at offset {data.index(b'\x81')}: "
+        "expected UTF-8, UTF-16 with a BOM, or Windows-1252 text"
+    )
+
+
+def test_nul_inside_utf8_text_names_its_line(tmp_path):
+    path = write(tmp_path, "cafe.txt", "Café owners protest\n\nThe café closed.\nIt\x00 reopens.")
+    assert import_fails(path) == (
+        f"{path}:4: contains a NUL character: this looks like a binary file, not text"
+    )
+
+
+def test_dry_run_of_bad_input_fails_the_same_but_records_no_batch(tmp_path):
+    path = write(tmp_path, "photo.txt", PNG_HEADER)
+    assert import_fails(path, dry_run=True).startswith(f"{path}:3: contains a NUL character")
+
+
+# JSONL records
+
+
+def test_malformed_jsonl_line_names_its_line(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1), record(2), '{"title": "x", "text": '))
+    assert import_fails(path) == f"{path}:3: not valid JSON (Expecting value at column 24)"
+
+
+def test_jsonl_line_that_is_a_list_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1), '["Council story", "text"]'))
+    assert import_fails(path) == f"{path}:2: expected a JSON object, got list"
+
+
+def test_jsonl_record_without_text_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1), record(2, text=None)))
+    assert import_fails(path) == f"{path}:2: field 'text': missing"
+
+
+def test_jsonl_title_that_is_not_a_string_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1, title=2026)))
+    assert import_fails(path) == f"{path}:1: field 'title': expected a string, got int"
+
+
+def test_jsonl_published_that_is_not_an_iso_date_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1), record(2, published="last Tuesday")))
+    assert import_fails(path) == (
+        f"{path}:2: field 'published': "
+        "expected an ISO 8601 date such as 2026-11-24, got 'last Tuesday'"
+    )
+
+
+def test_jsonl_javascript_url_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1, url="javascript:alert(1)")))
+    assert import_fails(path) == (
+        f"{path}:1: field 'url': expected an http(s) URL, got 'javascript:alert(1)'"
+    )
+
+
+def test_jsonl_nul_escape_in_a_field_is_refused(tmp_path):
+    # "\u0000" is valid JSON, so the decoder's NUL check never sees it.
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1, title="Council\x00story")))
+    error = import_fails(path)
+    assert error.startswith(f"{path}:1: field 'title': ")
+    assert "NUL" in error
+
+
+def test_jsonl_lone_surrogate_escape_is_refused(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1, text="The council met \ud800 today.")))
+    assert import_fails(path).startswith(f"{path}:1: field 'text': ")
+
+
+def test_deeply_nested_jsonl_line_is_refused_as_invalid_json(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1), "[" * 100_000))
+    assert import_fails(path).startswith(f"{path}:2: not valid JSON")
+
+
+# CSV rows
+
+
+def test_csv_without_text_column_names_the_header_line(tmp_path):
+    path = write(tmp_path, "feed.csv", "title,body\nCouncil story,The council met.\n")
+    assert import_fails(path) == (
+        f"{path}:1: missing column 'text' in the header row (found: title, body)"
+    )
+
+
+def test_csv_row_with_too_many_cells_is_refused(tmp_path):
+    content = "title,text\nFirst story,The council met.\nSecond story,It voted.,extra\n"
+    path = write(tmp_path, "feed.csv", content)
+    assert import_fails(path) == f"{path}:3: 3 cells where the header has 2"
+
+
+def test_csv_with_a_header_but_no_rows_is_refused(tmp_path):
+    path = write(tmp_path, "feed.csv", "title,text\n")
+    assert import_fails(path) == f"{path}: no article found in the input"
+
+
+# Limits and atomicity
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path, settings):
+    settings.INGEST_MAX_BYTES = 100
+    path = write(tmp_path, "big.txt", "x" * 101)
+    assert import_fails(path) == f"{path}: file is 101 bytes, over the limit of 100"
+
+
+def test_one_bad_file_after_two_good_ones_stores_nothing(tmp_path):
+    first = write(tmp_path, "a.jsonl", jsonl(record(1), record(2)))
+    second = write(tmp_path, "b.txt", ARTICLE)
+    bad = write(tmp_path, "c.jsonl", jsonl(record(3, text=None)))
+    assert import_fails(first, second, bad) == f"{bad}:1: field 'text': missing"
+
+
+def test_bad_fourth_record_stores_none_of_the_first_three(tmp_path):
+    path = write(tmp_path, "feed.jsonl", jsonl(record(1), record(2), record(3), "{"))
+    assert import_fails(path).startswith(f"{path}:4: not valid JSON")
+
+
+# Good input
+
+
+STANDFIRST = "Swimmers are angry. The lido has been open since 1931."
+FULL_RECORD = {
+    "title": "Lido to close for repairs",
+    "text": "The council voted on Monday to close the lido. Repairs will take a year.",
+    "outlet": "Harbour Gazette",
+    "url": "https://gazette.example/lido",
+    "author": "Ada Brenner",
+    "published": "2026-03-14",
+    "standfirst": STANDFIRST,
+}
+
+
+def assert_full_record_stored() -> None:
+    article = Article.objects.get()
+    assert article.outlet == Outlet.objects.get(name="Harbour Gazette")
+    assert (article.title, article.url, article.author) == (
+        "Lido to close for repairs",
+        "https://gazette.example/lido",
+        "Ada Brenner",
+    )
+    assert article.published == datetime(2026, 3, 14, tzinfo=UTC)
+    assert article.standfirst == STANDFIRST
+    assert list(article.sentences.order_by("position").values_list("kind", "text")) == [
+        ("standfirst", "Swimmers are angry."),
+        ("standfirst", "The lido has been open since 1931."),
+        ("body", "The council voted on Monday to close the lido."),
+        ("body", "Repairs will take a year."),
+    ]
+
+
+def test_jsonl_optional_fields_are_stored(tmp_path):
+    call_command(
+        "import_articles", write(tmp_path, "feed.jsonl", json.dumps(FULL_RECORD)), verbosity=0
+    )
+    assert_full_record_stored()
+    assert ImportBatch.objects.get().source_format == "jsonl"
+
+
+def test_csv_optional_fields_are_stored(tmp_path):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(FULL_RECORD))
+    writer.writeheader()
+    writer.writerow(FULL_RECORD)
+    call_command("import_articles", write(tmp_path, "feed.csv", buffer.getvalue()), verbosity=0)
+    assert_full_record_stored()
+    assert ImportBatch.objects.get().source_format == "csv"
+
+
+def test_utf8_bom_does_not_become_part_of_the_first_column(tmp_path):
+    content = "\ufefftitle,text\nCouncil story,The council met on Monday.\n"
+    call_command("import_articles", write(tmp_path, "feed.csv", content), verbosity=0)
+    assert Article.objects.get().title == "Council story"
+
+
+def test_utf16_file_with_bom_imports(tmp_path):
+    content = jsonl(record(1, title="Naïve plan for the lido"), record(2)).encode("utf-16")
+    call_command("import_articles", write(tmp_path, "feed.jsonl", content), verbosity=0)
+    assert set(Article.objects.values_list("title", flat=True)) == {
+        "Naïve plan for the lido",
+        "Council story number 2",
+    }
+
+
+def test_same_url_with_different_text_is_skipped_as_a_duplicate(tmp_path):
+    url = "https://gazette.example/lido"
+    call_command("import_articles", write(tmp_path, "a.jsonl", record(1, url=url)), verbosity=0)
+    call_command("import_articles", write(tmp_path, "b.jsonl", record(2, url=url)), verbosity=0)
+
+    assert Article.objects.get().title == "Council story number 1"
+    latest = ImportBatch.objects.order_by("-pk").first()
+    assert (latest.status, latest.article_count, latest.duplicate_count) == ("done", 0, 1)
+
+
+def test_format_option_overrides_the_file_name(tmp_path):
+    path = write(tmp_path, "notes.jsonl", ARTICLE)
+    call_command("import_articles", path, "--format", "text", verbosity=0)
+
+    assert Article.objects.get().title == "Pool to close for the summer"
+    assert ImportBatch.objects.get().source_format == "text"
