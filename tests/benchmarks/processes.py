@@ -1,0 +1,53 @@
+"""Run a command in a subprocess and measure wall time and the peak RSS of its process tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    # Largest sum over the process and all its descendants of their proportional set size
+    # (PSS: pages shared after fork count once in total, not once per process).
+    peak_mb: float
+    output: str
+
+
+def _tree_pss_kb(pid: int) -> int:
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += next(
+                int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(child) for child in children)
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue
+    return total
+
+
+def measure(command: list[str], *, env: dict[str, str], cwd: Path) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(  # noqa: S603
+        command, env={**os.environ, **env}, cwd=cwd, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_pss_kb(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read() if process.stdout else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output}")
+    return Run(seconds=seconds, peak_mb=peak / 1024, output=output)
