@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "rest_framework",
     "articles",
     "annotator",
@@ -202,7 +203,25 @@ INGEST_BACKGROUND_ARTICLES = int(os.environ.get("INGEST_BACKGROUND_ARTICLES", "5
 
 # Tasks ---------------------------------------------------------------------
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# "immediate" runs a task inside the request that queues it (development, tests);
+# "database" queues it in the database for `manage.py db_worker` processes (production).
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+
+# Cache: shared by web and worker processes without a server (import progress lives here).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(DATA_DIR / "cache")),
+    }
+}
+
+# Uploaded import files.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "uploads"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # pasted text; files stream to disk
 
 # Logging -------------------------------------------------------------------
 

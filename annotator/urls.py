@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from annotator import views
 
@@ -22,5 +22,6 @@ urlpatterns = [
     path("reviews/<int:review_id>/submit", views.review_submit, name="review-submit"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("imports/", include("articles.urls")),
     path("admin/", admin.site.urls),
 ]

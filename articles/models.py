@@ -23,6 +23,8 @@ class ImportBatch(models.Model):
     """One run of the importer: what it read, what it stored, and what went wrong."""
 
     class Status(models.TextChoices):
+        PREVIEW = "preview", "Awaiting confirmation"
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
@@ -47,6 +49,11 @@ class ImportBatch(models.Model):
     sentence_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Web imports: the stored inputs ({"name", "path", "format"}), the outlet chosen for every
+    # article, and what the preview found (titles, sentence counts, dropped lines).
+    inputs = models.JSONField(default=list, blank=True)
+    outlet_name = models.CharField(max_length=200, blank=True)
+    preview = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import get_valid_filename, slugify
 
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import ArticleDraft
+from articles.ingest.fetch import fetch_url
+from articles.ingest.pipeline import ArticleDraft, Parsed, segment_stream
+from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
 ARTICLES_PER_CHUNK = 500
@@ -43,7 +53,7 @@ def _insert_articles(articles: list[Article]) -> list[Article]:
         return Article.objects.bulk_create(articles)
     table = Article._meta.db_table
     fields = list(Article._meta.concrete_fields)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(f.column or f.name) for f in fields)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -192,8 +202,227 @@ def batch_record_failure(
         batch = ImportBatch(
             source_name=source_name[:1000], source_format=source_format, created_by=created_by
         )
+    # The counts of a rolled-back import describe nothing that was stored.
+    batch.article_count = batch.sentence_count = batch.duplicate_count = 0
     batch.status = ImportBatch.Status.FAILED
     batch.finished_at = timezone.now()
     batch.errors = list(errors)
     batch.save()
     return batch
+
+
+# Web imports: prepare (store the inputs, preview), start (queue the task), run (the task). --
+
+PREVIEW_ARTICLES = 100
+PREVIEW_DROPPED = 300
+
+
+def _store_inputs(
+    *,
+    folder: str,
+    files: Sequence[UploadedFile],
+    pasted: str,
+    url: str,
+    fmt: str | None,
+) -> list[dict[str, str]]:
+    inputs: list[dict[str, str]] = []
+    for upload in files:
+        name = upload.name or "upload"
+        if upload.size and upload.size > settings.INGEST_MAX_BYTES:
+            raise IngestError(
+                f"file is {upload.size:,} bytes, over the limit of {settings.INGEST_MAX_BYTES:,}",
+                source=name,
+            )
+        path = default_storage.save(f"{folder}/{get_valid_filename(name)}", upload)
+        inputs.append({"name": name, "path": path, "format": fmt or ""})
+    if pasted.strip():
+        path = default_storage.save(f"{folder}/pasted.txt", ContentFile(pasted.encode()))
+        inputs.append({"name": "pasted text", "path": path, "format": fmt or ""})
+    if url.strip():
+        page = fetch_url(url.strip())
+        path = default_storage.save(f"{folder}/fetched", ContentFile(page.content))
+        inputs.append(
+            {
+                "name": url.strip(),
+                "path": path,
+                "format": fmt or MEDIA_FORMATS.get(page.content_type, ""),
+                "charset": page.charset or "",
+                "url": page.url,
+            }
+        )
+    if not inputs:
+        raise IngestError(
+            "nothing to import: upload a file, paste text or give a URL", source="form"
+        )
+    return inputs
+
+
+def _parse_inputs(inputs: list[dict[str, str]]) -> list[Parsed]:
+    parsed = []
+    for item in inputs:
+        with default_storage.open(item["path"], "rb") as handle:
+            data = handle.read()
+        parsed.append(
+            parse_bytes(
+                data,
+                name=item["name"],
+                fmt=item.get("format") or None,
+                charset=item.get("charset") or None,
+                url=item.get("url", ""),
+                segment=False,
+            )
+        )
+    return parsed
+
+
+def _preview(parsed: list[Parsed]) -> dict[str, Any]:
+    """What importing would store: every record is read (so bad ones fail now), the first
+    PREVIEW_ARTICLES are segmented for their sentence counts."""
+    drafts = itertools.chain.from_iterable(p.drafts for p in parsed)
+    first = list(segment_stream(itertools.islice(drafts, PREVIEW_ARTICLES), workers=1))
+    remaining = sum(1 for _ in drafts)
+    if not first:
+        raise IngestError(
+            "no article found in the input", source=", ".join(p.format for p in parsed)
+        )
+    dropped = [f"{d}" for p in parsed for d in p.dropped]
+    return {
+        "articles": [
+            {
+                "title": draft.title,
+                "where": f"{draft.source}:{draft.line}" if draft.line else draft.source,
+                "sentences": len(draft.spans),
+                "author": draft.author,
+                "published": draft.published.date().isoformat() if draft.published else "",
+                "outlet": draft.outlet_name,
+            }
+            for draft in first
+        ],
+        "article_total": len(first) + remaining,
+        "dropped": dropped[:PREVIEW_DROPPED],
+        "dropped_total": len(dropped),
+    }
+
+
+def import_prepare(
+    *,
+    files: Sequence[UploadedFile] = (),
+    pasted: str = "",
+    url: str = "",
+    fmt: str | None = None,
+    outlet_name: str = "",
+    created_by: User | None = None,
+) -> ImportBatch:
+    """Store a web import's inputs and preview it, storing no article yet.
+
+    Returns a batch awaiting confirmation, or a failed batch whose ``errors`` say why (the
+    inputs are then deleted). Queries: 1.
+    """
+    folder = f"imports/{uuid.uuid4().hex}"
+    names = [f.name or "upload" for f in files] + (["pasted text"] if pasted.strip() else [])
+    names += [url.strip()] if url.strip() else []
+    source_name = ", ".join(names) or "web form"
+    try:
+        inputs = _store_inputs(folder=folder, files=files, pasted=pasted, url=url, fmt=fmt)
+        parsed = _parse_inputs(inputs)
+        preview = _preview(parsed)
+    except IngestError as error:
+        _delete_folder(folder)
+        return batch_record_failure(
+            source_name=source_name, source_format=fmt or "text", errors=[str(error)],
+            created_by=created_by,
+        )  # fmt: skip
+    formats = {
+        "url" if item.get("url") else p.format for item, p in zip(inputs, parsed, strict=True)
+    }
+    return ImportBatch.objects.create(
+        source_name=source_name[:1000],
+        source_format=formats.pop() if len(formats) == 1 else ImportBatch.Format.MIXED,
+        status=ImportBatch.Status.PREVIEW,
+        inputs=inputs,
+        outlet_name=outlet_name.strip()[:200],
+        preview=preview,
+        created_by=created_by,
+    )
+
+
+def _delete_folder(folder: str) -> None:
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
+
+
+def import_discard(*, batch: ImportBatch) -> None:
+    """Throw away a previewed import and its stored inputs."""
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ValueError("only an import awaiting confirmation can be discarded")
+    for item in batch.inputs:
+        default_storage.delete(item["path"])
+    batch.delete()
+
+
+def import_start(*, batch: ImportBatch) -> bool:
+    """Queue a previewed import as a background task. Returns False if it was already started
+    (a double click queues it once)."""
+    from articles.tasks import run_import
+
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+        status=ImportBatch.Status.QUEUED
+    )
+    if claimed:
+        import_progress_set(batch_id=batch.pk, done=0, total=_expected(batch))
+        run_import.enqueue(batch.pk)
+    return bool(claimed)
+
+
+def _expected(batch: ImportBatch) -> int:
+    return int((batch.preview or {}).get("article_total", 0))
+
+
+def import_run(*, batch_id: int) -> ImportBatch:
+    """The background task: store a queued import, reporting progress as it goes."""
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING
+    )
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if not claimed:
+        return batch  # started by another worker, or not queued at all
+    total = _expected(batch)
+    try:
+        drafts = segment_stream(
+            itertools.chain.from_iterable(p.drafts for p in _parse_inputs(batch.inputs))
+        )
+        batch = batch_import(
+            drafts=drafts,
+            source_name=batch.source_name,
+            source_format=batch.source_format,
+            outlet_name=batch.outlet_name,
+            created_by=batch.created_by,
+            batch=batch,
+            on_progress=lambda done: import_progress_set(batch_id=batch_id, done=done, total=total),
+        )
+    except IngestError as error:
+        batch = batch_record_failure(
+            source_name=batch.source_name, source_format=batch.source_format,
+            errors=[str(error)], batch=batch,
+        )  # fmt: skip
+    import_progress_set(batch_id=batch_id, done=batch.article_count + batch.duplicate_count,
+                        total=total)  # fmt: skip
+    return batch
+
+
+def _progress_key(batch_id: int) -> str:
+    return f"import-progress:{batch_id}"
+
+
+def import_progress_set(*, batch_id: int, done: int, total: int) -> None:
+    """Record how far a running import has got. Kept in the cache, not the database: the
+    import's own transaction hides its rows from every other connection until it commits."""
+    cache.set(_progress_key(batch_id), {"done": done, "total": total}, timeout=24 * 3600)
+
+
+def import_progress_get(*, batch_id: int) -> dict[str, int]:
+    return cache.get(_progress_key(batch_id)) or {"done": 0, "total": 0}

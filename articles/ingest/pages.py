@@ -268,9 +268,13 @@ def classify(text: str) -> list[Line]:
 
     # Runs of three or more short lines are menus, share bars and tag clouds.
     run: list[Line] = []
-    for line in [*lines, None]:
-        if line is not None and line.kind not in (Kind.DATE, Kind.BYLINE) and _is_short(line.text):
-            run.append(line)
+    for maybe in [*lines, None]:
+        if (
+            maybe is not None
+            and maybe.kind not in (Kind.DATE, Kind.BYLINE)
+            and _is_short(maybe.text)
+        ):
+            run.append(maybe)
             continue
         if len(run) >= 3:
             for member in run:

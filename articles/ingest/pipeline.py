@@ -256,7 +256,7 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
     """The main article of an HTML page, with its metadata, as plain text (never markup)."""
     import trafilatura  # imported here: it is heavy and only HTML needs it
 
-    document = trafilatura.bare_extraction(
+    document: Any = trafilatura.bare_extraction(
         html,
         url=url or None,
         favor_precision=True,

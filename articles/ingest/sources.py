@@ -75,19 +75,35 @@ def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
 
+def parse_bytes(
+    data: bytes,
+    *,
+    name: str,
+    fmt: str | None = None,
+    charset: str | None = None,
+    content_type: str = "",
+    url: str = "",
+    segment: bool = True,
+) -> Parsed:
+    """Decode and parse one input held in memory (an upload, a pasted text, a fetched page)."""
+    text = None
+    if charset:
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None or "\x00" in text:
+        text = decode(data, source=name)
+    fmt = fmt or MEDIA_FORMATS.get(content_type)
+    return parse(text, source=name, fmt=fmt, url=url, segment=segment)
+
+
 def load_source(name: str, *, fmt: str | None = None, segment: bool = True) -> Parsed:
     """Read one file path or http(s) URL and parse it (format detected unless given)."""
     if not is_url(name):
         return parse(read_file(Path(name)), source=name, fmt=fmt, segment=segment)
     page = fetch_url(name)
-    if page.charset:
-        try:
-            text = page.content.decode(page.charset)
-        except (LookupError, UnicodeDecodeError):
-            text = decode(page.content, source=name)
-    else:
-        text = decode(page.content, source=name)
-    if "\x00" in text:
-        text = decode(page.content, source=name)  # raises the NUL error with its line
-    fmt = fmt or MEDIA_FORMATS.get(page.content_type)
-    return parse(text, source=name, fmt=fmt, url=page.url, segment=segment)
+    return parse_bytes(
+        page.content, name=name, fmt=fmt, charset=page.charset, content_type=page.content_type,
+        url=page.url, segment=segment,
+    )  # fmt: skip

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from articles import views
+
+urlpatterns = [
+    path("", views.import_list, name="import-list"),
+    path("<int:batch_id>/", views.import_detail, name="import-detail"),
+    path("<int:batch_id>/start", views.import_start, name="import-start"),
+    path("<int:batch_id>/discard", views.import_discard, name="import-discard"),
+]

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article, ImportBatch
+from tests.factories import UserFactory
+
+PAGE = """Harbour tunnel opens two years late
+The tunnel cost twice its budget, auditors say.
+By Lena Park
+Share this
+Facebook
+Twitter
+Email
+The harbour tunnel opened to traffic on Monday, two years behind schedule, the city said.
+Auditors found that it cost 1.9 billion dollars, almost twice the budget approved in 2019.
+"We are relieved to finally see cars in it," said the mayor, Ines Carvalho. Drivers were less kind.
+Continue reading
+Most read
+Harbour tunnel opens two years late
+"""
+
+
+@pytest.fixture(autouse=True)
+def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def admin_client(client):  # type: ignore[no-untyped-def]
+    client.force_login(UserFactory(username="curator", is_staff=True))
+    return client
+
+
+def preview(admin_client, **data):  # type: ignore[no-untyped-def]
+    response = admin_client.post(reverse("import-list"), data)
+    assert response.status_code == 302
+    return ImportBatch.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+
+
+@pytest.mark.django_db
+def test_reviewers_cannot_reach_import_pages(reviewer_client):
+    batch = ImportBatch.objects.create(source_name="x", source_format="text", status="preview")
+    assert reviewer_client.get(reverse("import-list")).status_code == 403
+    assert reviewer_client.get(reverse("import-detail", args=[batch.pk])).status_code == 403
+    assert reviewer_client.post(reverse("import-start", args=[batch.pk])).status_code == 403
+    assert reviewer_client.post(reverse("import-discard", args=[batch.pk])).status_code == 403
+    assert ImportBatch.objects.get().status == "preview"
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_log_in(client):
+    response = client.get(reverse("import-list"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_pasted_page_is_previewed_before_anything_is_stored(admin_client):
+    batch = preview(admin_client, pasted=PAGE)
+
+    assert batch.status == "preview"
+    assert not Article.objects.exists()
+    page = admin_client.get(reverse("import-detail", args=[batch.pk])).text
+    assert "Harbour tunnel opens two years late" in page
+    assert "Lena Park" in page
+    assert "line 4: Share this" in page
+    assert "Import 1 article" in page
+
+
+@pytest.mark.django_db
+def test_confirming_the_preview_imports_and_shows_the_counts(admin_client):
+    batch = preview(admin_client, pasted=PAGE, outlet="Harbour Herald")
+
+    response = admin_client.post(reverse("import-start", args=[batch.pk]), follow=True)
+
+    batch.refresh_from_db()
+    assert batch.status == "done"
+    article = Article.objects.get()
+    assert article.outlet.name == "Harbour Herald"
+    assert article.batch == batch
+    assert "Imported 1 articles and" in response.text
+
+
+@pytest.mark.django_db
+def test_starting_twice_imports_once(admin_client):
+    batch = preview(admin_client, pasted=PAGE)
+    admin_client.post(reverse("import-start", args=[batch.pk]))
+    admin_client.post(reverse("import-start", args=[batch.pk]))
+    assert Article.objects.count() == 1
+    assert ImportBatch.objects.get().article_count == 1
+
+
+@pytest.mark.django_db
+def test_uploaded_jsonl_with_a_bad_line_fails_with_the_line_and_stores_nothing(admin_client):
+    feed = b'{"title": "One", "text": "First story here."}\n{"title": "Two"}\n'
+    upload = SimpleUploadedFile("feed.jsonl", feed, content_type="application/octet-stream")
+
+    batch = preview(admin_client, files=[upload])
+
+    assert batch.status == "failed"
+    assert batch.errors == ["feed.jsonl:2: field 'text': missing"]
+    page = admin_client.get(reverse("import-detail", args=[batch.pk])).text
+    assert "feed.jsonl:2: field &#x27;text&#x27;: missing" in page
+    assert "Nothing was imported" in page
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_empty_form_says_what_to_give(admin_client):
+    response = admin_client.post(reverse("import-list"), {})
+    assert response.status_code == 400
+    assert "Upload a file, paste some text, or give a URL." in response.text
+
+
+@pytest.mark.django_db
+def test_discarding_a_preview_deletes_it_and_its_upload(admin_client, settings):
+    batch = preview(admin_client, pasted=PAGE)
+    stored = settings.MEDIA_ROOT / batch.inputs[0]["path"]
+    assert stored.exists()
+
+    admin_client.post(reverse("import-discard", args=[batch.pk]))
+
+    assert not ImportBatch.objects.exists()
+    assert not stored.exists()
+
+
+@pytest.mark.django_db
+def test_running_import_page_polls_its_status_with_htmx(admin_client):
+    batch = ImportBatch.objects.create(
+        source_name="big.jsonl", source_format="jsonl", status="running"
+    )
+
+    response = admin_client.get(reverse("import-detail", args=[batch.pk]), HTTP_HX_REQUEST="true")
+
+    assert response.text.lstrip().startswith('<section id="import-status"')
+    assert 'hx-trigger="every 1s"' in response.text
+    assert "<progress" in response.text
+    assert "<html" not in response.text
+
+
+@pytest.mark.django_db
+def test_finished_import_page_stops_polling(admin_client):
+    batch = ImportBatch.objects.create(source_name="a.txt", source_format="text", status="done")
+    response = admin_client.get(reverse("import-detail", args=[batch.pk]), HTTP_HX_REQUEST="true")
+    assert "hx-trigger" not in response.text
+
+
+def _queries(request) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        assert request().status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_import_pages_cost_a_fixed_number_of_queries(admin_client):
+    list_page = partial(admin_client.get, reverse("import-list"))
+    batch = preview(admin_client, pasted=PAGE)
+    detail = partial(admin_client.get, reverse("import-detail", args=[batch.pk]))
+    status = partial(
+        admin_client.get, reverse("import-detail", args=[batch.pk]), HTTP_HX_REQUEST="true"
+    )
+    before = (_queries(list_page), _queries(detail), _queries(status))
+    for n in range(5):
+        ImportBatch.objects.create(source_name=f"{n}.txt", source_format="text", status="done")
+    assert (_queries(list_page), _queries(detail), _queries(status)) == before == (3, 3, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_database_queue_the_import_waits_for_a_worker_then_completes(admin_client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    batch = preview(admin_client, pasted=PAGE)
+
+    admin_client.post(reverse("import-start", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert batch.status == "queued"
+    page = admin_client.get(reverse("import-detail", args=[batch.pk])).text
+    assert "Waiting for a worker" in page and 'hx-trigger="every 1s"' in page
+    assert not Article.objects.exists()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    batch.refresh_from_db()
+    assert batch.status == "done"
+    assert Article.objects.count() == 1
