@@ -20,7 +20,7 @@ from django.utils.text import get_valid_filename, slugify
 
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import ArticleDraft, Parsed, segment_stream
+from articles.ingest.pipeline import ArticleDraft, Parsed, domain_of, segment_stream
 from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
@@ -31,9 +31,12 @@ Progress = Callable[[int], None]
 def outlet_get_or_create(*, name: str, domain: str = "") -> Outlet:
     """The outlet with this name's slug, created if new."""
     slug = slugify(name)[:200] or slugify(domain)[:200] or "unknown"
-    outlet, _ = Outlet.objects.get_or_create(
-        slug=slug, defaults={"name": name.strip()[:200] or domain or slug, "domain": domain}
+    outlet, created = Outlet.objects.get_or_create(
+        slug=slug, defaults={"name": name.strip()[:200] or domain or slug, "domain": domain[:253]}
     )
+    if not created and domain and not outlet.domain:
+        outlet.domain = domain[:253]
+        outlet.save(update_fields=["domain"])
     return outlet
 
 
@@ -141,7 +144,7 @@ def batch_import(
                 seen_urls.add(draft.url)
             name = (outlet_name or draft.outlet_name).strip()
             if name and name not in outlets:
-                outlets[name] = outlet_get_or_create(name=name)
+                outlets[name] = outlet_get_or_create(name=name, domain=domain_of(draft.url))
             fresh.append(draft)
 
         articles = _insert_articles(

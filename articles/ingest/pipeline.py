@@ -122,12 +122,27 @@ def parse(
     else:
         raise IngestError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}",
                           source=source)  # fmt: skip
+    parsed.drafts = _with_outlet(parsed.drafts, url)
     if segment:
         drafts = list(segment_stream(parsed.drafts, workers=1))
         if not drafts:
             raise IngestError("no article found in the input", source=source)
         parsed.drafts = drafts
     return parsed
+
+
+def domain_of(url: str) -> str:
+    """``news.example.com`` for ``https://www.news.example.com/a``; "" for no web address."""
+    host = (urlsplit(url).hostname or "") if _web_url(url) else ""
+    return host.removeprefix("www.")
+
+
+def _with_outlet(drafts: Iterable[ArticleDraft], page_url: str) -> Iterator[ArticleDraft]:
+    """Drafts whose page named no outlet get the domain of their URL (or the page's)."""
+    for draft in drafts:
+        if not draft.outlet_name:
+            draft.outlet_name = domain_of(draft.url) or domain_of(page_url)
+        yield draft
 
 
 def _draft(

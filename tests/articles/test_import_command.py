@@ -127,3 +127,18 @@ def test_outlet_option_sets_the_outlet(tmp_path):
         verbosity=0,
     )
     assert Article.objects.get().outlet.name == "Metro Daily"
+
+
+@pytest.mark.django_db
+def test_outlet_falls_back_to_the_domain_of_the_articles_url(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"title": "A", "text": "Story one is here.", "url": "https://www.coast-times.example/a"}\n'
+        '{"title": "B", "text": "Story two is here.", "url": "https://coast-times.example/b",'
+        ' "outlet": "The Coast Times"}\n'
+    )
+    call_command("import_articles", feed, verbosity=0)
+
+    outlets = dict(Article.objects.values_list("title", "outlet__name"))
+    assert outlets == {"A": "coast-times.example", "B": "The Coast Times"}
+    assert Article.objects.get(title="B").outlet.domain == "coast-times.example"
