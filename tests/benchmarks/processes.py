@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,17 +38,18 @@ def _tree_pss_kb(pid: int) -> int:
 
 
 def measure(command: list[str], *, env: dict[str, str], cwd: Path) -> Run:
-    started = time.perf_counter()
-    process = subprocess.Popen(  # noqa: S603
-        command, env={**os.environ, **env}, cwd=cwd, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_pss_kb(process.pid))
-        time.sleep(0.05)
-    seconds = time.perf_counter() - started
-    output = process.stdout.read() if process.stdout else ""
+    with tempfile.TemporaryFile("w+") as log:
+        started = time.perf_counter()
+        with subprocess.Popen(  # noqa: S603
+            command, env={**os.environ, **env}, cwd=cwd, stdout=log, stderr=subprocess.STDOUT
+        ) as process:
+            peak = 0
+            while process.poll() is None:
+                peak = max(peak, _tree_pss_kb(process.pid))
+                time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output}")
     return Run(seconds=seconds, peak_mb=peak / 1024, output=output)
