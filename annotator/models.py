@@ -114,6 +114,10 @@ class LabelEvent(models.Model):
     # {"value": ..., "source": ..., "note": ...} or None for "no label".
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # Set on the event that an undo wrote: the change it took back.
+    undoes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

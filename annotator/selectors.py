@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec
@@ -22,6 +22,7 @@ class Assignment:
 class CampaignAssignments:
     campaign: Campaign
     assignments: list[Assignment]
+    sentences_tagged: int = 0
 
     @property
     def submitted(self) -> int:
@@ -33,7 +34,7 @@ class CampaignAssignments:
 def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[CampaignAssignments]:
     """The open campaigns this user reviews in, each with its articles and the user's review.
 
-    Queries: 3 (campaigns, their articles with outlets, the user's reviews).
+    Queries: 4 (campaigns, their articles with outlets, the user's reviews, label counts).
     """
     campaigns = list(
         Campaign.objects.filter(reviewers=user, is_open=True)  # type: ignore[misc]
@@ -52,9 +53,16 @@ def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[Campai
             campaign__in=campaigns,
         )
     }
+    tagged = dict(
+        Label.objects.filter(review__reviewer=user, review__campaign__in=campaigns)  # type: ignore[misc]
+        .values("review__campaign")
+        .annotate(n=Count("pk"))
+        .values_list("review__campaign", "n")
+    )
     return [
         CampaignAssignments(
             campaign=campaign,
+            sentences_tagged=tagged.get(campaign.pk, 0),
             assignments=[
                 Assignment(article=article, review=reviews.get((campaign.pk, article.pk)))
                 for article in campaign.articles.all()

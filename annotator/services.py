@@ -14,7 +14,14 @@ from articles.models import Article, Sentence
 
 
 class ReviewNotEditable(Exception):
-    """The review's campaign is closed: labels can no longer change."""
+    """The campaign is closed or the review submitted: labels cannot change now."""
+
+
+def _check_editable(review: Review) -> None:
+    if not review.campaign.is_open:
+        raise ReviewNotEditable("This campaign is closed; its labels can no longer change.")
+    if review.status == Review.Status.SUBMITTED:
+        raise ReviewNotEditable("This article is submitted. Reopen it to change its labels.")
 
 
 def _label_state(label: Label | None) -> dict[str, Any] | None:
@@ -54,8 +61,22 @@ def label_set(
     stores one label and one history event. ``source``/``note`` of None keep the stored ones.
     Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article size.
     """
-    if not review.campaign.is_open:
-        raise ReviewNotEditable("This campaign is closed; its labels can no longer change.")
+    return _label_write(
+        review=review, sentence=sentence, value=value, actor=actor, source=source, note=note
+    )
+
+
+def _label_write(
+    *,
+    review: Review,
+    sentence: Sentence,
+    value: str | None,
+    actor: User,
+    source: str | None = None,
+    note: str | None = None,
+    undoes: LabelEvent | None = None,
+) -> Label | None:
+    _check_editable(review)
     if value is not None and value not in LabelValue.values:
         raise ValueError(f"unknown label {value!r}")
     if sentence.article_id != review.article_id:
@@ -80,12 +101,17 @@ def label_set(
             # Another request created it first: fold this change into that row.
             label = Label.objects.select_for_update().get(review=review, sentence=sentence)
             before = _label_state(label)
-            return _label_update(label, before, value, source, note, actor)
+            return _label_update(label, before, value, source, note, actor, undoes)
     else:
-        return _label_update(label, before, value, source, note, actor)
+        return _label_update(label, before, value, source, note, actor, undoes)
 
     LabelEvent.objects.create(
-        review=review, sentence=sentence, actor=actor, before=before, after=_label_state(label)
+        review=review,
+        sentence=sentence,
+        actor=actor,
+        before=before,
+        after=_label_state(label),
+        undoes=undoes,
     )
     return label
 
@@ -97,6 +123,7 @@ def _label_update(
     source: str | None,
     note: str | None,
     actor: User,
+    undoes: LabelEvent | None,
 ) -> Label:
     label.value = value
     if source is not None:
@@ -112,6 +139,7 @@ def _label_update(
             actor=actor,
             before=before,
             after=after,
+            undoes=undoes,
         )
     return label
 
@@ -124,8 +152,9 @@ def review_submit(*, review: Review, actor: User) -> int:
     marked no claim. Queries: a fixed handful, two of them bulk inserts.
     """
     review = Review.objects.select_for_update().select_related("campaign").get(pk=review.pk)
-    if not review.campaign.is_open:
-        raise ReviewNotEditable("This campaign is closed; its reviews can no longer change.")
+    if review.status == Review.Status.SUBMITTED:
+        return 0
+    _check_editable(review)
     untagged = list(
         Sentence.objects.filter(article_id=review.article_id)
         .exclude(labels__review=review)
@@ -139,8 +168,74 @@ def review_submit(*, review: Review, actor: User) -> int:
         LabelEvent(review=review, sentence_id=pk, actor=actor, before=None, after=after)
         for pk in untagged
     )
-    if review.status != Review.Status.SUBMITTED:
-        review.status = Review.Status.SUBMITTED
-        review.submitted_at = timezone.now()
-        review.save(update_fields=["status", "submitted_at", "updated_at"])
+    review.status = Review.Status.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["status", "submitted_at", "updated_at"])
     return len(untagged)
+
+
+@transaction.atomic
+def label_undo(*, review: Review, actor: User) -> Sentence | None:
+    """Take back the reviewer's latest change in this review that is not yet taken back.
+
+    Repeated undos walk back through history. The undo is itself a history event (pointing at
+    the change it took back), so nothing is lost. Returns the sentence changed, or None when
+    there is nothing to undo. Queries: a fixed handful.
+    """
+    _check_editable(review)
+    event = (
+        LabelEvent.objects.select_for_update()
+        .filter(review=review, actor=actor, undoes__isnull=True, undone_by__isnull=True)
+        .select_related("sentence")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    state = event.before or {}
+    _label_write(
+        review=review,
+        sentence=event.sentence,
+        value=state.get("value"),
+        actor=actor,
+        source=state.get("source", ""),
+        note=state.get("note", ""),
+        undoes=event,
+    )
+    return event.sentence
+
+
+def review_reopen(*, review: Review) -> None:
+    """Reopen a submitted review so its reviewer can change labels (campaign must be open)."""
+    if not review.campaign.is_open:
+        raise ReviewNotEditable("This campaign is closed; its reviews can no longer change.")
+    Review.objects.filter(pk=review.pk).update(
+        status=Review.Status.IN_PROGRESS, submitted_at=None, updated_at=timezone.now()
+    )
+    review.status, review.submitted_at = Review.Status.IN_PROGRESS, None
+
+
+def review_next(*, reviewer: User) -> Review | None:
+    """The reviewer's next article: their oldest unfinished review, else a new review of the
+    first article of their open campaigns that they have not reviewed. None when all done.
+
+    (Issue 5 replaces the second step with a fair queue that honours reviews per article.)
+    """
+    unfinished = (
+        Review.objects.filter(
+            reviewer=reviewer, status=Review.Status.IN_PROGRESS, campaign__is_open=True
+        )
+        .order_by("started_at", "pk")
+        .first()
+    )
+    if unfinished is not None:
+        return unfinished
+    for campaign in Campaign.objects.filter(reviewers=reviewer, is_open=True).order_by("pk"):
+        article = (
+            campaign.articles.exclude(reviews__campaign=campaign, reviews__reviewer=reviewer)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if article is not None:
+            return review_start(campaign=campaign, article=article, reviewer=reviewer)
+    return None

@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import retarget
+from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
 from annotator import selectors, services
-from annotator.models import Campaign, Review
+from annotator.attribution import suggest_source
+from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import VOCABULARY, LabelValue
 from articles.models import Article, Sentence
 
@@ -26,6 +27,16 @@ class HtmxHttpRequest(HttpRequest):
 def home(request: HtmxHttpRequest) -> HttpResponse:
     campaigns = selectors.reviewer_campaigns(user=request.user)
     return render(request, "annotator/home.html", {"campaigns": campaigns})
+
+
+@require_POST
+@login_required
+def review_next(request: HtmxHttpRequest) -> HttpResponse:
+    review = services.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    if review is None:
+        messages.success(request, "You have reviewed every article in your campaigns. Thank you!")
+        return redirect("home")
+    return redirect("review", review_id=review.pk)
 
 
 @require_POST
@@ -48,6 +59,13 @@ def _my_review(request: HttpRequest, review_id: int) -> Review:
     )
 
 
+def _sentence_urls(review: Review) -> dict[str, str]:
+    """URL prefixes for a review's sentences, reversed once rather than once per sentence."""
+    return {
+        "sentence_url_prefix": reverse("sentence", args=[review.pk, 0]).removesuffix("0/"),
+    }
+
+
 @require_GET
 @login_required
 def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
@@ -61,9 +79,56 @@ def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
         "progress": selectors.ReviewProgress(
             tagged=sum(1 for row in rows if row.label), total=len(rows)
         ),
+        "editable": review.status == Review.Status.IN_PROGRESS and review.campaign.is_open,
         "vocabulary": VOCABULARY,
+        **_sentence_urls(review),
     }
     return render(request, "annotator/review.html", context)
+
+
+@require_GET
+@login_required
+def sentence_detail(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
+    """The label, source and note of one sentence as a form (a dialog's content for htmx)."""
+    review = _my_review(request, review_id)
+    sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
+    label = Label.objects.filter(review=review, sentence=sentence).first()
+    focus = "note" if request.GET.get("focus") == "note" else "source"
+    context = {
+        "review": review,
+        "sentence": sentence,
+        "label": label,
+        # Editing a source makes the sentence a sourced claim unless it already has a label.
+        "selected": label.value if label else ("sourced" if focus == "source" else ""),
+        "suggestion": suggest_source(sentence.text),
+        "vocabulary": VOCABULARY,
+        "focus": focus,
+    }
+    template = "annotator/sentence.html"
+    if request.htmx:
+        template += "#editor"
+    return render(request, template, context)
+
+
+def _sentence_fragment(
+    request: HtmxHttpRequest, review: Review, sentence: Sentence, label: Label | None
+) -> HttpResponse:
+    """The swapped sentence plus the progress line (out of band), aimed at that sentence."""
+    context = {
+        "review": review,
+        "row": selectors.SentenceRow(sentence=sentence, label=label),
+        "progress": selectors.review_progress(review=review),
+        "editable": True,
+        "oob": True,
+        **_sentence_urls(review),
+    }
+    response = render(request, "annotator/review.html#sentence-update", context)
+    return retarget(response, f"#s-{sentence.pk}")
+
+
+def _back_to(review: Review, sentence: Sentence | None = None) -> HttpResponseRedirect:
+    url = reverse("review", kwargs={"review_id": review.pk})
+    return HttpResponseRedirect(f"{url}#s-{sentence.pk}" if sentence else url)
 
 
 @require_POST
@@ -72,8 +137,7 @@ def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> 
     review = _my_review(request, review_id)
     sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
     raw = request.POST.get("value", "")
-    value = raw if raw in LabelValue.values else None
-    if raw and value is None:
+    if raw and raw not in LabelValue.values:
         return HttpResponse(
             f"Unknown label {raw!r}: expected one of {', '.join(LabelValue.values)}.", status=400
         )
@@ -81,29 +145,41 @@ def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> 
         label = services.label_set(
             review=review,
             sentence=sentence,
-            value=value,
+            value=raw or None,
             actor=request.user,  # type: ignore[arg-type]
+            source=request.POST.get("source"),
+            note=request.POST.get("note"),
         )
     except services.ReviewNotEditable as error:
         if request.htmx:
             return HttpResponse(str(error), status=409)
         messages.error(request, str(error))
-        return redirect("review", review_id=review.pk)
-
+        return _back_to(review, sentence)
     if not request.htmx:
-        url = reverse("review", kwargs={"review_id": review.pk})
-        return HttpResponseRedirect(f"{url}#s-{sentence.pk}")
+        return _back_to(review, sentence)
+    return _sentence_fragment(request, review, sentence, label)
 
-    row = selectors.SentenceRow(sentence=sentence, label=label)
-    context = {
-        "review": review,
-        "row": row,
-        "vocabulary": VOCABULARY,
-        "progress": selectors.review_progress(review=review),
-        "oob": True,
-    }
-    response = render(request, "annotator/review.html#sentence-update", context)
-    return retarget(response, f"#s-{sentence.pk}")
+
+@require_POST
+@login_required
+def label_undo(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    review = _my_review(request, review_id)
+    try:
+        sentence = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
+    except services.ReviewNotEditable as error:
+        if request.htmx:
+            return HttpResponse(str(error), status=409)
+        messages.error(request, str(error))
+        return _back_to(review)
+    if sentence is None:
+        if request.htmx:
+            return reswap(HttpResponse("Nothing to undo.", status=200), "none")
+        messages.info(request, "Nothing to undo.")
+        return _back_to(review)
+    if not request.htmx:
+        return _back_to(review, sentence)
+    label = Label.objects.filter(review=review, sentence=sentence).first()
+    return _sentence_fragment(request, review, sentence, label)
 
 
 @require_POST
@@ -117,4 +193,18 @@ def review_submit(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
         return redirect("review", review_id=review.pk)
     note = f" {marked} untagged sentences were counted as no claim." if marked else ""
     messages.success(request, f"Submitted “{review.article.title}”.{note}")
-    return redirect("home")
+    following = services.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    if following is None:
+        return redirect("home")
+    return redirect("review", review_id=following.pk)
+
+
+@require_POST
+@login_required
+def review_reopen(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    review = _my_review(request, review_id)
+    try:
+        services.review_reopen(review=review)
+    except services.ReviewNotEditable as error:
+        messages.error(request, str(error))
+    return redirect("review", review_id=review.pk)
