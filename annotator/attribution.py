@@ -12,7 +12,10 @@ _VERB = (
     r"(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|announced|"
     r"announces|stated|states|claimed|claims|explained|noted|insisted|confirmed|reported)"
 )
-_NAME = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Gov|Rep|Gen|Sir|St)\.\s)?[A-Z][\w'’.-]*(?:\s+(?:of|the|de|van|von|al|[A-Z][\w'’.-]*))*"
+_NAME = (
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Gov|Rep|Gen|Sir|St)\.\s)?"
+    r"[A-Z][\w'’.-]*(?:\s+(?:of|the|de|van|von|al|[A-Z][\w'’.-]*))*"
+)
 _PATTERNS = [
     # according to the staff report, / according to figures published by the board
     re.compile(r"\b[Aa]ccording to (?P<source>[^,.;:“”\"]{3,80}?)(?:[,.;:]|$)"),

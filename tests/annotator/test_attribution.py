@@ -14,7 +14,7 @@ from annotator.attribution import suggest_source
         ('"Buses are stuck in traffic," Mayor Ines Carvalho said.', "Mayor Ines Carvalho"),
         ("Council engineer Dr. Priya Raman told the meeting that work could begin in March.",
          "Dr. Priya Raman"),
-        ("The Northgate Health Board said overtime had risen by 40%.", "The Northgate Health Board"),
+        ("The Northgate Health Board said overtime rose by 40%.", "The Northgate Health Board"),
         ("Work will take 18 months, the council said in a statement.", "the council"),
         ("“That has to end,” she said.", ""),
         ("The plan will cost taxpayers billions.", ""),
