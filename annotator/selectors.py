@@ -102,11 +102,3 @@ def review_sentences(*, review: Review) -> list[list[SentenceRow]]:
 class ReviewProgress:
     tagged: int
     total: int
-
-
-def review_progress(*, review: Review) -> ReviewProgress:
-    """How many of the article's sentences this review has labelled. Queries: 2."""
-    return ReviewProgress(
-        tagged=Label.objects.filter(review=review).count(),
-        total=Sentence.objects.filter(article_id=review.article_id).count(),
-    )

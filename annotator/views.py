@@ -51,12 +51,14 @@ def review_start(request: HtmxHttpRequest, campaign_id: int, article_id: int) ->
     return redirect("review", review_id=review.pk)
 
 
-def _my_review(request: HttpRequest, review_id: int) -> Review:
-    """The review if it is the requesting user's own; 404 otherwise (never 403: blind review)."""
-    return get_object_or_404(
-        Review.objects.for_reviewer(request.user).for_page(),  # type: ignore[arg-type]
-        pk=review_id,
-    )
+def _my_review(request: HttpRequest, review_id: int, *, page: bool = False) -> Review:
+    """The review if it is the requesting user's own; 404 otherwise (never 403: blind review).
+
+    ``page`` joins the article and outlet the review page shows; writes need only the campaign.
+    """
+    reviews = Review.objects.for_reviewer(request.user)  # type: ignore[arg-type]
+    reviews = reviews.for_page() if page else reviews.select_related("campaign")
+    return get_object_or_404(reviews, pk=review_id)
 
 
 def _sentence_urls(review: Review) -> dict[str, str]:
@@ -69,7 +71,7 @@ def _sentence_urls(review: Review) -> dict[str, str]:
 @require_GET
 @login_required
 def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
-    review = _my_review(request, review_id)
+    review = _my_review(request, review_id, page=True)
     paragraphs = selectors.review_sentences(review=review)
     rows = [row for paragraph in paragraphs for row in paragraph]
     context = {
@@ -90,7 +92,7 @@ def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
 @login_required
 def sentence_detail(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
     """The label, source and note of one sentence as a form (a dialog's content for htmx)."""
-    review = _my_review(request, review_id)
+    review = _my_review(request, review_id, page=True)
     sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
     label = Label.objects.filter(review=review, sentence=sentence).first()
     focus = "note" if request.GET.get("focus") == "note" else "source"
@@ -113,16 +115,13 @@ def sentence_detail(request: HtmxHttpRequest, review_id: int, sentence_id: int) 
 def _sentence_fragment(
     request: HtmxHttpRequest, review: Review, sentence: Sentence, label: Label | None
 ) -> HttpResponse:
-    """The swapped sentence plus the progress line (out of band), aimed at that sentence."""
+    """The swapped sentence, aimed at itself. (The page counts its own progress line.)"""
     context = {
         "review": review,
         "row": selectors.SentenceRow(sentence=sentence, label=label),
-        "progress": selectors.review_progress(review=review),
-        "editable": True,
-        "oob": True,
         **_sentence_urls(review),
     }
-    response = render(request, "annotator/review.html#sentence-update", context)
+    response = render(request, "annotator/review.html#sentence", context)
     return retarget(response, f"#s-{sentence.pk}")
 
 
@@ -192,7 +191,8 @@ def review_submit(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("review", review_id=review.pk)
     note = f" {marked} untagged sentences were counted as no claim." if marked else ""
-    messages.success(request, f"Submitted “{review.article.title}”.{note}")
+    title = Article.objects.values_list("title", flat=True).get(pk=review.article_id)
+    messages.success(request, f"Submitted “{title}”.{note}")
     following = services.review_next(reviewer=request.user)  # type: ignore[arg-type]
     if following is None:
         return redirect("home")

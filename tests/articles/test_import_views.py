@@ -169,7 +169,7 @@ def test_import_pages_cost_a_fixed_number_of_queries(admin_client):
     before = (_queries(list_page), _queries(detail), _queries(status))
     for n in range(5):
         ImportBatch.objects.create(source_name=f"{n}.txt", source_format="text", status="done")
-    assert (_queries(list_page), _queries(detail), _queries(status)) == before == (3, 3, 3)
+    assert (_queries(list_page), _queries(detail), _queries(status)) == before == (2, 2, 2)
 
 
 @pytest.mark.django_db(transaction=True)

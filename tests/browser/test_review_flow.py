@@ -1,12 +1,19 @@
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
-from annotator.models import Campaign, Label, Review
-from tests.factories import PASSWORD, UserFactory, make_article
+from annotator.models import Campaign, Review
+from tests.browser.helpers import (
+    accept_dialogs,
+    expect_all_saved,
+    log_in,
+    open_article,
+    sentences,
+    stored_labels,
+    toolbar_button,
+)
+from tests.factories import UserFactory, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,76 +28,105 @@ def setup(db):  # type: ignore[no-untyped-def]
     return reviewer, article
 
 
-def log_in(page: Page, username: str) -> None:
-    page.goto("/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="My articles")).to_be_visible()
-
-
 def test_tag_three_sentences_by_keyboard_and_they_survive_a_reload(page: Page, setup):
     reviewer, _article = setup
     log_in(page, "rita")
-    page.get_by_role("button", name="Council budget story").click()
-    expect(page.get_by_role("heading", name="Council budget story")).to_be_visible()
+    open_article(page, "Council budget story")
 
-    sentences = page.locator(".sentence")
-    expect(sentences.first).to_be_focused()
+    rows = sentences(page)
+    expect(rows.first).to_be_focused()
     page.keyboard.press("s")
-    expect(sentences.nth(0)).to_have_attribute("data-label", "sourced")
-    expect(sentences.nth(1)).to_be_focused()  # focus moved to the next untagged sentence
+    expect(rows.nth(0)).to_have_attribute("data-label", "sourced")
+    expect(rows.nth(1)).to_be_focused()  # focus moved to the next untagged sentence
     page.keyboard.press("u")
-    expect(sentences.nth(1)).to_have_attribute("data-label", "unsourced")
+    expect(rows.nth(1)).to_have_attribute("data-label", "unsourced")
     page.keyboard.press("j")  # skip one
-    expect(sentences.nth(3)).to_be_focused()
+    expect(rows.nth(3)).to_be_focused()
     page.keyboard.press("o")
-    expect(sentences.nth(3)).to_have_attribute("data-label", "opinion")
+    expect(rows.nth(3)).to_have_attribute("data-label", "opinion")
     expect(page.locator("#progress")).to_contain_text("3 of 6 tagged")
-    expect(page.locator("#save-state")).to_have_text("All changes saved")
+    expect_all_saved(page)
 
     page.reload()
 
     expect(page.locator(".sentence .badge")).to_have_count(3)
-    expect(sentences.nth(0).locator(".badge")).to_have_text("Sourced")
-    expect(sentences.nth(1).locator(".badge")).to_have_text("Unsourced")
-    expect(sentences.nth(3).locator(".badge")).to_have_text("Opinion")
-    labels = dict(
-        Label.objects.filter(review__reviewer=reviewer).values_list("sentence__position", "value")
-    )
-    assert labels == {0: "sourced", 1: "unsourced", 3: "opinion"}
+    expect(rows.nth(0).locator(".badge")).to_have_text("Sourced")
+    expect(rows.nth(1).locator(".badge")).to_have_text("Unsourced")
+    expect(rows.nth(3).locator(".badge")).to_have_text("Opinion")
+    review = Review.objects.get(reviewer=reviewer)
+    assert stored_labels(review) == {0: "sourced", 1: "unsourced", 3: "opinion"}
 
 
 def test_move_back_retag_clear_and_submit_by_keyboard(page: Page, setup):
     reviewer, _article = setup
     log_in(page, "rita")
-    page.get_by_role("button", name="Council budget story").click()
-    sentences = page.locator(".sentence")
-    expect(sentences.first).to_be_focused()
+    open_article(page, "Council budget story")
+    rows = sentences(page)
+    expect(rows.first).to_be_focused()
 
     page.keyboard.press("n")
-    expect(sentences.nth(1)).to_be_focused()
+    expect(rows.nth(1)).to_be_focused()
     page.keyboard.press("k")
-    expect(sentences.nth(0)).to_be_focused()
+    expect(rows.nth(0)).to_be_focused()
     page.keyboard.press("o")
-    expect(sentences.nth(0)).to_have_attribute("data-label", "opinion")
-    expect(sentences.nth(1)).to_be_focused()  # the next untagged sentence
+    expect(rows.nth(0)).to_have_attribute("data-label", "opinion")
+    expect(rows.nth(1)).to_be_focused()  # the next untagged sentence
     page.keyboard.press("ArrowUp")
-    expect(sentences.nth(0)).to_be_focused()
+    expect(rows.nth(0)).to_be_focused()
     page.keyboard.press("Backspace")
-    expect(sentences.nth(0)).to_have_attribute("data-label", "")
+    expect(rows.nth(0)).to_have_attribute("data-label", "")
+    expect(page.locator("#progress")).to_contain_text("0 of 6 tagged")
 
+    confirmations = accept_dialogs(page)
     page.keyboard.press("Shift+Enter")
-    expect(page).to_have_url(re.compile(r"/$"))
+
+    # The only article is done: back home, with the count of sentences taken as no claim.
+    expect(page.get_by_role("heading", name="My articles")).to_be_visible()
     expect(page.get_by_text("6 untagged sentences were counted as no claim")).to_be_visible()
-    assert Review.objects.get(reviewer=reviewer).status == Review.Status.SUBMITTED
+    assert confirmations == [
+        "6 sentences are untagged and will count as no claim. Submit this article?"
+    ]
+    review = Review.objects.get(reviewer=reviewer)
+    assert review.status == Review.Status.SUBMITTED
+    assert set(stored_labels(review).values()) == {"no_claim"}
 
 
-def test_tag_with_the_mouse(page: Page, setup):
+def test_dismissing_the_submit_question_keeps_the_article_open(page: Page, setup):
+    reviewer, _article = setup
     log_in(page, "rita")
-    page.get_by_role("button", name="Council budget story").click()
-    third = page.locator(".sentence").nth(2)
-    third.locator(".sentence-text").click()
-    third.get_by_role("button", name=re.compile("^Opinion")).click()
+    open_article(page, "Council budget story")
+    page.keyboard.press("s")
+    expect_all_saved(page)
+
+    questions: list[str] = []
+
+    def dismiss(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    with page.expect_event("dialog"):
+        page.keyboard.press("Shift+Enter")
+
+    assert questions == [
+        "5 sentences are untagged and will count as no claim. Submit this article?"
+    ]
+    page.keyboard.press("s")  # still the workspace, still editable
+    expect(sentences(page).nth(1)).to_have_attribute("data-label", "sourced")
+    expect_all_saved(page)
+    expect(page.get_by_role("heading", level=1, name="Council budget story")).to_be_visible()
+    assert Review.objects.get(reviewer=reviewer).status == Review.Status.IN_PROGRESS
+
+
+def test_tag_with_the_mouse_and_the_toolbar(page: Page, setup):
+    reviewer, _article = setup
+    log_in(page, "rita")
+    open_article(page, "Council budget story")
+    third = sentences(page).nth(2)
+    third.click()
+    expect(third).to_be_focused()
+    toolbar_button(page, "Opinion").click()
     expect(third).to_have_attribute("data-label", "opinion")
     expect(third.locator(".badge")).to_have_text("Opinion")
+    expect_all_saved(page)
+    assert stored_labels(Review.objects.get(reviewer=reviewer)) == {2: "opinion"}

@@ -94,7 +94,19 @@
     }
   }
 
+  function showProgress() {
+    const progress = document.getElementById("progress");
+    if (!progress) return;
+    const all = sentences();
+    const tagged = all.filter((s) => s.dataset.label).length;
+    progress.innerHTML = "";
+    const count = document.createElement("strong");
+    count.textContent = String(tagged);
+    progress.append(count, " of " + all.length + " tagged");
+  }
+
   function showState() {
+    showProgress();
     if (!saveState) return;
     let text = "All changes saved";
     let state = "saved";

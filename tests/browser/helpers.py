@@ -1,0 +1,53 @@
+"""Small steps the browser tests share."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Dialog, Locator, Page, expect
+
+from annotator.models import Label, Review
+from tests.factories import PASSWORD
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="My articles")).to_be_visible()
+
+
+def open_article(page: Page, title: str) -> None:
+    """From home, open an article of the reviewer's campaigns by its title."""
+    page.get_by_role("button", name=title, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+
+
+def sentences(page: Page) -> Locator:
+    return page.locator("#article-body .sentence")
+
+
+def toolbar_button(page: Page, name: str) -> Locator:
+    return page.locator("#toolbar").get_by_role("button", name=re.compile(f"^{name}\\b"))
+
+
+def expect_all_saved(page: Page, timeout: float = 5_000) -> None:
+    expect(page.locator("#save-state")).to_have_text("All changes saved", timeout=timeout)
+
+
+def accept_dialogs(page: Page) -> list[str]:
+    """Accept the next dialog (confirm, beforeunload); returns the list its message goes to."""
+    messages: list[str] = []
+
+    def accept(dialog: Dialog) -> None:
+        messages.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    return messages
+
+
+def stored_labels(review: Review) -> dict[int, str]:
+    """The review's labels in the database, by sentence position."""
+    return dict(Label.objects.filter(review=review).values_list("sentence__position", "value"))
