@@ -19,7 +19,7 @@ def settings_with(**env: str) -> subprocess.CompletedProcess[str]:
         for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}
     }
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
         env={**clean, **env},
         capture_output=True,

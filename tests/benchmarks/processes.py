@@ -40,7 +40,7 @@ def _tree_pss_kb(pid: int) -> int:
 def measure(command: list[str], *, env: dict[str, str], cwd: Path) -> Run:
     with tempfile.TemporaryFile("w+") as log:
         started = time.perf_counter()
-        with subprocess.Popen(  # noqa: S603
+        with subprocess.Popen(
             command, env={**os.environ, **env}, cwd=cwd, stdout=log, stderr=subprocess.STDOUT
         ) as process:
             peak = 0

@@ -33,7 +33,7 @@ def free_port() -> int:
 def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
     command = [sys.executable, "-m", "gunicorn", "annotator.wsgi", "-b", f"127.0.0.1:{port}",
                "-w", str(WORKERS), "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env, "CONN_MAX_AGE": "600"})  # noqa: S603
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env, "CONN_MAX_AGE": "600"})
     try:
         for _ in range(100):
             try:
@@ -77,10 +77,8 @@ def tag_requests(seed: dict, count: int) -> list[list[str]]:
 
 def test_tag_requests_and_pages_over_http(tmp_path):
     env = {**prepare_database(), "STATIC_ROOT": str(tmp_path / "static")}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env={**os.environ, **env},
-        cwd=ROOT, check=True,
-    )  # fmt: skip
+    collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(collect, env={**os.environ, **env}, cwd=ROOT, check=True)
     seeded = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.seed_review"], env={**os.environ, **env},
         capture_output=True, text=True, cwd=ROOT, check=True,
