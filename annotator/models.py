@@ -92,7 +92,8 @@ class Label(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["review", "sentence__position"]
+        # No default ordering: ordering by sentence position would join (and, under
+        # select_for_update, lock) the sentence table on every label lookup.
         constraints = [
             models.UniqueConstraint(fields=["review", "sentence"], name="label_once_per_review"),
             models.CheckConstraint(condition=LABEL_VALUES, name="label_value_known"),
@@ -145,7 +146,6 @@ class GoldLabel(models.Model):
     decided_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["campaign", "sentence__position"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "sentence"], name="gold_once_per_campaign"),
             models.CheckConstraint(condition=LABEL_VALUES, name="gold_value_known"),

@@ -82,7 +82,12 @@ def _label_write(
     if sentence.article_id != review.article_id:
         raise ValueError("sentence is not in this review's article")
 
-    label = Label.objects.select_for_update().filter(review=review, sentence=sentence).first()
+    label = (
+        Label.objects.select_for_update()
+        .filter(review_id=review.pk, sentence_id=sentence.pk)
+        .order_by()
+        .first()
+    )
     before = _label_state(label)
 
     if value is None:
