@@ -358,3 +358,21 @@ def test_home_costs_the_same_queries_for_1_and_10_articles(reviewer_client, camp
     for n in range(9):
         campaign.articles.add(make_article(text=f"Story {n}.", title=f"Story {n}"))
     assert _queries(lambda: reviewer_client.get(reverse("home"))) == first
+
+
+@pytest.mark.django_db
+def test_sentence_form_and_undo_cost_the_same_queries_for_5_and_1000_sentences(
+    reviewer_client, campaign, reviewer
+):
+    counts = []
+    for n in (5, 1000):
+        review = _review_of(n, campaign, reviewer)
+        sentence = review.article.sentences.order_by("-position").first()
+        reviewer_client.post(label_url(review, sentence.pk), {"value": "sourced"}, **HTMX)
+        form = partial(reviewer_client.get, reverse("sentence", args=[review.pk, sentence.pk]))
+        fragment = partial(
+            reviewer_client.get, reverse("sentence", args=[review.pk, sentence.pk]), **HTMX
+        )
+        undo = partial(reviewer_client.post, reverse("label-undo", args=[review.pk]), **HTMX)
+        counts.append((_queries(form), _queries(fragment), _queries(undo)))
+    assert counts[0] == counts[1]

@@ -18,10 +18,20 @@ def log_in(page: Page, username: str) -> None:
     expect(page.get_by_role("heading", name="My articles")).to_be_visible()
 
 
-def open_article(page: Page, title: str) -> None:
-    """From home, open an article of the reviewer's campaigns by its title."""
+def open_article(page: Page, title: str, *, js: bool = True) -> None:
+    """From home, open an article of the reviewer's campaigns by its title.
+
+    With JavaScript, wait until review.js has selected a sentence: keys pressed before the
+    deferred script runs go nowhere.
+    """
     page.get_by_role("button", name=title, exact=True).click()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    if js:
+        expect_workspace_ready(page)
+
+
+def expect_workspace_ready(page: Page) -> None:
+    expect(page.locator("#article-body .sentence.current")).to_have_count(1)
 
 
 def sentences(page: Page) -> Locator:
@@ -36,16 +46,17 @@ def expect_all_saved(page: Page, timeout: float = 5_000) -> None:
     expect(page.locator("#save-state")).to_have_text("All changes saved", timeout=timeout)
 
 
-def accept_dialogs(page: Page) -> list[str]:
-    """Accept the next dialog (confirm, beforeunload); returns the list its message goes to."""
-    messages: list[str] = []
+def accept_dialogs(page: Page) -> list[tuple[str, str]]:
+    """Accept the next dialog (confirm, beforeunload); returns the list its (type, message)
+    goes to."""
+    seen: list[tuple[str, str]] = []
 
     def accept(dialog: Dialog) -> None:
-        messages.append(dialog.message)
+        seen.append((dialog.type, dialog.message))
         dialog.accept()
 
     page.once("dialog", accept)
-    return messages
+    return seen
 
 
 def stored_labels(review: Review) -> dict[int, str]:

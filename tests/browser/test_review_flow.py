@@ -84,7 +84,7 @@ def test_move_back_retag_clear_and_submit_by_keyboard(page: Page, setup):
     expect(page.get_by_role("heading", name="My articles")).to_be_visible()
     expect(page.get_by_text("6 untagged sentences were counted as no claim")).to_be_visible()
     assert confirmations == [
-        "6 sentences are untagged and will count as no claim. Submit this article?"
+        ("confirm", "6 sentences are untagged and will count as no claim. Submit this article?")
     ]
     review = Review.objects.get(reviewer=reviewer)
     assert review.status == Review.Status.SUBMITTED
@@ -98,10 +98,10 @@ def test_dismissing_the_submit_question_keeps_the_article_open(page: Page, setup
     page.keyboard.press("s")
     expect_all_saved(page)
 
-    questions: list[str] = []
+    questions: list[tuple[str, str]] = []
 
     def dismiss(dialog: Dialog) -> None:
-        questions.append(dialog.message)
+        questions.append((dialog.type, dialog.message))
         dialog.dismiss()
 
     page.once("dialog", dismiss)
@@ -109,7 +109,7 @@ def test_dismissing_the_submit_question_keeps_the_article_open(page: Page, setup
         page.keyboard.press("Shift+Enter")
 
     assert questions == [
-        "5 sentences are untagged and will count as no claim. Submit this article?"
+        ("confirm", "5 sentences are untagged and will count as no claim. Submit this article?")
     ]
     page.keyboard.press("s")  # still the workspace, still editable
     expect(sentences(page).nth(1)).to_have_attribute("data-label", "sourced")
