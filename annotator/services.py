@@ -189,7 +189,7 @@ def label_undo(*, review: Review, actor: User) -> Sentence | None:
     """
     _check_editable(review)
     event = (
-        LabelEvent.objects.select_for_update()
+        LabelEvent.objects.select_for_update(of=("self",))
         .filter(review=review, actor=actor, undoes__isnull=True, undone_by__isnull=True)
         .select_related("sentence")
         .order_by("-created_at", "-pk")

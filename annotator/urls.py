@@ -32,4 +32,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("imports/", include("articles.urls")),
     path("admin/", admin.site.urls),
+    # Pages without their own icon link (the Django admin) make browsers ask for this.
+    path("favicon.ico", views.favicon),
 ]

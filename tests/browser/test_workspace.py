@@ -444,7 +444,9 @@ def test_source_from_the_suggestion_and_a_note_through_the_editor(
     expect(editor).to_be_visible()
     note = editor.get_by_role("textbox", name="Note", exact=True)
     expect(note).to_be_focused()
-    note.fill("Check the figure against the budget report.")
+    # Typed key by key: letters that are shortcuts elsewhere (s, u, o, n, z, e, c, j, k) only type.
+    note.press_sequentially("Check the figure against the budget report.")
+    expect(note).to_have_value("Check the figure against the budget report.")
     editor.get_by_role("button", name="Save").click()
     expect(editor).to_be_hidden()
     expect(rows.nth(1).locator(".note-mark")).to_have_attribute(
@@ -548,12 +550,12 @@ def test_a_submitted_article_is_read_only(page: Page, reviewer: User, campaign: 
     expect(page.locator("#submit-form")).to_have_count(0)
     page.keyboard.press("s")
     expect(sentences(page).nth(0)).to_have_attribute("data-label", "opinion")
-    expect(page.locator("#save-state")).to_have_text("Read only")
     assert stored_labels(review_of(reviewer, article)) == {
         0: "opinion",
         1: "no_claim",
         2: "no_claim",
     }
+    expect(page.locator("#save-state")).to_have_text("Read only")
 
 
 def test_a_submitted_article_can_be_reopened_and_tagged_again(

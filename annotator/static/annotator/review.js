@@ -82,10 +82,21 @@
     }
   }
 
-  function persist() {
+  // Another tab on the same article shares the stored map: merge into it rather than
+  // overwrite it, and remove only the entries this tab has seen saved (``done``: id -> seq).
+  function persist(done) {
     try {
-      if (pending.size) {
-        localStorage.setItem(storeKey, JSON.stringify(Object.fromEntries(pending)));
+      const stored = JSON.parse(localStorage.getItem(storeKey) || "{}");
+      if (done) {
+        Object.entries(done).forEach(function ([id, seq]) {
+          if (stored[id] && stored[id].seq === seq) delete stored[id];
+        });
+      }
+      pending.forEach(function (change, id) {
+        stored[id] = change;
+      });
+      if (Object.keys(stored).length) {
+        localStorage.setItem(storeKey, JSON.stringify(stored));
       } else {
         localStorage.removeItem(storeKey);
       }
@@ -107,7 +118,7 @@
 
   function showState() {
     showProgress();
-    if (!saveState) return;
+    if (!saveState || !editable) return;
     let text = "All changes saved";
     let state = "saved";
     if (lastError) {
@@ -169,7 +180,7 @@
         return response.text().then(function (text) {
           if (response.ok) {
             if (pending.get(id) && pending.get(id).seq === change.seq) pending.delete(id);
-            persist();
+            persist({ [id]: change.seq });
             retryDelay = 0;
             lastError = "";
             swapFrom(response, text);
@@ -179,7 +190,7 @@
             // The server refused the change (closed campaign, submitted article, no access):
             // sending it again cannot help, so say why and drop it.
             pending.delete(id);
-            persist();
+            persist({ [id]: change.seq });
             lastError = "Not saved: " + (text || "the server refused the change (" + response.status + ")");
           }
         });
