@@ -106,6 +106,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env_flag("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Server-side binding lets PostgreSQL reuse plans of repeated queries; leave it off
+        # behind a transaction-pooling proxy such as PgBouncer.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 5}
+        )
 else:
     if "DATABASE_URL" not in os.environ:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
