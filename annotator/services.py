@@ -54,28 +54,15 @@ def label_set(
     actor: User,
     source: str | None = None,
     note: str | None = None,
+    undoes: LabelEvent | None = None,
 ) -> Label | None:
     """Set (or with ``value=None`` clear) the review's label on a sentence.
 
     Idempotent: setting what is already stored writes nothing, so a retried or doubled request
-    stores one label and one history event. ``source``/``note`` of None keep the stored ones.
+    stores one label and one history event. ``source``/``note`` of None keep the stored ones;
+    ``undoes`` marks the change as the undo of an earlier one (see ``label_undo``).
     Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article size.
     """
-    return _label_write(
-        review=review, sentence=sentence, value=value, actor=actor, source=source, note=note
-    )
-
-
-def _label_write(
-    *,
-    review: Review,
-    sentence: Sentence,
-    value: str | None,
-    actor: User,
-    source: str | None = None,
-    note: str | None = None,
-    undoes: LabelEvent | None = None,
-) -> Label | None:
     _check_editable(review)
     if value is not None and value not in LabelValue.values:
         raise ValueError(f"unknown label {value!r}")
@@ -198,7 +185,7 @@ def label_undo(*, review: Review, actor: User) -> Sentence | None:
     if event is None:
         return None
     state = event.before or {}
-    _label_write(
+    label_set(
         review=review,
         sentence=event.sentence,
         value=state.get("value"),

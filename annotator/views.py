@@ -137,6 +137,16 @@ def _back_to(review: Review, sentence: Sentence | None = None) -> HttpResponseRe
     return HttpResponseRedirect(f"{url}#s-{sentence.pk}" if sentence else url)
 
 
+def _refused(
+    request: HtmxHttpRequest, review: Review, error: Exception, sentence: Sentence | None = None
+) -> HttpResponse:
+    """A change the review does not allow now: 409 with the reason, or back with a message."""
+    if request.htmx:
+        return HttpResponse(str(error), status=409)
+    messages.error(request, str(error))
+    return _back_to(review, sentence)
+
+
 @require_POST
 @login_required
 def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
@@ -157,10 +167,7 @@ def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> 
             note=request.POST.get("note"),
         )
     except services.ReviewNotEditable as error:
-        if request.htmx:
-            return HttpResponse(str(error), status=409)
-        messages.error(request, str(error))
-        return _back_to(review, sentence)
+        return _refused(request, review, error, sentence)
     if not request.htmx:
         return _back_to(review, sentence)
     return _sentence_fragment(request, review, sentence, label)
@@ -173,10 +180,7 @@ def label_undo(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
     try:
         sentence = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
     except services.ReviewNotEditable as error:
-        if request.htmx:
-            return HttpResponse(str(error), status=409)
-        messages.error(request, str(error))
-        return _back_to(review)
+        return _refused(request, review, error)
     if sentence is None:
         if request.htmx:
             return reswap(HttpResponse("Nothing to undo.", status=200), "none")

@@ -6,12 +6,12 @@ import csv
 import io
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ImportBatch, Outlet, Sentence
+from tests.articles.inputs import write
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +21,6 @@ ARTICLE = """Pool to close for the summer
 The council voted on Monday to close the lido from June to September.
 Repairs to the roof will cost more than expected, officials said.
 """
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def record(n: int = 1, **fields: object) -> str:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ImportBatch, Sentence
+from tests.articles.inputs import write
 
 ARTICLE = """
 Mayor pledges new bus lanes
@@ -14,15 +13,6 @@ The mayor promised on Friday to build 12 km of bus lanes by 2027.
 "Buses are stuck in the same traffic as everyone else," she said. "That has to end."
 Critics called the plan unaffordable.
 """
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 @pytest.mark.django_db
