@@ -20,7 +20,7 @@ from tests.benchmarks.database import ROOT, prepare_database
 from tests.benchmarks.figures import report
 
 LABELS = ["sourced", "unsourced", "opinion", "no_claim"]
-WORKERS = 4
+WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
 
 
 def free_port() -> int:
