@@ -63,14 +63,6 @@ class ImportBatch(models.Model):
         return f"{self.source_name} ({self.get_status_display()})"
 
 
-class ArticleQuerySet(models.QuerySet["Article"]):
-    def with_sentences(self) -> ArticleQuerySet:
-        """Articles with outlet joined and sentences prefetched in position order."""
-        return self.select_related("outlet").prefetch_related(
-            models.Prefetch("sentences", queryset=Sentence.objects.order_by("position"))
-        )
-
-
 class Article(models.Model):
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
@@ -89,8 +81,6 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True)
     language = models.CharField(max_length=16, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "id"]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -71,23 +70,6 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = _BLANK_LINES.split(text) if _BLANK_LINES.search(text.strip()) else text.split("\n")
     return [p for p in (normalise_text(block) for block in blocks) if p]
-
-
-def normalise_body(text: str) -> str:
-    """Raw text as a body: normalised paragraphs joined by a blank line."""
-    return PARAGRAPH_BREAK.join(split_paragraphs(text))
-
-
-def paragraph_bounds(body: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each paragraph of a normalised body."""
-    start = 0
-    while start < len(body):
-        end = body.find(PARAGRAPH_BREAK, start)
-        if end == -1:
-            end = len(body)
-        if end > start:
-            yield start, end
-        start = end + len(PARAGRAPH_BREAK)
 
 
 _LIST_MARKER = re.compile(r"(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
@@ -156,15 +138,6 @@ def sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
             if start < cut_end and next_start < end:
                 spans[index : index + 1] = [(start, cut_end), (next_start, end)]
                 break
-    return spans
-
-
-def sentence_spans(body: str) -> list[Span]:
-    """Every sentence span of a normalised body, in order, with its paragraph number."""
-    spans: list[Span] = []
-    for number, (p_start, p_end) in enumerate(paragraph_bounds(body)):
-        for start, end in sentence_offsets(body[p_start:p_end]):
-            spans.append(Span(p_start + start, p_start + end, number))
     return spans
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.ingest.segment import normalise_body, sentence_offsets, sentence_spans
+from articles.ingest.segment import Paragraph, assemble, sentence_offsets, split_paragraphs
 from tests.articles.segment_cases import CASES
 
 
@@ -31,9 +31,14 @@ def test_company_title_after_inc_does_not_split():
     ]
 
 
+def body_and_spans(text: str):  # type: ignore[no-untyped-def]
+    return assemble([Paragraph(p) for p in split_paragraphs(text)])
+
+
 def test_spans_are_exact_slices_with_paragraph_numbers():
-    body = normalise_body("Title-free first paragraph. It has two sentences.\nSecond one here.")
-    spans = sentence_spans(body)
+    body, spans = body_and_spans(
+        "Title-free first paragraph. It has two sentences.\nSecond one here."
+    )
     assert [(body[s.start : s.end], s.paragraph) for s in spans] == [
         ("Title-free first paragraph.", 0),
         ("It has two sentences.", 0),
@@ -42,8 +47,8 @@ def test_spans_are_exact_slices_with_paragraph_numbers():
 
 
 def test_a_heading_without_a_full_stop_is_not_joined_to_the_next_paragraph():
-    body = normalise_body("Why now\nThe council voted on Tuesday.")
-    assert [body[s.start : s.end] for s in sentence_spans(body)] == [
+    body, spans = body_and_spans("Why now\nThe council voted on Tuesday.")
+    assert [body[s.start : s.end] for s in spans] == [
         "Why now",
         "The council voted on Tuesday.",
     ]
@@ -51,8 +56,11 @@ def test_a_heading_without_a_full_stop_is_not_joined_to_the_next_paragraph():
 
 def test_normalise_joins_hard_wrapped_lines_inside_blank_line_paragraphs():
     text = "First line of a\nwrapped paragraph.\n\n\nSecond\tparagraph  here.\r\n"
-    assert normalise_body(text) == "First line of a wrapped paragraph.\n\nSecond paragraph here."
+    assert split_paragraphs(text) == [
+        "First line of a wrapped paragraph.",
+        "Second paragraph here.",
+    ]
 
 
 def test_normalise_drops_control_characters_and_odd_spaces():
-    assert normalise_body("A\u00a0b\u200bc\x07d.") == "A bc d."
+    assert split_paragraphs("A\u00a0b\u200bc\x07d.") == ["A bc d."]
