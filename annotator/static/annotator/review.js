@@ -19,8 +19,14 @@
   const help = document.getElementById("help");
   const csrfToken = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
   const storeKey = "claim-annotator:pending:" + body.dataset.review;
-  const LABELS = { s: "sourced", u: "unsourced", o: "opinion", n: "no_claim" };
-  const NAMES = { sourced: "Sourced", unsourced: "Unsourced", opinion: "Opinion", no_claim: "No claim" };
+  // The label vocabulary comes from the page (the server's one list), never restated here:
+  // key -> value, and value -> {name, css class}.
+  const LABELS = {};
+  const SPECS = {};
+  document.querySelectorAll("#toolbar button[data-value]").forEach(function (button) {
+    LABELS[button.dataset.key] = button.dataset.value;
+    SPECS[button.dataset.value] = { name: button.dataset.name, css: button.className };
+  });
 
   let current = null;
   // sentence id -> {url, fields, seq}: the latest unsaved change of each sentence.
@@ -236,16 +242,16 @@
     if (value === undefined) return;
     sentence.dataset.label = value;
     sentence.classList.add("pending");
-    sentence.classList.remove("label-sourced", "label-unsourced", "label-opinion", "label-no-claim");
+    Object.values(SPECS).forEach((spec) => sentence.classList.remove(spec.css));
     let badge = sentence.querySelector(".badge");
     if (value) {
-      sentence.classList.add("label-" + value.replace("_", "-"));
+      sentence.classList.add(SPECS[value].css);
       if (!badge) {
         badge = document.createElement("span");
         badge.className = "badge";
         sentence.append(" ", badge);
       }
-      badge.textContent = NAMES[value];
+      badge.textContent = SPECS[value].name;
     } else if (badge) {
       badge.remove();
     }
