@@ -2,12 +2,28 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from annotator.models import Campaign, GoldLabel, Label, LabelEvent, Review
+from annotator.export_views import export_response
+from annotator.exports import ExportOptions
+from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
+
+
+def _export_action(kind: str, description: str):  # type: ignore[no-untyped-def]
+    @admin.action(description=description)
+    def export(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+        options = ExportOptions(campaign_ids=tuple(queryset.values_list("pk", flat=True)))
+        return export_response(kind, options)
+
+    export.__name__ = f"export_{kind}"
+    return export
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["name", "reviews_per_article", "is_open", "created_at"]
+    actions = [
+        _export_action("jsonl", "Export labels of the selected campaigns as JSON lines"),
+        _export_action("csv", "Export labels of the selected campaigns as CSV"),
+    ]
+    list_display = ["name", "reviews_per_article", "accept_majority", "is_open", "created_at"]
     list_filter = ["is_open", "created_at"]
     search_fields = ["name", "guidelines"]
     filter_horizontal = ["reviewers"]
@@ -43,13 +59,12 @@ class LabelAdmin(admin.ModelAdmin):
     raw_id_fields = ["review", "sentence"]
 
 
-@admin.register(LabelEvent)
-class LabelEventAdmin(admin.ModelAdmin):
+class HistoryAdmin(admin.ModelAdmin):
+    """History is append-only: readable here, never added, changed or deleted."""
+
     list_display = ["created_at", "actor", "sentence", "before", "after"]
-    list_filter = ["review__campaign", "actor"]
     search_fields = ["sentence__text", "actor__username"]
     list_select_related = ["actor", "sentence"]
-    readonly_fields = ["review", "sentence", "actor", "created_at", "before", "after"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
@@ -59,6 +74,18 @@ class LabelEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(LabelEvent)
+class LabelEventAdmin(HistoryAdmin):
+    list_filter = ["review__campaign", "actor"]
+    readonly_fields = ["review", "sentence", "actor", "created_at", "before", "after"]
+
+
+@admin.register(GoldLabelEvent)
+class GoldLabelEventAdmin(HistoryAdmin):
+    list_filter = ["campaign", "actor"]
+    readonly_fields = ["campaign", "sentence", "actor", "created_at", "before", "after"]
 
 
 @admin.register(GoldLabel)

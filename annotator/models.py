@@ -15,7 +15,17 @@ LABEL_VALUES = Q(value__in=LabelValue.values)
 class Campaign(models.Model):
     name = models.CharField(max_length=200, unique=True)
     guidelines = models.TextField(blank=True)
-    reviews_per_article = models.PositiveSmallIntegerField(default=1)
+    reviews_per_article = models.PositiveSmallIntegerField(
+        "reviews per article",
+        default=1,
+        help_text="How many reviewers review each article independently (k).",
+    )
+    accept_majority = models.BooleanField(
+        "accept a strict majority as gold",
+        default=False,
+        help_text="When more than half of an article's reviews agree on a sentence, that label "
+        "becomes gold without adjudication. Unanimous sentences always do.",
+    )
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="campaigns"
     )
@@ -103,29 +113,37 @@ class Label(models.Model):
         return f"{self.get_value_display()}: {self.sentence}"
 
 
-class LabelEvent(models.Model):
-    """Append-only history of label changes. ``before``/``after`` are None when absent."""
+class HistoryEvent(models.Model):
+    """One change in an append-only history: who, when, and the state before and after
+    (each None when absent)."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="label_events")
-    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="label_events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # {"value": ..., "source": ..., "note": ...} or None for "no label".
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after}"
+
+
+class LabelEvent(HistoryEvent):
+    """History of label changes; states are {"value", "source", "note"}."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="label_events")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="label_events")
     # Set on the event that an undo wrote: the change it took back.
     undoes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
     )
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(HistoryEvent.Meta):
         indexes = [models.Index(fields=["review", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.before} → {self.after}"
 
 
 class GoldLabel(models.Model):
@@ -153,3 +171,79 @@ class GoldLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_value_display()} ({self.get_method_display()})"
+
+
+class GoldLabelEvent(HistoryEvent):
+    """History of gold label decisions; states are {"value", "method"}. Automatic decisions
+    have no actor."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gold_events")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(HistoryEvent.Meta):
+        indexes = [models.Index(fields=["campaign", "sentence"])]
+
+
+class Pseudonym(models.Model):
+    """The name a reviewer goes by in exports unless an admin asks for real usernames.
+
+    Made once, at random, the first time the reviewer is exported, then kept: the same reviewer
+    has the same pseudonym in every export, whatever its filters.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pseudonym"
+    )
+    name = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExportJob(models.Model):
+    """An export prepared in the background; its file is kept for downloading."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    format = models.CharField(max_length=16)
+    options = models.JSONField(default=dict)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # Path of the finished file inside MEDIA_ROOT.
+    path = models.CharField(max_length=500, blank=True)
+    records = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.format} export {self.pk} ({self.get_status_display()})"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a hash is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    # The first characters of the token, to tell tokens apart on the settings page.
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

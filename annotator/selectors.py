@@ -5,54 +5,55 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
 from annotator.models import Campaign, Label, Review
+from annotator.queue import queue_size
 from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec
-from articles.models import Article, Sentence
+from articles.models import Sentence
 
 
 @dataclass(frozen=True, slots=True)
-class Assignment:
-    article: Article
-    review: Review | None
+class CampaignEntry:
+    """One campaign on a reviewer's home page: their reviews in it and what waits for them."""
 
-
-@dataclass(frozen=True, slots=True)
-class CampaignAssignments:
     campaign: Campaign
-    assignments: list[Assignment]
+    reviews: list[Review]
+    waiting: int
     sentences_tagged: int = 0
 
     @property
     def submitted(self) -> int:
-        return sum(
-            1 for a in self.assignments if a.review and a.review.status == Review.Status.SUBMITTED
-        )
+        return sum(1 for review in self.reviews if review.status == Review.Status.SUBMITTED)
+
+    @property
+    def in_progress(self) -> list[Review]:
+        return [review for review in self.reviews if review.status == Review.Status.IN_PROGRESS]
+
+    @property
+    def assigned(self) -> int:
+        """The reviewer's articles so far: those they took, plus those waiting for them."""
+        return len(self.reviews) + self.waiting
 
 
-def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[CampaignAssignments]:
-    """The open campaigns this user reviews in, each with its articles and the user's review.
+def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[CampaignEntry]:
+    """The open campaigns this user reviews in, each with the user's reviews (unfinished
+    first), the number of articles waiting in their queue and their sentences tagged.
 
-    Queries: 4 (campaigns, their articles with outlets, the user's reviews, label counts).
+    Queries: 3 (campaigns with queue sizes, the user's reviews with articles, label counts).
     """
     campaigns = list(
         Campaign.objects.filter(reviewers=user, is_open=True)  # type: ignore[misc]
+        .annotate(waiting=queue_size(reviewer=user))  # type: ignore[arg-type]
         .order_by("name")
-        .prefetch_related(
-            Prefetch(
-                "articles",
-                queryset=Article.objects.select_related("outlet").order_by("created_at", "id"),
-            )
-        )
     )
-    reviews = {
-        (review.campaign_id, review.article_id): review
-        for review in Review.objects.filter(
-            reviewer=user,  # type: ignore[misc]
-            campaign__in=campaigns,
-        )
-    }
+    reviews: dict[int, list[Review]] = {campaign.pk: [] for campaign in campaigns}
+    for review in (
+        Review.objects.filter(reviewer=user, campaign__in=campaigns)  # type: ignore[misc]
+        .select_related("article__outlet")
+        .order_by("status", "-updated_at", "pk")
+    ):
+        reviews[review.campaign_id].append(review)
     tagged = dict(
         Label.objects.filter(review__reviewer=user, review__campaign__in=campaigns)  # type: ignore[misc]
         .values("review__campaign")
@@ -60,13 +61,11 @@ def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[Campai
         .values_list("review__campaign", "n")
     )
     return [
-        CampaignAssignments(
+        CampaignEntry(
             campaign=campaign,
+            reviews=reviews[campaign.pk],
+            waiting=campaign.waiting or 0,  # type: ignore[attr-defined]
             sentences_tagged=tagged.get(campaign.pk, 0),
-            assignments=[
-                Assignment(article=article, review=reviews.get((campaign.pk, article.pk)))
-                for article in campaign.articles.all()
-            ],
         )
         for campaign in campaigns
     ]

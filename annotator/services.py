@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from annotator.models import Campaign, Label, LabelEvent, Review
+from annotator.gold import gold_refresh_article
+from annotator.models import Label, LabelEvent, Review
 from annotator.vocabulary import LabelValue
-from articles.models import Article, Sentence
+from articles.models import Sentence
 
 
 class ReviewNotEditable(Exception):
@@ -30,22 +31,6 @@ def _label_state(label: Label | None) -> dict[str, Any] | None:
     return {"value": label.value, "source": label.source, "note": label.note}
 
 
-def review_start(*, campaign: Campaign, article: Article, reviewer: User) -> Review:
-    """Return the reviewer's review of this article in this campaign, creating it if new.
-
-    Safe to call twice at once: the unique constraint decides, the loser reads the winner's row.
-    """
-    try:
-        with transaction.atomic():
-            review, _ = Review.objects.get_or_create(
-                campaign=campaign, article=article, reviewer=reviewer
-            )
-    except IntegrityError:
-        review = Review.objects.get(campaign=campaign, article=article, reviewer=reviewer)
-    return review
-
-
-@transaction.atomic
 def label_set(
     *,
     review: Review,
@@ -61,14 +46,117 @@ def label_set(
     Idempotent: setting what is already stored writes nothing, so a retried or doubled request
     stores one label and one history event. ``source``/``note`` of None keep the stored ones;
     ``undoes`` marks the change as the undo of an earlier one (see ``label_undo``).
-    Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article size.
+    Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article
+    size; on PostgreSQL setting a label is one statement.
     """
     _check_editable(review)
     if value is not None and value not in LabelValue.values:
         raise ValueError(f"unknown label {value!r}")
     if sentence.article_id != review.article_id:
         raise ValueError("sentence is not in this review's article")
+    if value is not None and connection.vendor == "postgresql":
+        label = _label_set_in_one_statement(review, sentence, value, actor, source, note, undoes)
+        if label is not None:
+            return label
+        # Another request created this label after the statement began: the general path
+        # below waits for it and folds this change into it.
+    return _label_set_locked(review, sentence, value, actor, source, note, undoes)
 
+
+# The steps of _label_set_locked as one statement: the tag request's write in one round trip
+# instead of five (begin, lock, write, history, commit). The history row is built exactly as
+# _label_state builds it. No row comes back when a label created after this statement began is
+# in the way (ON CONFLICT DO NOTHING); then nothing is written.
+_LABEL_SET_SQL = """
+WITH before AS (  -- the stored label, locked until the statement ends
+    SELECT * FROM annotator_label
+    WHERE review_id = %(review)s AND sentence_id = %(sentence)s
+    FOR UPDATE
+), after AS (  -- the label as this request leaves it
+    SELECT %(value)s::varchar AS value,
+        coalesce(%(source)s::varchar, before.source, '') AS source,
+        coalesce(%(note)s::text, before.note, '') AS note,
+        -- the clock was read before the lock: never date a change before the one it follows
+        greatest(%(now)s::timestamptz, before.updated_at) AS at
+    FROM (SELECT) AS one LEFT JOIN before ON true
+), changed AS (  -- the same, or no row when that is what is stored already
+    SELECT after.* FROM after LEFT JOIN before ON true
+    WHERE (after.value, after.source, after.note)
+        IS DISTINCT FROM (before.value, before.source, before.note)
+), updated AS (
+    UPDATE annotator_label AS label
+    SET value = changed.value, source = changed.source, note = changed.note,
+        updated_at = changed.at
+    FROM changed, before WHERE label.id = before.id
+    RETURNING label.*
+), inserted AS (
+    INSERT INTO annotator_label (review_id, sentence_id, value, source, note, updated_at)
+    SELECT %(review)s, %(sentence)s, value, source, note, at FROM changed
+    WHERE NOT EXISTS (SELECT FROM before)
+    ON CONFLICT (review_id, sentence_id) DO NOTHING
+    RETURNING *
+), written AS (
+    SELECT * FROM updated UNION ALL SELECT * FROM inserted
+), event AS (
+    INSERT INTO annotator_labelevent
+        (review_id, sentence_id, actor_id, created_at, before, after, undoes_id)
+    SELECT %(review)s, %(sentence)s, %(actor)s, updated_at,
+        (SELECT jsonb_build_object('value', value, 'source', source, 'note', note) FROM before),
+        jsonb_build_object('value', value, 'source', source, 'note', note),
+        %(undoes)s
+    FROM written
+), label AS (  -- the label now stored
+    SELECT * FROM written
+    UNION ALL
+    SELECT * FROM before WHERE NOT EXISTS (SELECT FROM changed)
+)
+SELECT id, review_id, sentence_id, value, source, note, updated_at FROM label
+"""
+# What that statement returns: every column of a label, in the model's order (from_db's).
+_LABEL_COLUMNS = ["id", "review_id", "sentence_id", "value", "source", "note", "updated_at"]
+
+
+def _label_set_in_one_statement(
+    review: Review,
+    sentence: Sentence,
+    value: str,
+    actor: User,
+    source: str | None,
+    note: str | None,
+    undoes: LabelEvent | None,
+) -> Label | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _LABEL_SET_SQL,
+            {
+                "review": review.pk,
+                "sentence": sentence.pk,
+                "value": value,
+                "source": source,
+                "note": note,
+                "actor": actor.pk,
+                "now": timezone.now(),
+                "undoes": undoes.pk if undoes else None,
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    label = Label.from_db(connection.alias, _LABEL_COLUMNS, row)
+    label.review, label.sentence = review, sentence
+    return label
+
+
+@transaction.atomic
+def _label_set_locked(
+    review: Review,
+    sentence: Sentence,
+    value: str | None,
+    actor: User,
+    source: str | None,
+    note: str | None,
+    undoes: LabelEvent | None,
+) -> Label | None:
     label = (
         Label.objects.select_for_update()
         .filter(review_id=review.pk, sentence_id=sentence.pk)
@@ -137,11 +225,28 @@ def _label_update(
 
 
 @transaction.atomic
+def labels_set(*, review: Review, changes: list[dict[str, Any]], actor: User) -> None:
+    """Set several labels of one review at once, all or nothing: each change is
+    ``{"sentence", "value", "source"?, "note"?}`` as ``label_set`` takes them.
+    Queries: a handful per change."""
+    for change in changes:
+        label_set(
+            review=review,
+            sentence=change["sentence"],
+            value=change["value"],
+            actor=actor,
+            source=change.get("source"),
+            note=change.get("note"),
+        )
+
+
+@transaction.atomic
 def review_submit(*, review: Review, actor: User) -> int:
     """Submit a review: every untagged sentence gets a no-claim label (with history).
 
     Safe to repeat: a second submit finds nothing untagged. Returns how many sentences were
-    marked no claim. Queries: a fixed handful, two of them bulk inserts.
+    marked no claim. Once the article has its k submitted reviews, the sentences they agree on
+    get gold labels. Queries: a fixed handful, whatever the article's length.
     """
     review = Review.objects.select_for_update().select_related("campaign").get(pk=review.pk)
     if review.status == Review.Status.SUBMITTED:
@@ -163,6 +268,7 @@ def review_submit(*, review: Review, actor: User) -> int:
     review.status = Review.Status.SUBMITTED
     review.submitted_at = timezone.now()
     review.save(update_fields=["status", "submitted_at", "updated_at"])
+    gold_refresh_article(campaign=review.campaign, article_id=review.article_id)
     return len(untagged)
 
 
@@ -201,33 +307,10 @@ def review_reopen(*, review: Review) -> None:
     """Reopen a submitted review so its reviewer can change labels (campaign must be open)."""
     if not review.campaign.is_open:
         raise ReviewNotEditable("This campaign is closed; its reviews can no longer change.")
-    Review.objects.filter(pk=review.pk).update(
-        status=Review.Status.IN_PROGRESS, submitted_at=None, updated_at=timezone.now()
-    )
-    review.status, review.submitted_at = Review.Status.IN_PROGRESS, None
-
-
-def review_next(*, reviewer: User) -> Review | None:
-    """The reviewer's next article: their oldest unfinished review, else a new review of the
-    first article of their open campaigns that they have not reviewed. None when all done.
-
-    (Issue 5 replaces the second step with a fair queue that honours reviews per article.)
-    """
-    unfinished = (
-        Review.objects.filter(
-            reviewer=reviewer, status=Review.Status.IN_PROGRESS, campaign__is_open=True
+    with transaction.atomic():
+        Review.objects.filter(pk=review.pk).update(
+            status=Review.Status.IN_PROGRESS, submitted_at=None, updated_at=timezone.now()
         )
-        .order_by("started_at", "pk")
-        .first()
-    )
-    if unfinished is not None:
-        return unfinished
-    for campaign in Campaign.objects.filter(reviewers=reviewer, is_open=True).order_by("pk"):
-        article = (
-            campaign.articles.exclude(reviews__campaign=campaign, reviews__reviewer=reviewer)
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if article is not None:
-            return review_start(campaign=campaign, article=article, reviewer=reviewer)
-    return None
+        review.status, review.submitted_at = Review.Status.IN_PROGRESS, None
+        # Its labels no longer count: automatic gold that rested on them is withdrawn.
+        gold_refresh_article(campaign=review.campaign, article_id=review.article_id)

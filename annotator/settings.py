@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "annotator",
 ]
@@ -192,8 +194,33 @@ CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "annotator.api.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "annotator.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["annotator.api.throttles.WriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"writes": os.environ.get("API_WRITE_RATE", "1200/min")},
+    "DEFAULT_PAGINATION_CLASS": "annotator.api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claim annotator API",
+    "DESCRIPTION": "Import articles, review them, settle gold labels and export the data. "
+    "Authenticate with a session (the browser) or `Authorization: Bearer <token>` "
+    "(tokens are made on your settings page).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Import --------------------------------------------------------------------
@@ -208,6 +235,12 @@ INGEST_URL_ALLOWED_NETWORKS = [
 ]
 # Imports with more articles than this run as a background task from the web UI.
 INGEST_BACKGROUND_ARTICLES = int(os.environ.get("INGEST_BACKGROUND_ARTICLES", "50"))
+
+# Review queue --------------------------------------------------------------
+
+# An in-progress review untouched (no label change) for this long stops holding its slot in
+# the queue, so another reviewer can take the article; its labels stay for its reviewer.
+REVIEW_RELEASE_MINUTES = int(os.environ.get("REVIEW_RELEASE_MINUTES", "120"))
 
 # Tasks ---------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotator import views
+from annotator import campaign_views, export_views, token_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,6 +28,53 @@ urlpatterns = [
     path("reviews/<int:review_id>/undo", views.label_undo, name="label-undo"),
     path("reviews/<int:review_id>/submit", views.review_submit, name="review-submit"),
     path("reviews/<int:review_id>/reopen", views.review_reopen, name="review-reopen"),
+    path("campaigns/", campaign_views.campaign_list, name="campaigns"),
+    path("campaigns/new", campaign_views.campaign_create, name="campaign-create"),
+    path("campaigns/<int:campaign_id>/", campaign_views.campaign_detail, name="campaign"),
+    path("campaigns/<int:campaign_id>/edit", campaign_views.campaign_edit, name="campaign-edit"),
+    path(
+        "campaigns/<int:campaign_id>/toggle", campaign_views.campaign_toggle, name="campaign-toggle"
+    ),
+    path(
+        "campaigns/<int:campaign_id>/articles",
+        campaign_views.campaign_articles,
+        name="campaign-articles",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/agreement",
+        campaign_views.campaign_agreement,
+        name="campaign-agreement",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/agreement.json",
+        campaign_views.campaign_agreement_json,
+        name="campaign-agreement-json",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/quality",
+        campaign_views.campaign_quality,
+        name="campaign-quality",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/adjudication",
+        campaign_views.adjudication_list,
+        name="adjudication",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/adjudication/settle",
+        campaign_views.campaign_settle,
+        name="campaign-settle",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/adjudication/<int:sentence_id>",
+        campaign_views.adjudication_item,
+        name="adjudication-item",
+    ),
+    path("exports/", export_views.export_page, name="exports"),
+    path("exports/<int:job_id>/", export_views.export_detail, name="export-detail"),
+    path("exports/<int:job_id>/download", export_views.export_download, name="export-download"),
+    path("settings/tokens/", token_views.token_list, name="tokens"),
+    path("api/", include("annotator.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("imports/", include("articles.urls")),

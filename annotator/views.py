@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from django_htmx.http import reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from annotator import selectors, services
+from annotator import queue, selectors, services
 from annotator.attribution import suggest_source
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import VOCABULARY, LabelValue
@@ -39,7 +39,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def review_next(request: HtmxHttpRequest) -> HttpResponse:
-    review = services.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    review = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
     if review is None:
         messages.success(request, "You have reviewed every article in your campaigns. Thank you!")
         return redirect("home")
@@ -54,7 +54,11 @@ def review_start(request: HtmxHttpRequest, campaign_id: int, article_id: int) ->
         pk=campaign_id,
     )
     article = get_object_or_404(Article.objects.filter(campaigns=campaign), pk=article_id)
-    review = services.review_start(campaign=campaign, article=article, reviewer=request.user)  # type: ignore[arg-type]
+    try:
+        review = queue.review_take(campaign=campaign, article=article, reviewer=request.user)  # type: ignore[arg-type]
+    except queue.ArticleFull as error:
+        messages.error(request, str(error))
+        return redirect("home")
     return redirect("review", review_id=review.pk)
 
 
@@ -201,10 +205,13 @@ def review_submit(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
     except services.ReviewNotEditable as error:
         messages.error(request, str(error))
         return redirect("review", review_id=review.pk)
-    note = f" {marked} untagged sentences were counted as no claim." if marked else ""
+    note = ""
+    if marked:
+        counted = "sentence was" if marked == 1 else "sentences were"
+        note = f" {marked} untagged {counted} counted as no claim."
     title = Article.objects.values_list("title", flat=True).get(pk=review.article_id)
     messages.success(request, f"Submitted “{title}”.{note}")
-    following = services.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    following = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
     if following is None:
         return redirect("home")
     return redirect("review", review_id=following.pk)

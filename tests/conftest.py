@@ -41,3 +41,12 @@ def reviewer_client(reviewer) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
     assert client.login(username=reviewer.username, password=PASSWORD)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: throttle counts and progress never leak between
+    tests (SQLite reuses user ids)."""
+    from django.core.cache import cache
+
+    cache.clear()

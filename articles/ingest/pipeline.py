@@ -415,6 +415,14 @@ def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
             raise IngestError(
                 f"expected a JSON object, got {type(record).__name__}", source=source, line=number
             )
+        if {"sentence_id", "gap_before"} <= record.keys():
+            # Our own export of labels: its records are sentences, not articles.
+            raise IngestError(
+                "this is an export of labels, not articles: restore it with "
+                "`python manage.py import_articles FILE`",
+                source=source,
+                line=number,
+            )
         yield _record_draft(record, source=source, line=number)
 
 

@@ -1,73 +1,188 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
+from datetime import datetime
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from annotator import services
-from annotator.models import Review
+from annotator import exports, services
+from annotator.models import Campaign, Pseudonym, Review
+from tests.factories import make_article
 
 
-@pytest.fixture
-def two_reviews(campaign, article, reviewer, other_reviewer):  # type: ignore[no-untyped-def]
-    sentences = list(article.sentences.order_by("position"))
-    mine = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
-    theirs = Review.objects.create(campaign=campaign, article=article, reviewer=other_reviewer)
-    services.label_set(
-        review=mine, sentence=sentences[0], value="sourced", actor=reviewer, source="Dr. Marsh"
-    )
-    services.label_set(
-        review=theirs, sentence=sentences[0], value="unsourced", actor=other_reviewer
-    )
-    services.review_submit(review=mine, actor=reviewer)
-    return mine, theirs
+def _records(**options) -> list[dict]:  # type: ignore[no-untyped-def]
+    return list(exports.export_records(exports.ExportOptions(**options)))
+
+
+def _name(user) -> str:  # type: ignore[no-untyped-def]
+    return Pseudonym.objects.get(user=user).name
 
 
 @pytest.mark.django_db
-def test_export_writes_one_line_per_sentence_with_each_reviewers_label(tmp_path, two_reviews):
-    out = tmp_path / "labels.jsonl"
-    call_command("export_labels", "--format", "jsonl", "-o", str(out), verbosity=0)
-
-    records = [json.loads(line) for line in out.read_text().splitlines()]
+def test_jsonl_record_carries_every_field(settled, reviewer, other_reviewer):
+    _, article, first = settled
+    records = _records()
     assert len(records) == 5
-    first = records[0]
-    assert first["text"] == first["text"].strip() and first["start"] < first["end"]
-    assert first["article_title"] == "A test article"
-    # Only submitted reviews count by default: otto has not submitted.
-    assert first["labels"] == [
-        {
-            "reviewer": "rita",
-            "campaign": "Spring audit",
-            "label": "sourced",
-            "source": "Dr. Marsh",
-            "note": "",
-            "review_status": "submitted",
-        }
-    ]
-    assert {r["labels"][0]["label"] for r in records[1:]} == {"no_claim"}
+    rita, otto = _name(reviewer), _name(other_reviewer)
+    assert records[0] == {
+        "campaign": "Spring audit",
+        "article_id": article.pk,
+        "article_url": "https://planet.example/harbour",
+        "outlet": "Daily Planet",
+        "title": "A test article",
+        "author": "Lois Lane",
+        "published": "2026-03-01T09:30:00+00:00",
+        "sentence_id": first.pk,
+        "position": 0,
+        "paragraph": 0,
+        "kind": "body",
+        "start": 0,
+        "end": first.end,
+        "gap_before": "",
+        "text": first.text,
+        "gold_label": "sourced",
+        "gold_method": "adjudicated",
+        "gold_decided_by": Pseudonym.objects.get(user__username="ada").name,
+        # In reviewer order (rita's account is older than otto's).
+        "labels": [
+            {"reviewer": rita, "label": "sourced", "source": "Dr. Marsh", "note": "",
+             "status": "submitted"},
+            {"reviewer": otto, "label": "unsourced", "source": "", "note": "=1+1",
+             "status": "submitted"},
+        ],
+        "label_counts": {"sourced": 1, "unsourced": 1, "opinion": 0, "no_claim": 0},
+    }  # fmt: skip
+    second = records[1]
+    assert second["gap_before"] == " "
+    assert (second["gold_label"], second["gold_method"]) == ("no_claim", "unanimous")
+    assert second["gold_decided_by"] is None
+    assert "rita" not in json.dumps(records) and "otto" not in json.dumps(records)
 
 
 @pytest.mark.django_db
-def test_export_can_include_reviews_in_progress(tmp_path, two_reviews):
-    out = tmp_path / "labels.jsonl"
-    call_command("export_labels", "-o", str(out), "--include-in-progress", verbosity=0)
-
-    first = json.loads(out.read_text().splitlines()[0])
-    assert [(x["reviewer"], x["label"]) for x in first["labels"]] == [
-        ("otto", "unsourced"),
-        ("rita", "sourced"),
-    ]
+def test_pseudonyms_are_stable_and_real_names_only_when_asked(settled, reviewer):
+    first = _records()[0]["labels"]
+    again = _records(campaign_ids=(settled[0].pk,), labels="reviewers")[0]["labels"]
+    assert first == again
+    named = _records(real_names=True)[0]
+    assert {label["reviewer"] for label in named["labels"]} == {"rita", "otto"}
+    assert named["gold_decided_by"] == "ada"
 
 
 @pytest.mark.django_db
-def test_export_to_stdout(capsys, two_reviews):
+def test_label_filters_gold_only_reviewers_only_and_no_claims(settled):
+    gold_only = _records(labels="gold")
+    assert "labels" not in gold_only[0] and gold_only[0]["gold_label"] == "sourced"
+    reviewers_only = _records(labels="reviewers")
+    assert "gold_label" not in reviewers_only[0] and len(reviewers_only[0]["labels"]) == 2
+    claims = _records(include_no_claim=False)
+    assert [r["position"] for r in claims] == [0]
+
+
+@pytest.mark.django_db
+def test_only_submitted_reviews_unless_in_progress_is_asked_for(campaign, article, reviewer):
+    review = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
+    services.label_set(
+        review=review, sentence=article.sentences.first(), value="opinion", actor=reviewer
+    )
+    assert _records() == []
+    records = _records(include_in_progress=True)
+    assert records[0]["labels"][0]["status"] == "in_progress"
+
+
+@pytest.mark.django_db
+def test_outlet_and_date_filters(settled):
+    _, article, _ = settled
+    assert len(_records(outlet_ids=(article.outlet_id,))) == 5
+    assert _records(outlet_ids=(article.outlet_id + 1,)) == []
+    assert len(_records(published_from=datetime(2026, 3, 1).date())) == 5
+    assert _records(published_to=datetime(2026, 2, 28).date()) == []
+
+
+@pytest.mark.django_db
+def test_csv_flattens_one_column_per_reviewer_and_neutralises_formulas(
+    settled, reviewer, other_reviewer
+):
+    options = exports.ExportOptions()
+    out = io.StringIO()
+    assert exports.write_csv(options, exports.export_records(options), out) == 5
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    rita, otto = _name(reviewer), _name(other_reviewer)
+    assert rows[0][f"{rita}_label"] == "sourced"
+    assert rows[0][f"{rita}_source"] == "Dr. Marsh"
+    assert rows[0][f"{otto}_note"] == "'=1+1"
+    assert rows[0]["count_sourced"] == "1" and rows[0]["gold_label"] == "sourced"
+    assert rows[1]["gap_before"] == " "
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        (3, 3),
+    ],
+)
+def test_formula_cells_are_neutralised(cell, safe):
+    assert exports.neutralise(cell) == safe
+
+
+@pytest.mark.django_db
+def test_command_writes_each_text_format_and_an_empty_campaign_gives_a_valid_empty_file(
+    tmp_path, settled
+):
+    Campaign.objects.create(name="Empty")
+    jsonl, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    call_command("export_labels", "--campaign", "Empty", "-o", str(jsonl), verbosity=0)
+    assert jsonl.read_text() == ""
+    call_command(
+        "export_labels", "--format", "csv", "--campaign", "Empty", "-o", str(table), verbosity=0
+    )
+    assert table.read_text().startswith("campaign,article_id,")
+    assert len(table.read_text().splitlines()) == 1
+
+    call_command("export_labels", "--campaign", "Spring audit", "-o", str(jsonl), verbosity=0)
+    assert len(jsonl.read_text().splitlines()) == 5
+
+
+@pytest.mark.django_db
+def test_command_to_stdout(capsys, settled):
     call_command("export_labels", "-o", "-", verbosity=0)
     assert len(capsys.readouterr().out.splitlines()) == 5
 
 
 @pytest.mark.django_db
-def test_export_with_nothing_reviewed_writes_an_empty_file(tmp_path, article):
-    out = tmp_path / "labels.jsonl"
-    call_command("export_labels", "-o", str(out), verbosity=0)
-    assert out.read_text() == ""
+def test_command_names_an_unknown_campaign(tmp_path):
+    with pytest.raises(CommandError, match="No campaign 'Nope'"):
+        call_command("export_labels", "--campaign", "Nope", "-o", str(tmp_path / "x"))
+
+
+@pytest.mark.django_db
+def test_export_queries_do_not_grow_with_articles(settled, reviewer):
+    campaign, _, _ = settled
+    _records()  # names the reviewers' pseudonyms once
+    before = _queries(_records)
+    for n in range(20):
+        extra = make_article(sentences=3, title=f"Extra {n}")
+        campaign.articles.add(extra)
+        review = Review.objects.create(campaign=campaign, article=extra, reviewer=reviewer)
+        services.review_submit(review=review, actor=reviewer)
+    assert _queries(lambda: len(_records())) == before
+    assert len(_records()) == 5 + 20 * 3
+
+
+def _queries(run) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return len(captured)

@@ -113,6 +113,19 @@ def test_uploaded_jsonl_with_a_bad_line_fails_with_the_line_and_stores_nothing(a
 
 
 @pytest.mark.django_db
+def test_uploading_an_export_of_labels_says_how_to_restore_it(admin_client):
+    record = (
+        b'{"campaign": "C", "article_id": 1, "title": "T", "sentence_id": 1, "gap_before": "",'
+        b' "text": "One.", "labels": []}\n'
+    )
+    upload = SimpleUploadedFile("labels.jsonl", record, content_type="application/octet-stream")
+    batch = preview(admin_client, files=[upload])
+    assert batch.status == "failed"
+    assert "this is an export of labels, not articles" in batch.errors[0]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
 def test_empty_form_says_what_to_give(admin_client):
     response = admin_client.post(reverse("import-list"), {})
     assert response.status_code == 400

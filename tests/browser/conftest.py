@@ -100,7 +100,7 @@ def _allowed_patterns(request: pytest.FixtureRequest) -> list[re.Pattern[str]]:
     ]
 
 
-def _strict_context(  # type: ignore[no-untyped-def]
+def strict_context(  # type: ignore[no-untyped-def]
     browser: Browser, live_server, request: pytest.FixtureRequest, **options: object
 ) -> Iterator[BrowserContext]:
     """A browser context whose pages (every tab) fail the test on a console error."""
@@ -123,7 +123,7 @@ def _strict_context(  # type: ignore[no-untyped-def]
 @pytest.fixture
 def context(browser: Browser, live_server, request) -> Iterator[BrowserContext]:  # type: ignore[no-untyped-def]
     """A fresh browser context on the live server; open a second tab with context.new_page()."""
-    yield from _strict_context(browser, live_server, request)
+    yield from strict_context(browser, live_server, request)
 
 
 @pytest.fixture
@@ -139,7 +139,7 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture
 def nojs_context(browser: Browser, live_server, request) -> Iterator[BrowserContext]:  # type: ignore[no-untyped-def]
     """A browser context with JavaScript disabled: the plain links and forms path."""
-    yield from _strict_context(browser, live_server, request, java_script_enabled=False)
+    yield from strict_context(browser, live_server, request, java_script_enabled=False)
 
 
 @pytest.fixture

@@ -19,12 +19,17 @@ def log_in(page: Page, username: str) -> None:
 
 
 def open_article(page: Page, title: str, *, js: bool = True) -> None:
-    """From home, open an article of the reviewer's campaigns by its title.
+    """From home, open an article by its title: the link to a review already started, else
+    "Open my next article" (the queue hands out the oldest article first).
 
     With JavaScript, wait until review.js has selected a sentence: keys pressed before the
     deferred script runs go nowhere.
     """
-    page.get_by_role("button", name=title, exact=True).click()
+    started = page.get_by_role("link", name=title, exact=True)
+    if started.count():
+        started.click()
+    else:
+        page.get_by_role("button", name="Open my next article").click()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     if js:
         expect_workspace_ready(page)
@@ -57,6 +62,23 @@ def accept_dialogs(page: Page) -> list[tuple[str, str]]:
 
     page.once("dialog", accept)
     return seen
+
+
+class LabelSavesBlocked:
+    """Chromium itself refuses every label save (``Network.setBlockedURLs``) until ``lift()``.
+
+    Blocking inside the browser, not through a Playwright route, means no request can slip
+    past while the test's Python side is busy (a route handler only runs when Python waits on
+    Playwright); the block also holds across a reload of the page.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.session = page.context.new_cdp_session(page)
+        self.session.send("Network.enable")
+        self.session.send("Network.setBlockedURLs", {"urls": ["*/label"]})
+
+    def lift(self) -> None:
+        self.session.send("Network.setBlockedURLs", {"urls": []})
 
 
 def stored_labels(review: Review) -> dict[int, str]:

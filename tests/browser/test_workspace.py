@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from annotator.models import Campaign, Label, LabelEvent, Review
 from articles.models import Article, ImportBatch
 from tests.browser.helpers import (
+    LabelSavesBlocked,
     accept_dialogs,
     expect_all_saved,
     expect_workspace_ready,
@@ -29,8 +30,8 @@ RAMAN = "“We have the money,” said Dr. Priya Raman, the council’s engineer
 ATTRIBUTED_TEXT = f"The council met on Tuesday. {RAMAN} The plan was approved."
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=2">'
-# What Chromium logs for a request that page.route(...).abort() cut off.
-ABORTED_REQUEST = r"^Failed to load resource: net::ERR_FAILED$"
+# What Chromium logs for a request that LabelSavesBlocked cut off.
+ABORTED_REQUEST = r"^Failed to load resource: net::ERR_BLOCKED_BY_CLIENT$"
 
 
 @pytest.fixture
@@ -324,7 +325,7 @@ def test_failed_saves_are_retried_until_every_label_is_stored(
     log_in(page, "rita")
     open_article(page, "Council budget story")
     rows = sentences(page)
-    page.route("**/label", lambda route: route.abort())
+    blocked = LabelSavesBlocked(page)
 
     page.keyboard.press("s")
     page.keyboard.press("u")
@@ -336,7 +337,7 @@ def test_failed_saves_are_retried_until_every_label_is_stored(
     expect(rows.nth(2)).to_have_attribute("data-label", "opinion")
     assert stored_labels(review_of(reviewer, article)) == {}
 
-    page.unroute("**/label")
+    blocked.lift()
     expect_all_saved(page, timeout=20_000)
     assert stored_labels(review_of(reviewer, article)) == {
         0: "sourced",
@@ -354,7 +355,7 @@ def test_unsaved_labels_survive_a_reload_and_are_stored_later(
     log_in(page, "rita")
     open_article(page, "Council budget story")
     rows = sentences(page)
-    page.route("**/label", lambda route: route.abort())
+    blocked = LabelSavesBlocked(page)
     page.keyboard.press("s")
     page.keyboard.press("n")
     expect(rows.nth(0)).to_have_attribute("data-label", "sourced")
@@ -372,7 +373,7 @@ def test_unsaved_labels_survive_a_reload_and_are_stored_later(
     expect(page.locator("#save-state")).to_contain_text("Not saved")
     assert stored_labels(review_of(reviewer, article)) == {}
 
-    page.unroute("**/label")
+    blocked.lift()
     expect_all_saved(page, timeout=20_000)
     assert stored_labels(review_of(reviewer, article)) == {0: "sourced", 1: "no_claim"}
     page.reload()

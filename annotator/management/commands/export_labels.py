@@ -1,8 +1,10 @@
-"""``manage.py export_labels --format jsonl -o FILE``: every reviewed sentence with its labels."""
+"""``manage.py export_labels --format jsonl|csv|labelstudio|bundle -o FILE``."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,49 +12,108 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from annotator import exports
+from annotator.models import Campaign
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"{value!r} is not a date: expected YYYY-MM-DD.") from error
 
 
 class Command(BaseCommand):
-    help = "Export one record per sentence of every reviewed article, with each reviewer's label."
+    help = (
+        "Export one record per sentence of every reviewed article: gold labels and each "
+        "reviewer's label, source and note (under a stable pseudonym unless --real-names)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+        parser.add_argument("--format", choices=exports.FORMATS, default="jsonl")
         parser.add_argument(
             "-o", "--output", required=True, help="File to write, or - for standard output."
+        )
+        parser.add_argument(
+            "--campaign", action="append", default=[], help="Campaign name or id (repeatable)."
+        )
+        parser.add_argument("--outlet", action="append", type=int, default=[], help="Outlet id.")
+        parser.add_argument("--published-from", type=_day, help="YYYY-MM-DD")
+        parser.add_argument("--published-to", type=_day, help="YYYY-MM-DD")
+        parser.add_argument(
+            "--labels",
+            choices=["both", "gold", "reviewers"],
+            default="both",
+            help="Gold labels, reviewers' labels, or both (default).",
+        )
+        parser.add_argument(
+            "--no-claims",
+            choices=["include", "exclude"],
+            default="include",
+            help="Keep or drop sentences that are not claims (by gold, else by every label).",
         )
         parser.add_argument(
             "--include-in-progress",
             action="store_true",
             help="Also export labels of reviews not yet submitted.",
         )
+        parser.add_argument(
+            "--real-names", action="store_true", help="Usernames instead of pseudonyms."
+        )
+        parser.add_argument("--seed", type=int, default=13, help="Bundle: train/dev/test split.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        include = options["include_in_progress"]
+        export = exports.ExportOptions(
+            campaign_ids=tuple(self._campaign(name) for name in options["campaign"]),
+            outlet_ids=tuple(options["outlet"]),
+            published_from=options["published_from"],
+            published_to=options["published_to"],
+            labels=options["labels"],
+            include_no_claim=options["no_claims"] == "include",
+            include_in_progress=options["include_in_progress"],
+            real_names=options["real_names"],
+        )
         to_stdout = options["output"] == "-"
-        total = exports.export_articles(include_in_progress=include).count()
-        records = exports.label_records(include_in_progress=include)
+        kind = options["format"]
+        if kind == "bundle" and to_stdout:
+            raise CommandError("A bundle is a zip file: give a file name with -o.")
+        total = exports.export_size(export)
         show = options["verbosity"] > 0 and not to_stdout
         with tqdm(total=total, desc="Exporting", unit="article", disable=not show) as bar:
-            last = None
-
-            def tracked() -> Any:
-                nonlocal last
-                for record in records:
-                    if record["article_id"] != last:
-                        last = record["article_id"]
-                        bar.update()
-                    yield record
-
+            records = _tracked(exports.export_records(export), bar)
             if to_stdout:
-                count = exports.write_jsonl(tracked(), sys.stdout)
-            else:
-                path = Path(options["output"])
-                try:
-                    with path.open("w", encoding="utf-8") as out:
-                        count = exports.write_jsonl(tracked(), out)
-                except OSError as error:
-                    raise CommandError(f"{path}: cannot write: {error.strerror}") from error
-        if not to_stdout:
-            self.stdout.write(
-                self.style.SUCCESS(f"Wrote {count} sentences of {total} articles to {path}.")
-            )
+                exports.write(kind, export, records, sys.stdout, seed=options["seed"])
+                return
+            path = Path(options["output"])
+            try:
+                out = (
+                    path.open("wb")
+                    if kind == "bundle"
+                    else path.open("w", encoding="utf-8", newline="")
+                )
+                with out:
+                    count = exports.write(kind, export, records, out, seed=options["seed"])
+            except OSError as error:
+                raise CommandError(f"{path}: cannot write: {error.strerror}") from error
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {count} sentence records of {total} articles to {path}.")
+        )
+
+    def _campaign(self, value: str) -> int:
+        found = Campaign.objects.filter(name=value).values_list("pk", flat=True).first()
+        if found is None and value.isdigit():
+            found = Campaign.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
+        if found is None:
+            names = ", ".join(Campaign.objects.values_list("name", flat=True)[:20]) or "none"
+            raise CommandError(f"No campaign {value!r}. Campaigns: {names}.")
+        return found
+
+
+def _tracked(records: Iterator[dict[str, Any]], bar: tqdm) -> Iterator[dict[str, Any]]:
+    """Advance the progress bar once per article."""
+    last = None
+    for record in records:
+        key = (record["campaign"], record["article_id"])
+        if key != last:
+            last = key
+            bar.update()
+        yield record

@@ -10,7 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from annotator.attribution import suggest_source
 from annotator.models import Campaign
+from annotator.queue import review_next
+from annotator.services import label_set, review_submit
 from articles.ingest.sources import load_source
 from articles.models import Article, ImportBatch
 from articles.services import batch_import
@@ -25,12 +28,34 @@ OUTLETS = {
 }
 GUIDELINES = """Tag every sentence that makes a claim.
 
-Sourced (s): a checkable claim the text attributes to a named person, body, document or data.
-Unsourced (u): a checkable claim with no attribution.
-Opinion (o): a value judgement, prediction or rhetoric.
-No claim (n): headings, questions, transitions.
+- **Sourced** (`s`): a checkable claim the text attributes to a named person, body, document
+  or data. Note the source as written (`e`).
+- **Unsourced** (`u`): a checkable claim with no attribution.
+- **Opinion** (`o`): a value judgement, prediction or rhetoric.
+- **No claim** (`n`): headings, questions, transitions.
 
-When in doubt between sourced and unsourced, ask: could a reader find out who said it?"""
+When in doubt between sourced and unsourced, ask: *could a reader find out who said it?*"""
+
+
+# Two fictional pilot reviewers (no password: nobody logs in as them).
+PILOT_REVIEWERS = ("maya.pilot", "theo.pilot")
+PILOT_SWAP = {
+    "sourced": "unsourced",
+    "unsourced": "opinion",
+    "opinion": "unsourced",
+    "no_claim": "opinion",
+}
+
+
+def _pilot_label(text: str) -> str:
+    """A plausible first reading of a sentence, enough for demo figures."""
+    if text.rstrip().endswith("?") or len(text.split()) < 5:
+        return "no_claim"
+    if suggest_source(text):
+        return "sourced"
+    if any(word in text.lower() for word in (" should ", " must ", " best ", " worst ", "!")):
+        return "opinion"
+    return "unsourced"
 
 
 class Command(BaseCommand):
@@ -49,15 +74,46 @@ class Command(BaseCommand):
                 "reviewer": self._user("reviewer", staff=False),
                 "admin": self._user("admin", staff=True),
             }
+            articles = Article.objects.filter(batch__source_name__startswith="demo/")
             campaign, _ = Campaign.objects.get_or_create(
-                name="Demo campaign", defaults={"guidelines": GUIDELINES}
+                name="Demo campaign", defaults={"guidelines": GUIDELINES, "reviews_per_article": 2}
             )
-            campaign.articles.add(*Article.objects.filter(batch__source_name__startswith="demo/"))
+            campaign.articles.add(*articles)
             campaign.reviewers.add(*get_user_model().objects.filter(username__in=logins))
+            self._pilot(articles)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/"))
         for username, password in logins.items():
             self.stdout.write(f"  {username:<9} password: {password}")
+
+    def _pilot(self, articles: Any) -> None:
+        """A finished pilot by two fictional reviewers who disagree now and then, so admins
+        see agreement figures and have disagreements to settle on first run."""
+        pilot, created = Campaign.objects.get_or_create(
+            name="Pilot study", defaults={"guidelines": GUIDELINES, "reviews_per_article": 2}
+        )
+        if not created:
+            return
+        pilot.articles.add(*articles)
+        people = []
+        for username in PILOT_REVIEWERS:
+            person, _ = get_user_model().objects.get_or_create(username=username)
+            person.set_unusable_password()
+            person.save()
+            people.append(person)
+        pilot.reviewers.add(*people)
+        for turn, person in enumerate(people):
+            while (review := review_next(reviewer=person)) is not None:
+                sentences = review.article.sentences.order_by("position")
+                for n, sentence in enumerate(sentences):
+                    value = _pilot_label(sentence.text)
+                    if turn and n % 5 == 3:  # the second reviewer reads some sentences differently
+                        value = PILOT_SWAP[value]
+                    source = suggest_source(sentence.text) if value == "sourced" else ""
+                    label_set(
+                        review=review, sentence=sentence, value=value, actor=person, source=source
+                    )
+                review_submit(review=review, actor=person)
 
     def _user(self, username: str, *, staff: bool) -> str:
         password = secrets.token_urlsafe(9)

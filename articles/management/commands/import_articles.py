@@ -6,8 +6,10 @@ import itertools
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from tqdm import tqdm
 
+from annotator.restore import RestoreResult, export_restore, is_export
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import FORMATS, ArticleDraft, Parsed, segment_stream
 from articles.ingest.sources import is_url, load_source
@@ -19,7 +21,8 @@ class Command(BaseCommand):
         "Import articles from files or http(s) URLs: scraped text pages (every article on the "
         "page, without the site's furniture), HTML pages, JSONL or CSV (fields title and text; "
         "outlet, url, author, published and standfirst optional). All sources form one batch: "
-        "one bad record stores nothing."
+        "one bad record stores nothing. Our own JSONL export of labels is restored instead: "
+        "articles, sentences (with their ids), reviews, labels and gold labels."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,6 +44,19 @@ class Command(BaseCommand):
         fmt = None if options["format"] == "auto" else options["format"]
         show = options["verbosity"] > 0
         source_name = ", ".join(sources)
+        if fmt in (None, "jsonl"):
+            exports = [s for s in sources if not is_url(s) and is_export(s)]
+            if exports and len(exports) < len(sources):
+                raise CommandError(
+                    f"{exports[0]} is an export of labels and "
+                    f"{next(s for s in sources if s not in exports)} is not: import them "
+                    "separately.\nNothing was imported."
+                )
+            if exports:
+                if options["outlet"]:
+                    raise CommandError("--outlet does not apply to restoring an export.")
+                self._restore(sources, dry_run=options["dry_run"], show=show)
+                return
         parsed: list[Parsed] = []
         formats: set[str] = set()
         try:
@@ -80,6 +96,52 @@ class Command(BaseCommand):
                 f"({batch.duplicate_count} duplicates skipped) as batch {batch.pk}."
             )
         )
+
+    def _restore(self, sources: list[str], *, dry_run: bool, show: bool) -> None:
+        """Restore exports (all or nothing), with a progress bar per file."""
+        results: list[RestoreResult] = []
+        try:
+            with transaction.atomic():
+                for source in sources:
+                    with tqdm(desc=f"Restoring {source}", unit="article", disable=not show) as bar:
+
+                        def progress(done: int, total: int, bar: tqdm[Any] = bar) -> None:
+                            bar.total = total
+                            bar.update(done - bar.n)
+
+                        results.append(
+                            export_restore(
+                                path_or_lines=source,
+                                source_name=source,
+                                on_progress=progress,
+                                dry_run=dry_run,
+                            )
+                        )
+        except IngestError as error:
+            if not dry_run:
+                batch_record_failure(
+                    source_name=", ".join(sources), source_format="jsonl", errors=[str(error)]
+                )
+            raise CommandError(f"{error}\nNothing was restored.") from error
+        for source, result in zip(sources, results, strict=True):
+            counts = (
+                f"{result.articles} articles, {result.sentences} sentences, {result.reviews} "
+                f"reviews, {result.labels} labels, {result.gold_labels} gold labels from {source}"
+            )
+            if dry_run:
+                self.stdout.write(f"Dry run: would restore {counts}; nothing stored.")
+            else:
+                self.stdout.write(self.style.SUCCESS(f"Restored {counts}."))
+            if result.existing_articles:
+                self.stdout.write(
+                    f"{result.existing_articles} articles were already stored with the same "
+                    "text and were kept."
+                )
+            if result.reviewers and not dry_run:
+                self.stdout.write(
+                    f"{result.reviewers} reviewer accounts were made, without a password: set "
+                    "one (manage.py changepassword) before they can log in."
+                )
 
     def _preview(self, drafts: list[ArticleDraft], dropped: list[str]) -> None:
         for draft in drafts:

@@ -1,0 +1,146 @@
+"""Reads for adjudication: the sentences of a campaign where submitted reviews disagree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from annotator.api.errors import MAX_ID
+from annotator.models import Campaign, GoldLabel, Label, Review
+from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec, LabelValue
+from articles.models import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementFilter:
+    """Narrow the disagreements: a pair of labels both used, an outlet, a reviewer involved;
+    ``unsettled`` leaves out sentences that already have gold."""
+
+    pair: tuple[str, str] | None = None
+    outlet_id: int | None = None
+    reviewer_id: int | None = None
+    unsettled: bool = True
+
+    def query(self) -> dict[str, str]:
+        """The filter as query parameters, so links and redirects keep it."""
+        params = {}
+        if self.pair:
+            params["pair"] = "-".join(self.pair)
+        if self.outlet_id:
+            params["outlet"] = str(self.outlet_id)
+        if self.reviewer_id:
+            params["reviewer"] = str(self.reviewer_id)
+        if not self.unsettled:
+            params["show"] = "all"
+        return params
+
+    @classmethod
+    def parse(cls, params: dict[str, str]) -> DisagreementFilter:
+        """From query parameters; anything malformed is ignored rather than an error."""
+        pair = None
+        values = params.get("pair", "").split("-")
+        if (
+            len(values) == 2
+            and all(v in LabelValue.values for v in values)
+            and len(set(values)) == 2
+        ):
+            pair = (values[0], values[1])
+        return cls(
+            pair=pair,
+            outlet_id=_positive(params.get("outlet")),
+            reviewer_id=_positive(params.get("reviewer")),
+            unsettled=params.get("show") != "all",
+        )
+
+
+def _positive(raw: str | None) -> int | None:
+    # Ignore anything that can't be a database id (0, or too large for a 64-bit key).
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+
+
+def disagreements(*, campaign: Campaign, narrow: DisagreementFilter) -> QuerySet[Sentence]:
+    """Sentences with at least two different labels among the campaign's submitted reviews,
+    in reading order (oldest article first). One query when evaluated."""
+    labels = Label.objects.filter(review__campaign=campaign, review__status=Review.Status.SUBMITTED)
+    if narrow.outlet_id:
+        labels = labels.filter(sentence__article__outlet_id=narrow.outlet_id)
+    grouped = labels.values("sentence_id").annotate(kinds=Count("value", distinct=True))
+    grouped = grouped.filter(kinds__gt=1)
+    if narrow.pair:
+        first, second = narrow.pair
+        grouped = grouped.annotate(
+            first=Count("pk", filter=Q(value=first)), second=Count("pk", filter=Q(value=second))
+        ).filter(first__gt=0, second__gt=0)
+    if narrow.reviewer_id:
+        grouped = grouped.annotate(
+            involved=Count("pk", filter=Q(review__reviewer_id=narrow.reviewer_id))
+        ).filter(involved__gt=0)
+    sentences = Sentence.objects.filter(pk__in=grouped.values("sentence_id"))
+    if narrow.unsettled:
+        gold = GoldLabel.objects.filter(campaign=campaign, sentence=OuterRef("pk"))
+        sentences = sentences.exclude(Exists(gold))
+    return sentences.order_by("article__created_at", "article_id", "position")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerLabel:
+    reviewer: str
+    reviewer_id: int
+    value: str
+    source: str
+    note: str
+
+    @property
+    def spec(self) -> LabelSpec:
+        return SPEC_BY_VALUE[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    sentence: Sentence
+    labels: list[ReviewerLabel]
+    gold: GoldLabel | None
+
+    @property
+    def gold_spec(self) -> LabelSpec | None:
+        return SPEC_BY_VALUE[self.gold.value] if self.gold else None
+
+
+def disagreement_rows(*, campaign: Campaign, sentences: list[Sentence]) -> list[Disagreement]:
+    """Each sentence with every reviewer's submitted label and its gold. Queries: 2."""
+    ids = [s.pk for s in sentences]
+    labels: dict[int, list[ReviewerLabel]] = defaultdict(list)
+    for label in (
+        Label.objects.filter(
+            review__campaign=campaign, review__status=Review.Status.SUBMITTED, sentence_id__in=ids
+        )
+        .select_related("review__reviewer")
+        .order_by("review__reviewer__username")
+    ):
+        labels[label.sentence_id].append(
+            ReviewerLabel(
+                reviewer=label.review.reviewer.get_username(),
+                reviewer_id=label.review.reviewer_id,
+                value=label.value,
+                source=label.source,
+                note=label.note,
+            )
+        )
+    gold = {
+        g.sentence_id: g
+        for g in GoldLabel.objects.filter(campaign=campaign, sentence_id__in=ids).select_related(
+            "decided_by"
+        )
+    }
+    return [Disagreement(sentence=s, labels=labels[s.pk], gold=gold.get(s.pk)) for s in sentences]
+
+
+def paragraph_of(sentence: Sentence) -> list[Sentence]:
+    """The sentences of the paragraph the sentence is in, in order. Queries: 1."""
+    return list(
+        Sentence.objects.filter(
+            article_id=sentence.article_id, paragraph=sentence.paragraph
+        ).order_by("position")
+    )

@@ -1,0 +1,495 @@
+"""How far reviewers agree beyond chance, over the labels of submitted reviews.
+
+Every figure treats no claim as a label like the others, and uses the whole vocabulary as its
+categories (``LabelValue`` order), so a label nobody used still counts as a category. Each
+figure says how many sentences and reviewers it rests on, and is ``None`` with a note, never
+NaN or an exception, when it is undefined (no sentence reviewed twice, or no variation at all).
+
+Two layers: pure functions over ``Ratings`` (plain ``(sentence, reviewer, label)`` triples held
+as integer arrays, so the tests and benchmarks need no database), and ``campaign_agreement``,
+which reads a campaign's submitted labels in one query and builds the whole ``AgreementReport``.
+
+Krippendorff's alpha comes from ``krippendorff``; Fleiss' and Cohen's kappa from
+``statsmodels``. The tests check every figure against textbook examples and against
+hand-written implementations of the textbook formulas.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import krippendorff
+import numpy as np
+import numpy.typing as npt
+
+from annotator.models import Campaign, Label, Review
+from annotator.vocabulary import LabelValue
+
+CATEGORIES: tuple[str, ...] = tuple(LabelValue.values)
+
+type Key = int | str
+type IntArray = npt.NDArray[np.int64]
+type BoolArray = npt.NDArray[np.bool_]
+type Matrix = tuple[tuple[int, ...], ...]
+
+NEEDS_TWO_REVIEWS = "needs at least two reviews of a sentence"
+NO_VARIATION = "no variation: every review used the same label"
+PAIR_NO_VARIATION = "no variation: both reviewers used the same label on every shared sentence"
+NOBODY_USED_LABEL = "no variation: nobody used this label"
+EVERYONE_USED_LABEL = "no variation: every review used this label"
+NO_OUTLET = "No outlet"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One agreement figure and what it rests on; ``value`` is None when undefined."""
+
+    value: float | None
+    sentences: int
+    reviewers: int
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "sentences": self.sentences,
+            "reviewers": self.reviewers,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Ratings:
+    """Labels as parallel integer arrays, one entry per (sentence, reviewer) label.
+
+    ``unit``, ``coder`` and ``value`` index into ``unit_ids``, ``coder_ids`` and
+    ``categories``. ``coder_ids`` are sorted, so a pair of coder indices ``a < b`` is also
+    the pair of reviewer ids in ascending order.
+    """
+
+    categories: tuple[str, ...]
+    unit_ids: tuple[Key, ...]
+    coder_ids: tuple[Key, ...]
+    unit: IntArray
+    coder: IntArray
+    value: IntArray
+
+    @classmethod
+    def build(
+        cls, rows: Iterable[tuple[Key, Key, str]], *, categories: Iterable[str] = CATEGORIES
+    ) -> Ratings:
+        """Index ``(sentence id, reviewer id, label)`` triples; ids of one kind (all int or str).
+
+        Raises ValueError for a label outside ``categories`` or a reviewer who labelled the
+        same sentence twice: both are broken data, not undefined statistics.
+        """
+        vocabulary = tuple(categories)
+        triples = list(rows)
+        index = {category: i for i, category in enumerate(vocabulary)}
+        try:
+            value = np.fromiter((index[t[2]] for t in triples), np.int64, len(triples))
+        except KeyError as error:
+            raise ValueError(f"label {error.args[0]!r} is not one of {vocabulary}") from None
+        unit_ids, unit = _factorize([t[0] for t in triples])
+        coder_ids, coder = _factorize([t[1] for t in triples])
+        if np.unique(unit * max(len(coder_ids), 1) + coder).size != len(triples):
+            raise ValueError("a reviewer has more than one label on the same sentence")
+        return cls(vocabulary, unit_ids, coder_ids, unit, coder, value)
+
+    @cached_property
+    def counts(self) -> IntArray:
+        """Units × categories: how many reviewers gave each label to each sentence."""
+        k = len(self.categories)
+        flat = np.bincount(self.unit * k + self.value, minlength=len(self.unit_ids) * k)
+        return flat.reshape(len(self.unit_ids), k).astype(np.int64)
+
+    @cached_property
+    def pairable(self) -> BoolArray:
+        """Sentences with at least two labels: the only ones agreement can be measured on."""
+        return self.counts.sum(axis=1) >= 2
+
+    def reviewers_on(self, units: BoolArray) -> int:
+        """How many reviewers labelled at least one of the selected sentences."""
+        return int(np.unique(self.coder[units[self.unit]]).size)
+
+
+def _factorize(keys: list[Key]) -> tuple[tuple[Key, ...], IntArray]:
+    if not keys:
+        return (), np.zeros(0, dtype=np.int64)
+    uniques, inverse = np.unique(np.asarray(keys), return_inverse=True)
+    return tuple(uniques.tolist()), inverse.astype(np.int64).reshape(-1)
+
+
+def _left_out(single: int) -> str:
+    if not single:
+        return ""
+    return f"{single:,} sentence{'s' if single != 1 else ''} with a single review left out"
+
+
+def _alpha_from_counts(
+    counts: IntArray, *, reviewers: int, note: str = "", no_variation: str = NO_VARIATION
+) -> Figure:
+    """Nominal alpha of a pairable units × categories count matrix."""
+    sentences = counts.shape[0]
+    if sentences == 0:
+        return Figure(None, 0, reviewers, NEEDS_TWO_REVIEWS)
+    if np.count_nonzero(counts.sum(axis=0)) < 2:
+        return Figure(None, sentences, reviewers, no_variation)
+    value = krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")
+    return Figure(float(value), sentences, reviewers, note)
+
+
+def alpha(ratings: Ratings, *, units: BoolArray | None = None) -> Figure:
+    """Krippendorff's alpha (nominal) over the sentences reviewed at least twice.
+
+    ``units`` (a mask over ``ratings.unit_ids``) restricts it to some sentences, e.g. one
+    outlet's. The figure counts the pairable sentences and the reviewers who labelled them.
+    """
+    selected = np.ones(len(ratings.unit_ids), dtype=bool) if units is None else units
+    used = selected & ratings.pairable
+    return _alpha_from_counts(
+        ratings.counts[used],
+        reviewers=ratings.reviewers_on(used),
+        note=_left_out(int(np.count_nonzero(selected & ~used))),
+    )
+
+
+def alpha_by_label(ratings: Ratings) -> dict[str, Figure]:
+    """Alpha for each label against the rest collapsed into one category, in vocabulary order."""
+    used = ratings.pairable
+    counts = ratings.counts[used]
+    per_unit = counts.sum(axis=1)
+    reviewers = ratings.reviewers_on(used)
+    note = _left_out(len(ratings.unit_ids) - counts.shape[0])
+    figures = {}
+    for i, category in enumerate(ratings.categories):
+        binary = np.column_stack([counts[:, i], per_unit - counts[:, i]])
+        column = int(binary[:, 0].sum())
+        no_variation = NOBODY_USED_LABEL if column == 0 else EVERYONE_USED_LABEL
+        figures[category] = _alpha_from_counts(
+            binary, reviewers=reviewers, note=note, no_variation=no_variation
+        )
+    return figures
+
+
+def alpha_by_group(
+    ratings: Ratings, group_of: Mapping[Key, Key | None]
+) -> dict[Key | None, Figure]:
+    """Alpha within each group of sentences (an outlet), keyed by ``group_of[sentence id]``."""
+    groups: dict[Key | None, int] = {}
+    codes = np.fromiter(
+        (groups.setdefault(group_of.get(unit_id), len(groups)) for unit_id in ratings.unit_ids),
+        np.int64,
+        len(ratings.unit_ids),
+    )
+    return {group: alpha(ratings, units=codes == code) for group, code in groups.items()}
+
+
+def fleiss_kappa(ratings: Ratings) -> Figure:
+    """Fleiss' kappa over the sentences that have the same number m >= 2 of reviews.
+
+    When sentences have different numbers of reviews, it uses those with the most common
+    number (the larger one on a tie) and says so in the note.
+    """
+    per_unit = ratings.counts.sum(axis=1)
+    tally = Counter(int(n) for n in per_unit[per_unit >= 2])
+    if not tally:
+        return Figure(None, 0, 0, NEEDS_TWO_REVIEWS)
+    m, sentences = max(tally.items(), key=lambda item: (item[1], item[0]))
+    used = per_unit == m
+    reviewers = ratings.reviewers_on(used)
+    note = ""
+    others = len(ratings.unit_ids) - sentences
+    if others:
+        note = (
+            f"on the {sentences:,} sentence{'s' if sentences != 1 else ''} with {m} reviews "
+            f"each; {others:,} with other numbers of reviews left out"
+        )
+    table = ratings.counts[used]
+    if np.count_nonzero(table.sum(axis=0)) < 2:
+        return Figure(None, sentences, reviewers, NO_VARIATION)
+    value = _inter_rater().fleiss_kappa(table, method="fleiss")
+    return Figure(float(value), sentences, reviewers, note)
+
+
+def percent_agreement(ratings: Ratings) -> tuple[Figure, Figure]:
+    """Raw agreement over sentences reviewed at least twice: (pairwise, unanimous).
+
+    Pairwise is the mean over sentences of the share of ordered reviewer pairs that agree;
+    unanimous is the share of sentences on which every review agrees.
+    """
+    used = ratings.pairable
+    counts = ratings.counts[used]
+    sentences = counts.shape[0]
+    reviewers = ratings.reviewers_on(used)
+    if sentences == 0:
+        empty = Figure(None, 0, reviewers, NEEDS_TWO_REVIEWS)
+        return empty, empty
+    note = _left_out(len(ratings.unit_ids) - sentences)
+    n = counts.sum(axis=1)
+    pairwise = ((counts * (counts - 1)).sum(axis=1) / (n * (n - 1))).mean()
+    unanimous = np.count_nonzero(counts.max(axis=1) == n) / sentences
+    return (
+        Figure(float(pairwise), sentences, reviewers, note),
+        Figure(float(unanimous), sentences, reviewers, note),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PairAgreement:
+    """Cohen's kappa and the confusion matrix of two reviewers over the sentences they share.
+
+    Confusion rows are ``reviewer_a``'s labels, columns ``reviewer_b``'s, in category order.
+    """
+
+    reviewer_a: Key
+    reviewer_b: Key
+    kappa: Figure
+    confusion: Matrix
+
+    @property
+    def key(self) -> str:
+        return f"{self.reviewer_a}-{self.reviewer_b}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reviewers": [self.reviewer_a, self.reviewer_b],
+            "kappa": self.kappa.as_dict(),
+            "confusion": [list(row) for row in self.confusion],
+        }
+
+
+def _pair_tables(ratings: Ratings) -> dict[tuple[int, int], IntArray]:
+    """Confusion matrix for every pair of coder indices (a < b) that share a sentence."""
+    k = len(ratings.categories)
+    coders = len(ratings.coder_ids)
+    # Sorted by sentence then reviewer, a sentence's labels sit side by side with the lower
+    # reviewer first, so label i pairs with label i + d of the same sentence for each offset d:
+    # all pairs in a few vectorised passes, however many reviewers the campaign has.
+    order = np.lexsort((ratings.coder, ratings.unit))
+    unit, coder, value = ratings.unit[order], ratings.coder[order], ratings.value[order]
+    most = int(np.bincount(unit).max()) if unit.size else 0
+    keys = []
+    for d in range(1, most):
+        first = np.flatnonzero(unit[d:] == unit[:-d])
+        second = first + d
+        pair = coder[first] * coders + coder[second]
+        keys.append((pair * k + value[first]) * k + value[second])
+    if not keys:
+        return {}
+    cells, tally = np.unique(np.concatenate(keys), return_counts=True)
+    tables: dict[tuple[int, int], IntArray] = {}
+    for cell, n in zip(cells.tolist(), tally.tolist(), strict=True):
+        pair, rest = divmod(cell, k * k)
+        a, b = divmod(pair, coders)
+        table = tables.get((a, b))
+        if table is None:
+            table = tables[(a, b)] = np.zeros((k, k), dtype=np.int64)
+        table[divmod(rest, k)] = n
+    return tables
+
+
+def _cohen(table: IntArray) -> Figure:
+    shared = int(table.sum())
+    # Chance agreement is 1 (kappa 0/0) exactly when both reviewers used one and the same label.
+    if ((table.sum(axis=0) == shared) & (table.sum(axis=1) == shared)).any():
+        return Figure(None, shared, 2, PAIR_NO_VARIATION)
+    value = _inter_rater().cohens_kappa(table, return_results=False)
+    return Figure(float(value), shared, 2)
+
+
+def _inter_rater() -> Any:
+    # Imported on first use: statsmodels pulls in scipy and pandas (about 0.6 s and 100 MB per
+    # process), which no other page of a web worker needs.
+    from statsmodels.stats import inter_rater
+
+    return inter_rater
+
+
+def pair_agreements(ratings: Ratings) -> tuple[PairAgreement, ...]:
+    """Cohen's kappa (unweighted) and confusion matrix for every pair sharing a sentence.
+
+    Pairs come in ascending reviewer id order, ``reviewer_a`` the lower id.
+    """
+    ids = ratings.coder_ids
+    return tuple(
+        PairAgreement(
+            reviewer_a=ids[a],
+            reviewer_b=ids[b],
+            kappa=_cohen(table),
+            confusion=_as_matrix(table),
+        )
+        for (a, b), table in sorted(_pair_tables(ratings).items())
+    )
+
+
+def _as_matrix(table: IntArray) -> Matrix:
+    return tuple(tuple(int(n) for n in row) for row in table)
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    id: Key
+    username: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutletAgreement:
+    id: Key | None
+    name: str
+    alpha: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementReport:
+    """Every agreement figure of one campaign (or any set of ratings)."""
+
+    categories: tuple[str, ...]
+    labels: int
+    sentences: int
+    reviewers: tuple[Reviewer, ...]
+    alpha: Figure
+    alpha_by_label: dict[str, Figure]
+    alpha_by_outlet: tuple[OutletAgreement, ...]
+    fleiss_kappa: Figure
+    percent_agreement: Figure
+    unanimous: Figure
+    pairs: tuple[PairAgreement, ...]
+
+    def pair(self, reviewer_a: Key, reviewer_b: Key) -> PairAgreement | None:
+        """The two reviewers' figures, rows of the confusion matrix ``reviewer_a``'s labels.
+
+        None when they share no sentence.
+        """
+        for pair in self.pairs:
+            if (pair.reviewer_a, pair.reviewer_b) == (reviewer_a, reviewer_b):
+                return pair
+            if (pair.reviewer_b, pair.reviewer_a) == (reviewer_a, reviewer_b):
+                return PairAgreement(
+                    reviewer_a=reviewer_a,
+                    reviewer_b=reviewer_b,
+                    kappa=pair.kappa,
+                    confusion=_transpose(pair.confusion),
+                )
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable data; pairs keyed ``"<low id>-<high id>"``."""
+        return {
+            "categories": list(self.categories),
+            "labels": self.labels,
+            "sentences": self.sentences,
+            "reviewers": [{"id": r.id, "username": r.username} for r in self.reviewers],
+            "alpha": self.alpha.as_dict(),
+            "alpha_by_label": {k: f.as_dict() for k, f in self.alpha_by_label.items()},
+            "alpha_by_outlet": [
+                {"id": o.id, "name": o.name, "alpha": o.alpha.as_dict()}
+                for o in self.alpha_by_outlet
+            ],
+            "fleiss_kappa": self.fleiss_kappa.as_dict(),
+            "percent_agreement": self.percent_agreement.as_dict(),
+            "unanimous": self.unanimous.as_dict(),
+            "pairs": {pair.key: pair.as_dict() for pair in self.pairs},
+        }
+
+
+def _transpose(matrix: Matrix) -> Matrix:
+    return tuple(zip(*matrix, strict=True))
+
+
+def confusion(source: AgreementReport | Ratings, reviewer_a: Key, reviewer_b: Key) -> Matrix:
+    """Confusion matrix of two reviewers: rows ``reviewer_a``'s labels, columns ``reviewer_b``'s.
+
+    All zeros when they share no sentence.
+    """
+    k = len(source.categories)
+    nothing_shared = tuple((0,) * k for _ in range(k))
+    if isinstance(source, Ratings):
+        index = {coder: i for i, coder in enumerate(source.coder_ids)}
+        a, b = index.get(reviewer_a, -1), index.get(reviewer_b, -1)
+        tables = _pair_tables(source)
+        if (a, b) in tables:
+            return _as_matrix(tables[a, b])
+        if (b, a) in tables:
+            return _as_matrix(tables[b, a].T)
+        return nothing_shared
+    pair = source.pair(reviewer_a, reviewer_b)
+    return pair.confusion if pair else nothing_shared
+
+
+def agreement_report(
+    ratings: Ratings,
+    *,
+    outlet_of: Mapping[Key, Key | None] | None = None,
+    outlet_names: Mapping[Key | None, str] | None = None,
+    reviewer_names: Mapping[Key, str] | None = None,
+) -> AgreementReport:
+    """Every figure for these ratings; ``outlet_of`` maps sentence id to outlet id."""
+    outlet_names = outlet_names or {}
+    reviewer_names = reviewer_names or {}
+    outlets = tuple(
+        sorted(
+            (
+                OutletAgreement(
+                    id=outlet,
+                    name=outlet_names.get(outlet) or (NO_OUTLET if outlet is None else str(outlet)),
+                    alpha=figure,
+                )
+                for outlet, figure in alpha_by_group(ratings, outlet_of or {}).items()
+            ),
+            key=lambda o: (o.id is None, o.name.casefold(), str(o.id)),
+        )
+    )
+    pairwise, unanimous = percent_agreement(ratings)
+    return AgreementReport(
+        categories=ratings.categories,
+        labels=len(ratings.value),
+        sentences=len(ratings.unit_ids),
+        reviewers=tuple(
+            Reviewer(id=coder, username=reviewer_names.get(coder, str(coder)))
+            for coder in ratings.coder_ids
+        ),
+        alpha=alpha(ratings),
+        alpha_by_label=alpha_by_label(ratings),
+        alpha_by_outlet=outlets,
+        fleiss_kappa=fleiss_kappa(ratings),
+        percent_agreement=pairwise,
+        unanimous=unanimous,
+        pairs=pair_agreements(ratings),
+    )
+
+
+def campaign_agreement(*, campaign: Campaign) -> AgreementReport:
+    """Agreement over the labels of the campaign's submitted reviews, every reviewer included.
+
+    Reviews in progress don't count: a reviewer may still change them. Queries: 1 (labels
+    joined to their review, reviewer and article's outlet), whatever the number of labels.
+    """
+    rows = list(
+        Label.objects.filter(
+            review__campaign=campaign, review__status=Review.Status.SUBMITTED
+        ).values_list(
+            "sentence_id",
+            "review__reviewer_id",
+            "value",
+            "review__reviewer__username",
+            "review__article__outlet_id",
+            "review__article__outlet__name",
+        )
+    )
+    reviewer_names: dict[Key, str] = {}
+    outlet_of: dict[Key, Key | None] = {}
+    outlet_names: dict[Key | None, str] = {}
+    for sentence, reviewer, _value, username, outlet, outlet_name in rows:
+        reviewer_names[reviewer] = username
+        outlet_of[sentence] = outlet
+        if outlet is not None:
+            outlet_names[outlet] = outlet_name
+    ratings = Ratings.build(row[:3] for row in rows)
+    return agreement_report(
+        ratings, outlet_of=outlet_of, outlet_names=outlet_names, reviewer_names=reviewer_names
+    )

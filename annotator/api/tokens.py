@@ -1,0 +1,77 @@
+"""Personal API tokens: made, used and revoked by their owner; only a hash is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from annotator.models import ApiToken
+
+PREFIX = "ca_"
+# Last use is written at most this often per token, not on every request.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for the user; returns it with the secret, which is never stored."""
+    secret = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip() or "API token", prefix=secret[:10], digest=_digest(secret)
+    )
+    return token, secret
+
+
+def token_revoke(*, user: User, token_id: int) -> bool:
+    """Delete one of the user's own tokens. Returns False when it isn't theirs or is gone."""
+    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    return bool(deleted)
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Bearer <token>`` (or ``Token <token>``)."""
+
+    keywords = ("bearer", "token")
+
+    def authenticate(self, request: Request) -> tuple[AbstractBaseUser, ApiToken] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].decode(errors="replace").lower() not in self.keywords:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                "Malformed Authorization header: expected 'Bearer <token>'."
+            )
+        secret = header[1].decode(errors="replace")
+        token = ApiToken.objects.select_related("user").filter(digest=_digest(secret)).first()
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(
+                "Unknown or revoked API token: create a new one on your settings page."
+            )
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """How the schema (and the interactive docs) describe token authentication."""
+
+    target_class = TokenAuthentication
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer", "description": "A personal API token."}

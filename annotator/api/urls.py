@@ -1,0 +1,45 @@
+"""URLs of the REST API (mounted at /api/). Each API module registers its own routes."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from annotator.api import admin, reviews, views
+from articles import api as corpus
+
+router = DefaultRouter()
+router.register("outlets", views.OutletViewSet, basename="api-outlet")
+corpus.register(router)
+reviews.register(router)
+admin.register(router)
+
+# Swagger UI sets inline styles on its elements; everything else stays as strict as the app.
+docs_csp = csp_override(
+    {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF],
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:"],
+        "connect-src": [CSP.SELF],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.NONE],
+        "frame-ancestors": [CSP.NONE],
+    }
+)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/",
+        docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    *corpus.urlpatterns,
+    *reviews.urlpatterns,
+    *admin.urlpatterns,
+    path("", include(router.urls)),
+]

@@ -1,0 +1,95 @@
+"""Reviewer quality: how each reviewer's submitted labels compare with the gold labels.
+
+A reviewer who reads the guidelines differently shows up as low agreement with gold on one
+label: low recall (they miss what gold calls sourced) or low precision (they call sourced
+what gold does not).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
+
+from annotator.models import Campaign, GoldLabel, Label, Review
+from annotator.vocabulary import LabelValue
+
+
+@dataclass(frozen=True, slots=True)
+class LabelQuality:
+    value: str
+    # Of the sentences gold gives this label, the share the reviewer gave it too.
+    recall: float | None
+    # Of the sentences the reviewer gave this label, the share gold agrees with.
+    precision: float | None
+    gold_count: int
+    reviewer_count: int
+
+
+@dataclass(slots=True)
+class ReviewerQuality:
+    reviewer_id: int
+    username: str
+    sentences: int = 0
+    agreed: int = 0
+    adjudicated: int = 0
+    agreed_adjudicated: int = 0
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def agreement(self) -> float | None:
+        return self.agreed / self.sentences if self.sentences else None
+
+    @property
+    def agreement_adjudicated(self) -> float | None:
+        """On the sentences an admin had to decide: the honest test (unanimous gold includes
+        the reviewer's own label)."""
+        return self.agreed_adjudicated / self.adjudicated if self.adjudicated else None
+
+    @property
+    def per_label(self) -> list[LabelQuality]:
+        rows = []
+        for value in LabelValue.values:
+            gold_count = sum(n for (mine, gold), n in self.pairs.items() if gold == value)
+            mine_count = sum(n for (mine, gold), n in self.pairs.items() if mine == value)
+            both = self.pairs[(value, value)]
+            rows.append(
+                LabelQuality(
+                    value=value,
+                    recall=both / gold_count if gold_count else None,
+                    precision=both / mine_count if mine_count else None,
+                    gold_count=gold_count,
+                    reviewer_count=mine_count,
+                )
+            )
+        return rows
+
+
+def reviewer_quality(*, campaign: Campaign) -> list[ReviewerQuality]:
+    """Each reviewer's submitted labels against gold, overall and per label, for sentences
+    that have gold. Queries: 2, whatever the number of labels."""
+    gold = GoldLabel.objects.filter(campaign=campaign, sentence_id=OuterRef("sentence_id"))
+    rows = (
+        Label.objects.filter(review__campaign=campaign, review__status=Review.Status.SUBMITTED)
+        .annotate(gold=Subquery(gold.values("value")), method=Subquery(gold.values("method")))
+        .filter(gold__isnull=False)
+        .values_list("review__reviewer_id", "value", "gold", "method")
+    )
+    by_reviewer: dict[int, ReviewerQuality] = {}
+    for reviewer_id, value, gold_value, method in rows.iterator(chunk_size=5000):
+        entry = by_reviewer.get(reviewer_id)
+        if entry is None:
+            entry = by_reviewer[reviewer_id] = ReviewerQuality(reviewer_id=reviewer_id, username="")
+        agreed = value == gold_value
+        entry.sentences += 1
+        entry.agreed += agreed
+        entry.pairs[(value, gold_value)] += 1
+        if method == GoldLabel.Method.ADJUDICATED:
+            entry.adjudicated += 1
+            entry.agreed_adjudicated += agreed
+    names = dict(get_user_model().objects.filter(pk__in=by_reviewer).values_list("pk", "username"))
+    for entry in by_reviewer.values():
+        entry.username = names.get(entry.reviewer_id, "")
+    return sorted(by_reviewer.values(), key=lambda entry: entry.username)

@@ -1,0 +1,159 @@
+"""Personal API tokens: made, used, seen and revoked by their owner only, over the API and on
+the settings page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from annotator.api.tokens import token_create
+from annotator.models import ApiToken
+from tests.factories import PASSWORD, UserFactory
+
+
+def _api(user: Any) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def _bearer(secret: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client
+
+
+def test_create_use_and_revoke_a_token(reviewer):
+    created = _api(reviewer).post("/api/tokens/", {"name": "notebook"}, format="json")
+    assert created.status_code == 201
+    secret = created.json()["token"]
+    assert secret.startswith(created.json()["prefix"])
+    token = ApiToken.objects.get(pk=created.json()["id"])
+    assert token.last_used_at is None and secret not in token.digest
+
+    with_token = _bearer(secret)
+    listed = with_token.get("/api/tokens/")
+    assert listed.status_code == 200
+    assert [t["name"] for t in listed.json()["results"]] == ["notebook"]
+    assert "token" not in listed.json()["results"][0]
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+    assert with_token.delete(f"/api/tokens/{token.pk}/").status_code == 204
+    refused = with_token.get("/api/campaigns/")
+    assert refused.status_code == 401
+    assert refused["WWW-Authenticate"].startswith("Bearer")
+    error = refused.json()["error"]
+    assert error["status"] == 401 and error["code"] == "authentication_failed"
+    assert "revoked" in error["message"]
+
+
+def test_tokens_of_others_are_never_visible_nor_revocable(reviewer, other_reviewer):
+    theirs, _ = token_create(user=other_reviewer, name="theirs")
+    token_create(user=reviewer, name="mine")
+    client = _api(reviewer)
+    assert [t["name"] for t in client.get("/api/tokens/").json()["results"]] == ["mine"]
+    response = client.delete(f"/api/tokens/{theirs.pk}/")
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+    assert ApiToken.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_token_needs_a_name(reviewer):
+    response = _api(reviewer).post("/api/tokens/", {"name": "  "}, format="json")
+    assert response.status_code == 400
+    assert "name" in response.json()["error"]["fields"]
+
+
+def test_token_list_costs_fixed_queries(reviewer):
+    token_create(user=reviewer, name="first")
+    client = _api(reviewer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/tokens/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(6):
+        token_create(user=reviewer, name=f"token {n}")
+    assert queries() == few
+
+
+# The settings page ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(reviewer) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    assert client.login(username=reviewer.username, password=PASSWORD)
+    return client
+
+
+def test_every_logged_in_user_has_the_settings_link(page):
+    assert reverse("tokens") in page.get(reverse("home")).content.decode()
+
+
+def test_settings_page_needs_a_login(db):
+    response = Client().get(reverse("tokens"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_settings_page_lists_only_my_tokens(page, reviewer, other_reviewer):
+    token_create(user=reviewer, name="my <notebook>")
+    token_create(user=other_reviewer, name="their script")
+    body = page.get(reverse("tokens")).content.decode()
+    assert "my &lt;notebook&gt;" in body and "<notebook>" not in body
+    assert "their script" not in body
+    assert "never" in body
+
+
+def test_settings_page_shows_a_new_secret_once(page, reviewer):
+    response = page.post(reverse("tokens"), {"name": "analysis"})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    token = ApiToken.objects.get(user=reviewer)
+    body = response.content.decode()
+    assert "Copy your new token" in body and token.prefix in body
+    secret = body.split('id="new-token" type="text" value="')[1].split('"')[0]
+    assert _bearer(secret).get("/api/tokens/").status_code == 200
+    assert secret not in page.get(reverse("tokens")).content.decode()
+
+
+def test_settings_page_revokes_mine_and_not_theirs(page, reviewer, other_reviewer):
+    mine, _ = token_create(user=reviewer, name="mine")
+    theirs, _ = token_create(user=other_reviewer, name="theirs")
+    assert page.post(reverse("tokens"), {"revoke": theirs.pk}).status_code == 404
+    assert ApiToken.objects.filter(pk=theirs.pk).exists()
+    response = page.post(reverse("tokens"), {"revoke": mine.pk})
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(pk=mine.pk).exists()
+
+
+def test_settings_page_revoke_needs_csrf(reviewer):
+    mine, _ = token_create(user=reviewer, name="mine")
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username=reviewer.username, password=PASSWORD)
+    assert client.post(reverse("tokens"), {"revoke": mine.pk}).status_code == 403
+    assert ApiToken.objects.filter(pk=mine.pk).exists()
+
+
+def test_settings_page_costs_fixed_queries(page, reviewer):
+    token_create(user=reviewer, name="first")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert page.get(reverse("tokens")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(6):
+        token_create(user=reviewer, name=f"token {n}")
+    UserFactory(username="someone")
+    assert queries() == few

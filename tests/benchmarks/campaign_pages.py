@@ -1,0 +1,138 @@
+"""Seed a campaign of 1,000 articles × 40 sentences × 3 submitted reviews into the benchmark
+database, then time the admins' campaign pages in this process (Django's test client: the
+server-side render, database included). Prints the medians as JSON.
+
+Run as a module in its own process with DATABASE_URL set:
+``python -m tests.benchmarks.campaign_pages``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from annotator.gold import gold_refresh_campaign  # noqa: E402
+from annotator.models import Campaign, Label, Review  # noqa: E402
+from annotator.vocabulary import LabelValue  # noqa: E402
+from articles.models import Article, Outlet, Sentence  # noqa: E402
+from tests.benchmarks.figures import median_seconds  # noqa: E402
+
+ARTICLES = int(os.environ.get("BENCH_CAMPAIGN_ARTICLES", "1000"))
+SENTENCES = 40
+REVIEWERS = 3
+NAME = "Agreement benchmark"
+
+
+@transaction.atomic
+def seed() -> Campaign:
+    users = [
+        get_user_model().objects.get_or_create(username=f"bench-agree-{n}")[0]
+        for n in range(REVIEWERS + 2)  # 5 reviewers, 3 per article: pairs share some articles
+    ]
+    outlets = [
+        Outlet.objects.get_or_create(slug=f"bench-outlet-{n}", defaults={"name": f"Outlet {n}"})[0]
+        for n in range(10)
+    ]
+    campaign = Campaign.objects.create(name=NAME, reviews_per_article=REVIEWERS)
+    campaign.reviewers.add(*users)
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"Agreement article {n}",
+            body="x" * (SENTENCES * 10),
+            content_hash=f"agreement-{stamp}-{n}",
+            outlet=outlets[n % len(outlets)],
+        )
+        for n in range(ARTICLES)
+    )
+    campaign.articles.add(*articles)
+    sentences = Sentence.objects.bulk_create(
+        (
+            Sentence(article=a, position=i, paragraph=i // 4, start=i * 10, end=i * 10 + 9,
+                     text="x" * 9)
+            for a in articles
+            for i in range(SENTENCES)
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    now = timezone.now()
+    rng = random.Random(7)
+    reviews = Review.objects.bulk_create(
+        Review(
+            campaign=campaign,
+            article=a,
+            reviewer=users[(n + r) % len(users)],
+            status=Review.Status.SUBMITTED,
+            submitted_at=now,
+        )
+        for n, a in enumerate(articles)
+        for r in range(REVIEWERS)
+    )
+    values = LabelValue.values
+    by_article: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_article.setdefault(sentence.article_id, []).append(sentence)
+    truth = {s.pk: rng.choice(values) for s in sentences}
+    Label.objects.bulk_create(
+        (
+            Label(
+                review=review,
+                sentence=s,
+                value=truth[s.pk] if rng.random() < 0.8 else rng.choice(values),
+            )
+            for review in reviews
+            for s in by_article[review.article_id]
+        ),
+        batch_size=5000,
+    )
+    return campaign
+
+
+def main() -> None:
+    # An earlier run's data, in the order the foreign keys allow (reviews protect their campaign,
+    # labels and gold labels their sentences).
+    old = Campaign.objects.filter(name=NAME)
+    Label.objects.filter(review__campaign__in=old).delete()
+    Review.objects.filter(campaign__in=old).delete()
+    old.delete()
+    Article.objects.filter(title__startswith="Agreement article ").delete()
+    campaign = seed()
+    gold_refresh_campaign(campaign=campaign)
+    admin, _ = get_user_model().objects.get_or_create(username="bench-admin")
+    admin.is_staff = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    pages = {
+        "agreement page": reverse("campaign-agreement", args=[campaign.pk]),
+        "agreement JSON": reverse("campaign-agreement-json", args=[campaign.pk]),
+        "progress page": reverse("campaign", args=[campaign.pk]),
+        "adjudication list": reverse("adjudication", args=[campaign.pk]),
+        "reviewer quality page": reverse("campaign-quality", args=[campaign.pk]),
+    }
+    figures = {}
+    for name, url in pages.items():
+
+        def get(url: str = url) -> None:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        figures[name] = median_seconds(get, repeat=5) * 1000
+    labels = Label.objects.filter(review__campaign=campaign).count()
+    print(json.dumps({"labels": labels, "ms": figures}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Seed the benchmark database for the export benchmark, fast (COPY): campaign "Export 1M"
+with 25,000 articles × 40 sentences, each reviewed by 3 of 5 reviewers (3,000,000 labels) and
+gold on every sentence; campaign "Export 100k" with the first 2,500 of those articles, reviewed
+the same way. Run as a module with DATABASE_URL set: ``python -m tests.benchmarks.export_seed``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from annotator.models import Campaign, GoldLabel, Label, Review  # noqa: E402
+from annotator.vocabulary import LabelValue  # noqa: E402
+from articles.models import Article, Outlet, Sentence  # noqa: E402
+
+ARTICLES = int(os.environ.get("BENCH_EXPORT_ARTICLES", "25000"))
+SENTENCES = 40
+REVIEWS = 3
+SMALL = ARTICLES // 10
+SENTENCE_TEXT = "The council said on Tuesday that the harbour plan would cost “$14.8m”, not more."
+
+
+def _copy(table: str, columns: list[str], rows) -> None:  # type: ignore[no-untyped-def]
+    connection.ensure_connection()
+    raw = connection.connection
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def _table(model) -> str:  # type: ignore[no-untyped-def]
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@transaction.atomic
+def seed() -> None:
+    with connection.cursor() as cursor:
+        tables = [GoldLabel, Label, Review, Campaign.articles.through, Campaign, Sentence, Article]
+        cursor.execute(
+            f"TRUNCATE {', '.join(_table(m) for m in tables)}, annotator_goldlabelevent, "
+            "annotator_labelevent, annotator_campaign_reviewers RESTART IDENTITY CASCADE"
+        )
+    users = [
+        get_user_model().objects.get_or_create(username=f"bench-export-{n}")[0] for n in range(5)
+    ]
+    outlets = [
+        Outlet.objects.get_or_create(slug=f"export-outlet-{n}", defaults={"name": f"Outlet {n}"})[0]
+        for n in range(20)
+    ]
+    now = timezone.now()
+    gap = len(SENTENCE_TEXT) + 1
+    body = " ".join([SENTENCE_TEXT] * SENTENCES)
+    _copy(
+        _table(Article),
+        ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
+         "content_hash", "language", "created_at"],
+        ((n, outlets[n % 20].pk, f"Export article {n}", "", "A. Writer",
+          f"https://news.example/{n}", now, body, f"export-{n}", "en", now)
+         for n in range(1, ARTICLES + 1)),
+    )  # fmt: skip
+    _copy(
+        _table(Sentence),
+        ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
+        ((a * SENTENCES + i, a, i, i // 4, i * gap, i * gap + len(SENTENCE_TEXT), SENTENCE_TEXT,
+          "body")
+         for a in range(1, ARTICLES + 1) for i in range(SENTENCES)),
+    )  # fmt: skip
+    rng = random.Random(3)
+    values = LabelValue.values
+    reviews: list[tuple] = []
+    truths: dict[tuple[int, int], list[str]] = {}
+    for name, count in (("Export 1M", ARTICLES), ("Export 100k", SMALL)):
+        campaign = Campaign.objects.create(name=name, reviews_per_article=REVIEWS)
+        campaign.reviewers.add(*users)
+        campaign.articles.add(*range(1, count + 1))
+        for a in range(1, count + 1):
+            truths[(campaign.pk, a)] = [rng.choice(values) for _ in range(SENTENCES)]
+            for r in range(REVIEWS):
+                reviews.append((len(reviews) + 1, campaign.pk, a, users[(a + r) % 5].pk,
+                                "submitted", now, now, now))  # fmt: skip
+    _copy(
+        _table(Review),
+        ["id", "campaign_id", "article_id", "reviewer_id", "status", "started_at", "updated_at",
+         "submitted_at"],
+        reviews,
+    )  # fmt: skip
+
+    def labels():  # type: ignore[no-untyped-def]
+        for review_id, campaign_id, a, *_ in reviews:
+            truth = truths[(campaign_id, a)]
+            for i in range(SENTENCES):
+                value = truth[i] if rng.random() < 0.8 else rng.choice(values)
+                yield (review_id, a * SENTENCES + i, value, "", "", now)
+
+    _copy(
+        _table(Label), ["review_id", "sentence_id", "value", "source", "note", "updated_at"],
+        labels(),
+    )  # fmt: skip
+    _copy(
+        _table(GoldLabel),
+        ["campaign_id", "sentence_id", "value", "method", "decided_at"],
+        ((c, a * SENTENCES + i, truth[i], "unanimous", now)
+         for (c, a), truth in truths.items() for i in range(SENTENCES)),
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        for model in (Article, Sentence, Review):
+            latest = f"SELECT MAX(id) FROM {_table(model)}"  # noqa: S608 -- our own table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({latest}))",
+                [model._meta.db_table],
+            )
+        cursor.execute("ANALYZE")
+
+
+if __name__ == "__main__":
+    seed()
+    print("seeded")
