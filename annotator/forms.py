@@ -31,6 +31,7 @@ class CampaignForm(forms.ModelForm):
             "accept_majority",
             "reviewers",
             "is_open",
+            "reports_visible_to_reviewers",
         ]
         labels = {"is_open": "Open for reviewing"}
         help_texts = {

@@ -31,6 +31,12 @@ class Campaign(models.Model):
     )
     articles = models.ManyToManyField(Article, blank=True, related_name="campaigns")
     is_open = models.BooleanField(default=True)
+    reports_visible_to_reviewers = models.BooleanField(
+        "show reports to reviewers once closed",
+        default=False,
+        help_text="When the campaign is closed, its reviewers may read the outlet and article "
+        "reports built from it. Admins always may.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
