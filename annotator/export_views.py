@@ -40,9 +40,10 @@ def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
 
 
 def _lines(kind: str, options: exports.ExportOptions) -> Iterator[str]:
-    records = exports.export_records(options)
+    rows = exports.export_rows(options)
     if kind == "csv":
-        return exports.csv_lines(options, records)
+        return exports.csv_lines(options, rows)
+    records = exports.records(options, rows)
     if kind == "labelstudio":
         from annotator.labelstudio import labelstudio_chunks
 
@@ -58,7 +59,7 @@ def export_response(
     filename = exports.export_filename(kind)
     if kind == "bundle":
         spool = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it when sent
-        exports.write(kind, options, exports.export_records(options), spool, seed=seed)
+        exports.write(kind, options, exports.export_rows(options), spool, seed=seed)
         spool.seek(0)
         return FileResponse(spool, as_attachment=True, filename=filename,
                             content_type=exports.CONTENT_TYPES[kind])  # fmt: skip

@@ -11,8 +11,8 @@ import csv
 import logging
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -172,36 +172,81 @@ def pseudonyms_for(user_ids: Iterable[int]) -> dict[int, str]:
     return names
 
 
-# Records ----------------------------------------------------------------------------------
+# Rows and records ---------------------------------------------------------------------------
+
+# One sentence of one campaign, as ``export_rows`` yields it; the writers build their output
+# from these. A plain tuple: a million of them are made per million records.
+#   (campaign name,
+#    article: (article_id, article_url, outlet, title, author, published) -- one tuple per
+#             article and campaign, shared by its sentences' rows,
+#    sentence: (sentence_id, position, paragraph, kind, start, end, gap_before, text),
+#    gold: (gold_label, gold_method, gold_decided_by) or None,
+#    labels: ((reviewer, label, source, note, status), ...) in reviewer id order)
+Fields = tuple[Any, ...]
+Row = tuple[str, Fields, Fields, Fields | None, Sequence[Fields]]
+
+# Plain SQL for the two big reads of a chunk. Only table names (ours) are formatted in here;
+# {ids} and {statuses} become "%s" placeholders, the values go as parameters.
+_SENTENCES_SQL = (
+    'SELECT "id", "article_id", "position", "paragraph", "kind", "start", "end", "text" '  # noqa: S608
+    f'FROM "{Sentence._meta.db_table}" '
+    'WHERE "article_id" IN ({ids}) ORDER BY "article_id", "position"'
+)
+_LABELS_SQL = (
+    'SELECT l."sentence_id", r."reviewer_id", l."value", l."source", l."note", r."status" '  # noqa: S608
+    f'FROM "{Label._meta.db_table}" l '
+    f'JOIN "{Review._meta.db_table}" r ON r."id" = l."review_id" '
+    'WHERE r."campaign_id" = %s AND r."article_id" IN ({ids}) AND r."status" IN ({statuses}) '
+    'ORDER BY l."sentence_id", r."reviewer_id"'
+)
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """All rows of a query at once: one chunk's rows fit easily in memory, and a single
+    fetch costs far less than the ORM's batches of 100 over 20,000 rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 @dataclass(slots=True)
 class _Chunk:
-    labels: dict[int, list[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(list))
-    gold: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    """What a chunk of one campaign's articles holds besides their sentences."""
+
+    articles: dict[int, tuple[tuple[Any, ...], str]]  # id -> (article tuple, body)
+    labels: dict[int, list[tuple[Any, ...]]]
+    gold: dict[int, tuple[Any, ...]]
 
 
-def _read_chunk(options: ExportOptions, campaign: Campaign, article_ids: list[int]) -> _Chunk:
-    chunk = _Chunk()
+def _read_chunk(
+    options: ExportOptions, campaign: Campaign, ids: list[int], names: dict[int, str]
+) -> _Chunk:
+    articles = {}
+    for pk, url, outlet, title, author, published, body in Article.objects.filter(
+        pk__in=ids
+    ).values_list("pk", "url", "outlet__name", "title", "author", "published", "body"):
+        iso = published.isoformat() if published else None
+        articles[pk] = ((pk, url, outlet, title, author, iso), body)
+    labels: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     if options.with_reviewers:
-        rows = (
-            Label.objects.filter(
-                review__campaign=campaign,
-                review__article_id__in=article_ids,
-                review__status__in=options.statuses,
-            )
-            .order_by("sentence_id", "review__reviewer_id")
-            .values_list("sentence_id", "review__reviewer_id", "value", "source", "note",
-                         "review__status")
-        )  # fmt: skip
-        for row in rows:
-            chunk.labels[row[0]].append(row)
+        statuses = options.statuses
+        sql = _LABELS_SQL.format(ids=_marks(ids), statuses=_marks(statuses))
+        for sentence, reviewer, value, source, note, status in _fetch(
+            sql, [campaign.pk, *ids, *statuses]
+        ):
+            labels[sentence].append((names[reviewer], value, source, note, status))
+    gold = {}
     if options.with_gold:
-        gold = GoldLabel.objects.filter(
-            campaign=campaign, sentence__article_id__in=article_ids
+        rows = GoldLabel.objects.filter(
+            campaign=campaign, sentence__article_id__in=ids
         ).values_list("sentence_id", "value", "method", "decided_by_id")
-        chunk.gold = {row[0]: row for row in gold}
-    return chunk
+        for sentence, value, method, decided_by in rows:
+            gold[sentence] = (value, method, names.get(decided_by) if decided_by else None)
+    return _Chunk(articles, labels, gold)
 
 
 def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
@@ -215,83 +260,89 @@ def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
         yield chunk
 
 
-def export_records(options: ExportOptions) -> Iterator[dict[str, Any]]:
-    """One dict per sentence of every article in scope, per campaign, in campaign, article and
-    sentence order. Queries: 2 up front, then 1 per campaign and 4 per 500 articles."""
+def export_rows(options: ExportOptions) -> Iterator[Row]:
+    """One ``Row`` per sentence of every article in scope, per campaign, in campaign, article
+    and sentence order. Queries: 2 up front, then 1 per campaign and 4 per 500 articles."""
     campaigns = list(export_campaigns(options))
     names = _reviewer_names(options, campaigns)
-    values = LabelValue.values
+    no_labels: Sequence[tuple[Any, ...]] = ()
+    gold_only = options.labels == "gold"
+    skip_no_claim = not options.include_no_claim
     for campaign in campaigns:
+        name = campaign.name
         article_ids = export_articles(options, campaign).values_list("pk", flat=True)
         for ids in _chunks(article_ids.iterator(), ARTICLES_PER_CHUNK):
-            chunk = _read_chunk(options, campaign, ids)
-            bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
-            sentences = (
-                Sentence.objects.filter(article_id__in=ids)
-                .order_by("article_id", "position")
-                .values_list(
-                    "pk", "position", "paragraph", "kind", "start", "end", "text",
-                    "article_id", "article__url", "article__outlet__name", "article__title",
-                    "article__author", "article__published",
-                )
-            )  # fmt: skip
-            previous_end, previous_article = 0, None
-            for row in sentences:
-                (pk, position, paragraph, kind, start, end, text,
-                 article_id, url, outlet, title, author, published) = row  # fmt: skip
+            chunk = _read_chunk(options, campaign, ids, names)
+            previous_end, previous_article, article, body = 0, None, (), ""
+            for pk, article_id, position, paragraph, kind, start, end, text in _fetch(
+                _SENTENCES_SQL.format(ids=_marks(ids)), ids
+            ):
                 if article_id != previous_article:
                     previous_end, previous_article = 0, article_id
-                    body = bodies[article_id]
-                gap = body[previous_end:start]
-                record: dict[str, Any] = {
-                    "campaign": campaign.name,
-                    "article_id": article_id,
-                    "article_url": url,
-                    "outlet": outlet,
-                    "title": title,
-                    "author": author,
-                    "published": published.isoformat() if published else None,
-                    "sentence_id": pk,
-                    "position": position,
-                    "paragraph": paragraph,
-                    "kind": kind,
-                    "start": start,
-                    "end": end,
-                    # The article's text between the previous exported sentence and this one
-                    # (a space, a paragraph break, or sentences a filter left out): the
-                    # ``gap_before`` and ``text`` of an article's records rebuild its text.
-                    "gap_before": gap,
-                    "text": text,
-                }
+                    article, body = chunk.articles[article_id]
                 gold = chunk.gold.get(pk)
-                labels = chunk.labels.get(pk, ())
-                if not options.include_no_claim and _no_claim(gold, labels):
+                labels = chunk.labels.get(pk, no_labels)
+                if skip_no_claim and _no_claim(gold, labels):
                     continue
-                if options.with_gold:
-                    record["gold_label"] = gold[1] if gold else None
-                    record["gold_method"] = gold[2] if gold else None
-                    record["gold_decided_by"] = names.get(gold[3]) if gold and gold[3] else None
-                    if options.labels == "gold" and gold is None:
-                        continue
-                if options.with_reviewers:
-                    record["labels"] = [
-                        {"reviewer": names[r], "label": v, "source": s, "note": n, "status": st}
-                        for _, r, v, s, n, st in labels
-                    ]
-                    counts = dict.fromkeys(values, 0)
-                    for label in labels:
-                        counts[label[2]] += 1
-                    record["label_counts"] = counts
+                if gold_only and gold is None:
+                    continue
+                # The article's text between the previous exported sentence and this one (a
+                # space, a paragraph break, or sentences a filter left out): the ``gap_before``
+                # and ``text`` of an article's records rebuild its text.
+                gap = body[previous_end:start]
+                sentence = (pk, position, paragraph, kind, start, end, gap, text)
                 previous_end = end
-                yield record
+                yield (name, article, sentence, gold, labels)
 
 
 def _no_claim(gold: tuple[Any, ...] | None, labels: Iterable[tuple[Any, ...]]) -> bool:
     """A no-claim sentence: gold says so, or without gold, every label does."""
     if gold is not None:
-        return bool(gold[1] == LabelValue.NO_CLAIM)
-    values = [label[2] for label in labels]
+        return bool(gold[0] == LabelValue.NO_CLAIM)
+    values = [label[1] for label in labels]
     return bool(values) and all(value == LabelValue.NO_CLAIM for value in values)
+
+
+def label_counts(labels: Iterable[tuple[Any, ...]]) -> list[int]:
+    """How many of the labels have each value, in vocabulary order."""
+    index = _VALUE_INDEX
+    counts = [0] * len(index)
+    for label in labels:
+        counts[index[label[1]]] += 1
+    return counts
+
+
+_VALUE_INDEX = {value: i for i, value in enumerate(LabelValue.values)}
+
+
+def records(options: ExportOptions, rows: Iterable[Row]) -> Iterator[dict[str, Any]]:
+    """The export's records (dicts, the JSONL shape) from its rows."""
+    values = LabelValue.values
+    with_gold, with_reviewers = options.with_gold, options.with_reviewers
+    last_article, head = None, {}
+    for campaign, article, sentence, gold, labels in rows:
+        if article is not last_article:
+            last_article = article
+            head = {"campaign": campaign, **dict(zip(ARTICLE_FIELDS, article, strict=True))}
+        record = {**head, **dict(zip(SENTENCE_FIELDS, sentence, strict=True))}
+        if with_gold:
+            record["gold_label"], record["gold_method"], record["gold_decided_by"] = gold or (
+                None,
+                None,
+                None,
+            )
+        if with_reviewers:
+            record["labels"] = [
+                {"reviewer": r, "label": v, "source": s, "note": n, "status": st}
+                for r, v, s, n, st in labels
+            ]
+            record["label_counts"] = dict(zip(values, label_counts(labels), strict=True))
+        yield record
+
+
+def export_records(options: ExportOptions) -> Iterator[dict[str, Any]]:
+    """One dict per sentence of every article in scope (see ``export_rows``)."""
+    return records(options, export_rows(options))
 
 
 # JSONL and CSV ----------------------------------------------------------------------------
@@ -356,47 +407,59 @@ class _Line:
         self.value = text
 
 
-def csv_rows(options: ExportOptions, records: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+def csv_rows(options: ExportOptions, rows: Iterable[Row]) -> Iterator[list[Any]]:
     """The header, then one flattened, spreadsheet-safe row per record."""
     reviewers = csv_reviewers(options)
-    header = csv_header(options, reviewers)
-    yield header
-    flat_fields = ("campaign", *ARTICLE_FIELDS, *SENTENCE_FIELDS)
-    position = {name: i for i, name in enumerate(reviewers)}
-    first_reviewer = len(header) - 4 * len(reviewers)
-    values = LabelValue.values
+    yield [neutralise(name) for name in csv_header(options, reviewers)]
+    with_gold, with_reviewers = options.with_gold, options.with_reviewers
+    position = {name: 4 * i for i, name in enumerate(reviewers)}
+    empty = [""] * (4 * len(reviewers))
+    no_gold = [None, None, None]
     formula = _FORMULA_STARTS
-    for record in records:
-        row: list[Any] = [record[name] for name in flat_fields]
-        if options.with_gold:
-            row += [record[name] for name in GOLD_FIELDS]
-        if options.with_reviewers:
-            counts = record["label_counts"]
-            row += [counts[value] for value in values]
-            row += [""] * (4 * len(reviewers))
-            for label in record["labels"]:
-                at = first_reviewer + 4 * position[label["reviewer"]]
-                row[at : at + 4] = [label["label"], label["source"], label["note"], label["status"]]
-        # neutralise(), inlined: this runs for every cell of a million rows.
-        yield ["'" + c if c.__class__ is str and c[:1] in formula else c for c in row]
+    last_article, head = None, []
+    for campaign, article, sentence, gold, labels in rows:
+        if article is not last_article:
+            last_article = article
+            head = [neutralise(campaign), *map(neutralise, article)]
+        *numbers, gap, text = sentence
+        # neutralise(), inlined for the cells of every sentence and label (text, never null).
+        if gap[:1] in formula:
+            gap = "'" + gap
+        if text[:1] in formula:
+            text = "'" + text
+        row = [*head, *numbers, gap, text]
+        if with_gold:
+            row += [gold[0], gold[1], neutralise(gold[2])] if gold else no_gold
+        if with_reviewers:
+            row += label_counts(labels)
+            cells = empty.copy()
+            for reviewer, value, source, note, status in labels:
+                if source[:1] in formula:
+                    source = "'" + source
+                if note[:1] in formula:
+                    note = "'" + note
+                at = position[reviewer]
+                cells[at : at + 4] = (value, source, note, status)
+            row += cells
+        yield row
 
 
-def csv_lines(options: ExportOptions, records: Iterable[dict[str, Any]]) -> Iterator[str]:
+def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
     """CSV text, a line at a time (for streaming responses)."""
     line = _Line()
     writer = csv.writer(line, lineterminator="\r\n")
-    for row in csv_rows(options, records):
+    for row in csv_rows(options, rows):
         writer.writerow(row)
         yield line.value
 
 
-def write_csv(options: ExportOptions, records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write_csv(options: ExportOptions, rows: Iterable[Row], out: IO[str]) -> int:
     """Write the CSV to a file; returns how many records (rows after the header) it holds."""
     count = 0
 
     def counted() -> Iterator[list[Any]]:
         nonlocal count
-        for row in csv_rows(options, records):
+        for row in csv_rows(options, rows):
             count += 1
             yield row
 
@@ -407,25 +470,25 @@ def write_csv(options: ExportOptions, records: Iterable[dict[str, Any]], out: IO
 def write(
     kind: str,
     options: ExportOptions,
-    records: Iterable[dict[str, Any]],
+    rows: Iterable[Row],
     out: IO[Any],
     *,
     seed: int = 13,
 ) -> int:
-    """Write the records in one of FORMATS to ``out`` (binary for a bundle, else text).
-    Returns how many sentence records were written."""
-    if kind == "jsonl":
-        return write_jsonl(records, out)
+    """Write the rows (``export_rows``) in one of FORMATS to ``out`` (binary for a bundle,
+    else text). Returns how many sentence records were written."""
     if kind == "csv":
-        return write_csv(options, records, out)
+        return write_csv(options, rows, out)
+    if kind == "jsonl":
+        return write_jsonl(records(options, rows), out)
     if kind == "labelstudio":
         from annotator.labelstudio import write_labelstudio
 
-        return write_labelstudio(records, out)
+        return write_labelstudio(records(options, rows), out)
     if kind == "bundle":
         from annotator.bundle import write_bundle
 
-        return write_bundle(options, records, out, seed=seed)
+        return write_bundle(options, records(options, rows), out, seed=seed)
     raise ValueError(f"unknown export format {kind!r}: expected one of {', '.join(FORMATS)}")
 
 
@@ -479,13 +542,13 @@ def export_run(*, job_id: int) -> ExportJob:
         progress_set(job_id=job.pk, done=0, total=total)
         folder.mkdir(parents=True, exist_ok=True)
         target = Path(settings.MEDIA_ROOT) / relative
-        records = _counting(export_records(options), job.pk, total)
+        rows = per_article(export_rows(options), _job_progress(job.pk, total))
         if job.format == "bundle":
             with target.open("wb") as out:
-                count = write(job.format, options, records, out, seed=job.options.get("seed", 13))
+                count = write(job.format, options, rows, out, seed=job.options.get("seed", 13))
         else:
             with target.open("w", encoding="utf-8", newline="") as out:
-                count = write(job.format, options, records, out)
+                count = write(job.format, options, rows, out)
     except Exception as error:
         # Whatever went wrong is shown on the job's page; the log keeps the traceback.
         logger.exception("export %s failed", job.pk)
@@ -503,19 +566,27 @@ def export_run(*, job_id: int) -> ExportJob:
     return job
 
 
-def _counting(
-    records: Iterator[dict[str, Any]], job_id: int, total: int
-) -> Iterator[dict[str, Any]]:
-    done, last = 0, None
-    for record in records:
-        key = (record["campaign"], record["article_id"])
-        if key != last:
-            if last is not None:
-                done += 1
-                if done % 50 == 0:
-                    progress_set(job_id=job_id, done=done, total=total)
-            last = key
-        yield record
+def per_article(rows: Iterable[Row], started: Callable[[], None]) -> Iterator[Row]:
+    """The rows, calling ``started()`` as each article (of each campaign) begins: for
+    progress reports."""
+    last = None
+    for row in rows:
+        if row[1] is not last:
+            last = row[1]
+            started()
+        yield row
+
+
+def _job_progress(job_id: int, total: int) -> Callable[[], None]:
+    done = -1
+
+    def started() -> None:
+        nonlocal done
+        done += 1
+        if done and done % 50 == 0:
+            progress_set(job_id=job_id, done=done, total=total)
+
+    return started
 
 
 def progress_set(*, job_id: int, done: int, total: int) -> None:

@@ -111,7 +111,7 @@ def test_csv_flattens_one_column_per_reviewer_and_neutralises_formulas(
 ):
     options = exports.ExportOptions()
     out = io.StringIO()
-    assert exports.write_csv(options, exports.export_records(options), out) == 5
+    assert exports.write_csv(options, exports.export_rows(options), out) == 5
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     rita, otto = _name(reviewer), _name(other_reviewer)
     assert rows[0][f"{rita}_label"] == "sourced"
@@ -119,6 +119,23 @@ def test_csv_flattens_one_column_per_reviewer_and_neutralises_formulas(
     assert rows[0][f"{otto}_note"] == "'=1+1"
     assert rows[0]["count_sourced"] == "1" and rows[0]["gold_label"] == "sourced"
     assert rows[1]["gap_before"] == " "
+
+
+@pytest.mark.django_db
+def test_csv_neutralises_formula_like_names_in_the_header_and_cells(settled, reviewer):
+    # Usernames may start with @, + or -: with real names they become column names and the
+    # "decided by" cell, and must open as text too.
+    reviewer.username = "@rita"
+    reviewer.save()
+    settled[0].name = "=Spring audit"
+    settled[0].save()
+    options = exports.ExportOptions(real_names=True)
+    out = io.StringIO()
+    exports.write_csv(options, exports.export_rows(options), out)
+    header, first = list(csv.reader(io.StringIO(out.getvalue())))[:2]
+    assert "'@rita_label" in header and "@rita_label" not in header
+    assert first[header.index("'@rita_label")] == "sourced"
+    assert first[header.index("campaign")] == "'=Spring audit"
 
 
 @pytest.mark.parametrize(

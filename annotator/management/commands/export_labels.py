@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -79,9 +78,9 @@ class Command(BaseCommand):
         total = exports.export_size(export)
         show = options["verbosity"] > 0 and not to_stdout
         with tqdm(total=total, desc="Exporting", unit="article", disable=not show) as bar:
-            records = _tracked(exports.export_records(export), bar)
+            rows = exports.per_article(exports.export_rows(export), bar.update)
             if to_stdout:
-                exports.write(kind, export, records, sys.stdout, seed=options["seed"])
+                exports.write(kind, export, rows, sys.stdout, seed=options["seed"])
                 return
             path = Path(options["output"])
             try:
@@ -91,7 +90,7 @@ class Command(BaseCommand):
                     else path.open("w", encoding="utf-8", newline="")
                 )
                 with out:
-                    count = exports.write(kind, export, records, out, seed=options["seed"])
+                    count = exports.write(kind, export, rows, out, seed=options["seed"])
             except OSError as error:
                 raise CommandError(f"{path}: cannot write: {error.strerror}") from error
         self.stdout.write(
@@ -106,14 +105,3 @@ class Command(BaseCommand):
             names = ", ".join(Campaign.objects.values_list("name", flat=True)[:20]) or "none"
             raise CommandError(f"No campaign {value!r}. Campaigns: {names}.")
         return found
-
-
-def _tracked(records: Iterator[dict[str, Any]], bar: tqdm) -> Iterator[dict[str, Any]]:
-    """Advance the progress bar once per article."""
-    last = None
-    for record in records:
-        key = (record["campaign"], record["article_id"])
-        if key != last:
-            last = key
-            bar.update()
-        yield record
