@@ -185,7 +185,7 @@ def pseudonyms_for(user_ids: Iterable[int]) -> dict[int, str]:
 Fields = tuple[Any, ...]
 Row = tuple[str, Fields, Fields, Fields | None, Sequence[Fields]]
 
-# Plain SQL for the two big reads of a chunk. Only table names (ours) are formatted in here;
+# Plain SQL for the big reads of a chunk. Only table names (ours) are formatted in here;
 # {ids} and {statuses} become "%s" placeholders, the values go as parameters.
 _SENTENCES_SQL = (
     'SELECT "id", "article_id", "position", "paragraph", "kind", "start", "end", "text" '  # noqa: S608
@@ -198,6 +198,15 @@ _LABELS_SQL = (
     f'JOIN "{Review._meta.db_table}" r ON r."id" = l."review_id" '
     'WHERE r."campaign_id" = %s AND r."article_id" IN ({ids}) AND r."status" IN ({statuses}) '
     'ORDER BY l."sentence_id", r."reviewer_id"'
+)
+# The id range of the chunk's sentences lets PostgreSQL read just those gold labels through
+# the (campaign, sentence) index instead of every gold label of the campaign.
+_GOLD_SQL = (
+    'SELECT g."sentence_id", g."value", g."method", g."decided_by_id" '  # noqa: S608
+    f'FROM "{GoldLabel._meta.db_table}" g '
+    f'JOIN "{Sentence._meta.db_table}" s ON s."id" = g."sentence_id" '
+    'WHERE g."campaign_id" = %s AND g."sentence_id" BETWEEN %s AND %s '
+    'AND s."article_id" IN ({ids})'
 )
 
 
@@ -215,9 +224,10 @@ def _marks(values: list[Any]) -> str:
 
 @dataclass(slots=True)
 class _Chunk:
-    """What a chunk of one campaign's articles holds besides their sentences."""
+    """What a chunk of one campaign's articles holds."""
 
     articles: dict[int, tuple[tuple[Any, ...], str]]  # id -> (article tuple, body)
+    sentences: list[tuple[Any, ...]]  # _SENTENCES_SQL's rows
     labels: dict[int, list[tuple[Any, ...]]]
     gold: dict[int, tuple[Any, ...]]
 
@@ -231,6 +241,7 @@ def _read_chunk(
     ).values_list("pk", "url", "outlet__name", "title", "author", "published", "body"):
         iso = published.isoformat() if published else None
         articles[pk] = ((pk, url, outlet, title, author, iso), body)
+    sentences = _fetch(_SENTENCES_SQL.format(ids=_marks(ids)), ids)
     labels: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     if options.with_reviewers:
         statuses = options.statuses
@@ -240,13 +251,12 @@ def _read_chunk(
         ):
             labels[sentence].append((names[reviewer], value, source, note, status))
     gold = {}
-    if options.with_gold:
-        rows = GoldLabel.objects.filter(
-            campaign=campaign, sentence__article_id__in=ids
-        ).values_list("sentence_id", "value", "method", "decided_by_id")
-        for sentence, value, method, decided_by in rows:
+    if options.with_gold and sentences:
+        first, last = min(row[0] for row in sentences), max(row[0] for row in sentences)
+        sql = _GOLD_SQL.format(ids=_marks(ids))
+        for sentence, value, method, decided_by in _fetch(sql, [campaign.pk, first, last, *ids]):
             gold[sentence] = (value, method, names.get(decided_by) if decided_by else None)
-    return _Chunk(articles, labels, gold)
+    return _Chunk(articles, sentences, labels, gold)
 
 
 def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
@@ -274,9 +284,7 @@ def export_rows(options: ExportOptions) -> Iterator[Row]:
         for ids in _chunks(article_ids.iterator(), ARTICLES_PER_CHUNK):
             chunk = _read_chunk(options, campaign, ids, names)
             previous_end, previous_article, article, body = 0, None, (), ""
-            for pk, article_id, position, paragraph, kind, start, end, text in _fetch(
-                _SENTENCES_SQL.format(ids=_marks(ids)), ids
-            ):
+            for pk, article_id, position, paragraph, kind, start, end, text in chunk.sentences:
                 if article_id != previous_article:
                     previous_end, previous_article = 0, article_id
                     article, body = chunk.articles[article_id]
