@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotator import campaign_views, export_views, token_views, views
+from annotator import campaign_views, export_views, report_views, token_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -69,6 +69,29 @@ urlpatterns = [
         "campaigns/<int:campaign_id>/adjudication/<int:sentence_id>",
         campaign_views.adjudication_item,
         name="adjudication-item",
+    ),
+    path("reports/", report_views.report_comparison, name="report-comparison"),
+    path(
+        "reports/comparison.csv",
+        report_views.report_comparison_csv,
+        name="report-comparison-csv",
+    ),
+    path("reports/outlets/<int:outlet_id>/", report_views.report_outlet, name="report-outlet"),
+    path(
+        "reports/outlets/<int:outlet_id>/shares.csv",
+        report_views.report_outlet_csv,
+        name="report-outlet-csv",
+    ),
+    path(
+        "reports/outlets/<int:outlet_id>/trend.csv",
+        report_views.report_trend_csv,
+        name="report-trend-csv",
+    ),
+    path("reports/articles/<int:article_id>/", report_views.report_article, name="report-article"),
+    path(
+        "reports/articles/<int:article_id>/shares.csv",
+        report_views.report_article_csv,
+        name="report-article-csv",
     ),
     path("exports/", export_views.export_page, name="exports"),
     path("exports/<int:job_id>/", export_views.export_detail, name="export-detail"),
