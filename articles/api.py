@@ -26,6 +26,7 @@ from rest_framework.response import Response
 
 from annotator.api.errors import MAX_ID
 from annotator.api.pagination import IdCursorPagination
+from annotator.api.tokens import AUTHENTICATION
 from annotator.api.views import OutletSerializer
 from annotator.campaigns import ArticleFilter, articles_matching
 from annotator.models import Campaign
@@ -125,6 +126,7 @@ def articles_visible(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Article
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Articles of the corpus, scoped to what the caller may see."""
 
+    authentication_classes = AUTHENTICATION
     serializer_class = ArticleSummarySerializer
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
@@ -257,6 +259,7 @@ class NewestFirst(IdCursorPagination):
 class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Import batches: what was read, what was stored, what went wrong. Admins only."""
 
+    authentication_classes = AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated, IsAdmin]
     serializer_class = ImportBatchSerializer
     pagination_class = NewestFirst

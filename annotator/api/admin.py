@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import QueryDict
+from django.http import FileResponse, QueryDict
 from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -27,7 +29,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -40,8 +41,8 @@ from rest_framework.views import APIView
 from annotator import adjudication, agreement, campaigns, exports
 from annotator import gold as gold_labels
 from annotator.api.errors import MAX_ID
-from annotator.api.tokens import TokenAuthentication, token_create, token_revoke
-from annotator.export_views import export_download, export_response
+from annotator.api.tokens import AUTHENTICATION, token_create, token_revoke
+from annotator.export_views import export_response
 from annotator.forms import ArticleFilterForm, CampaignForm, ExportForm
 from annotator.models import ApiToken, Campaign, ExportJob, GoldLabel
 from annotator.permissions import IsAdmin, is_admin
@@ -49,10 +50,6 @@ from annotator.vocabulary import LabelValue
 from articles.models import Sentence
 
 ADMINS_ONLY = "For admins only: anyone else gets 403 (“This endpoint is for admins.”)."
-
-# A bad or revoked token must answer 401 with a Bearer challenge; DRF takes the challenge
-# from the first authentication class, and the session one has none.
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 
 
 # The largest id a database key holds: larger numbers are refused as input, not sent to SQL.
@@ -425,7 +422,7 @@ class CampaignViewSet(
     )
     def gold(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             found = GoldLabel.objects.filter(campaign=campaign).select_related(
                 "sentence", "decided_by"
             )
@@ -650,10 +647,20 @@ class ExportJobViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"], content_negotiation_class=PlainNegotiation)
     def download(self, request: Request, pk: str | None = None) -> HttpResponseBase:
-        if not pk or not pk.isdigit():
+        if not pk or not pk.isdigit() or int(pk) > MAX_ID:
             raise NotFound()
-        # The web page's download: the same checks, the same file response.
-        return export_download(request._request, job_id=int(pk))
+        # The web page's file response, without its web-only wrapping (GET only, so HEAD was
+        # a 405 page; a login redirect): the permission is checked above.
+        job = get_object_or_404(ExportJob, pk=int(pk), status=ExportJob.Status.DONE)
+        path = settings.MEDIA_ROOT / job.path if job.path else None
+        if path is None or not path.is_file():
+            raise NotFound("This export's file is no longer there: prepare it again.")
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=path.name,
+            content_type=exports.CONTENT_TYPES[job.format],
+        )
 
 
 # Tokens -------------------------------------------------------------------------------------

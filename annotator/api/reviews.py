@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from annotator import queue, selectors, services
 from annotator.api.errors import MAX_ID
+from annotator.api.tokens import AUTHENTICATION
 from annotator.api.views import OutletSerializer
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
@@ -262,6 +263,7 @@ def _refused(error: services.ReviewNotEditable) -> Conflict:
 class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's queue."""
 
+    authentication_classes = AUTHENTICATION
     serializer_class = QueueCampaignSerializer
     pagination_class = None
 
@@ -312,6 +314,7 @@ SENTENCE_ID = OpenApiParameter("sentence_id", int, OpenApiParameter.PATH)
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """The caller's reviews and labels. Another reviewer's review is 404, never 403."""
 
+    authentication_classes = AUTHENTICATION
     serializer_class = ReviewSerializer
     parser_classes = [parsers.JSONParser]
 
@@ -358,7 +361,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "put", "post"])
     def labels(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return self._labels(review)
         given = LabelsWriteSerializer(data=request.data, context={"review": review})
         given.is_valid(raise_exception=True)

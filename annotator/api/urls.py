@@ -6,12 +6,31 @@ from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from annotator.api import admin, reviews, views
+from annotator.api.tokens import AUTHENTICATION
 from articles import api as corpus
 
-router = DefaultRouter()
+
+class RootView(APIRootView):
+    """Links to every list of the API."""
+
+    authentication_classes = AUTHENTICATION
+
+
+class Router(DefaultRouter):
+    APIRootView = RootView
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """The interactive docs page. Only GET and HEAD: it renders HTML from a template, and an
+    OPTIONS answer (API metadata, no template) would fail to render as a server error."""
+
+    http_method_names = ["get", "head"]
+
+
+router = Router()
 router.register("outlets", views.OutletViewSet, basename="api-outlet")
 corpus.register(router)
 reviews.register(router)
@@ -35,7 +54,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",
-        docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        docs_csp(DocsView.as_view(url_name="api-schema")),
         name="api-docs",
     ),
     *corpus.urlpatterns,
