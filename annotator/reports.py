@@ -271,93 +271,113 @@ def _article_conditions(
     return conditions, params
 
 
+def _code(column: str) -> tuple[str, list[Any]]:
+    """SQL mapping a label column to its index in LABELS (the cheaper thing to aggregate)."""
+    whens = " ".join(f"WHEN %s THEN {n}" for n in range(len(LABELS)))
+    return f"CASE {column} {whens} END", list(LABELS)
+
+
+# A sentence's best unit across campaigns: gold first, then a resolved fallback, then the
+# latest campaign. Packed into one integer so that a plain GROUP BY (no sort) picks it.
+_PICK = 10**12
+
+
 def _resolved_sql(
     report_filter: ReportFilter, *, article_id: int | None = None
 ) -> tuple[str, list[Any]]:
-    """SQL (with its parameters) of a ``resolved`` CTE chain: one row per labelled sentence
-    in the filter, ``(sentence_id, value, is_gold)``, where ``value`` is NULL when unresolved
-    and ``is_gold`` is 1 for gold, 0 for the fallback."""
+    """SQL (with its parameters) of a CTE chain ending in two tables:
+
+    - ``resolved``: one row per labelled sentence in the filter, ``(sentence_id, article_id,
+      code, is_gold)``: ``code`` indexes LABELS and is NULL when unresolved; ``is_gold`` is 1
+      for gold, 0 for the fallback;
+    - ``per_article``: per article, ``n_0`` … ``n_3`` (one per label), ``from_gold``,
+      ``from_fallback``, ``unresolved``.
+
+    The fallback needs no window or sort: each (campaign, sentence) group of submitted labels
+    counts every label at once, and a label with more than half of the group's labels wins.
+    """
     label, review, gold = _table(Label), _table(Review), _table(GoldLabel)
     sentence, article = _table(Sentence), _table(Article)
-    campaign_sql: dict[str, str] = {}
-    campaign_params: list[Any] = []
-    for alias in ("r", "g"):
-        campaign_sql[alias] = (
-            f" AND {alias}.campaign_id = %s" if report_filter.campaign_id is not None else ""
-        )
-    if report_filter.campaign_id is not None:
-        campaign_params = [report_filter.campaign_id]
+    one_campaign = report_filter.campaign_id is not None
+    campaign_params = [report_filter.campaign_id] if one_campaign else []
     conditions, article_params = _article_conditions(
         report_filter, article_id=article_id, alias="fa"
     )
-    article_sql = ""
+    articles = ""
     if conditions:
         where = " AND ".join(conditions)
-        article_sql = f" IN (SELECT fa.id FROM {article} fa WHERE {where})"  # noqa: S608
-    vote_articles = f" AND r.article_id{article_sql}" if article_sql else ""
-    gold_join = f" JOIN {sentence} gs ON gs.id = g.sentence_id" if article_sql else ""
-    gold_articles = f" AND gs.article_id{article_sql}" if article_sql else ""
-    # One campaign: a sentence has at most one row already, so the ranking is skipped.
-    one_campaign = report_filter.campaign_id is not None
-    ranked = (
-        "SELECT sentence_id, value, is_gold FROM units"
-        if one_campaign
-        else "SELECT sentence_id, value, is_gold FROM ("
-        "SELECT u.sentence_id, u.value, u.is_gold, ROW_NUMBER() OVER ("
-        "PARTITION BY u.sentence_id ORDER BY u.is_gold DESC, "
-        "CASE WHEN u.value IS NULL THEN 0 ELSE 1 END DESC, u.campaign_id DESC) AS pick "
-        "FROM units u) ranked WHERE pick = 1"
+        articles = f" IN (SELECT fa.id FROM {article} fa WHERE {where})"  # noqa: S608
+    tallies = ", ".join(
+        f"SUM(CASE WHEN l.value = %s THEN 1 ELSE 0 END) AS v_{n}" for n in range(len(LABELS))
     )
-    # Only table names and fixed fragments are interpolated; every value is a parameter.
+    majority = " ".join(f"WHEN 2 * v_{n} > total THEN {n}" for n in range(len(LABELS)))
+    gold_code, gold_code_params = _code("g.value")
+    if one_campaign:
+        # A sentence has at most one unit in one campaign: nothing to choose between.
+        resolved = "SELECT sentence_id, article_id, code, is_gold FROM units"
+    else:
+        resolved = f"""
+        SELECT sentence_id, article_id,
+               CASE WHEN best %% 10 = 9 THEN NULL ELSE best %% 10 END AS code,
+               CASE WHEN best >= {2 * _PICK} THEN 1 ELSE 0 END AS is_gold
+        FROM (
+            SELECT sentence_id, MAX(article_id) AS article_id,
+                   MAX((is_gold * 2 + CASE WHEN code IS NULL THEN 0 ELSE 1 END) * {_PICK}
+                       + campaign_id * 10 + COALESCE(code, 9)) AS best
+            FROM units GROUP BY sentence_id
+        ) picked"""  # noqa: S608 -- units is our CTE; no values
+    per_label = ", ".join(
+        f"SUM(CASE WHEN code = {n} THEN 1 ELSE 0 END) AS n_{n}" for n in range(len(LABELS))
+    )
     sql = f"""
     WITH votes AS (
-        SELECT r.campaign_id AS campaign_id, l.sentence_id AS sentence_id, l.value AS value,
-               COUNT(*) AS n
+        SELECT r.campaign_id AS campaign_id, l.sentence_id AS sentence_id,
+               r.article_id AS article_id, COUNT(*) AS total, {tallies}
         FROM {label} l JOIN {review} r ON r.id = l.review_id
-        WHERE r.status = %s{campaign_sql["r"]}{vote_articles}
+        WHERE r.status = %s{" AND r.campaign_id = %s" if one_campaign else ""}{
+        f" AND r.article_id{articles}" if articles else ""
+    }
           AND NOT EXISTS (
               SELECT 1 FROM {gold} x
               WHERE x.campaign_id = r.campaign_id AND x.sentence_id = l.sentence_id)
-        GROUP BY r.campaign_id, l.sentence_id, l.value
-    ),
-    fallback AS (
-        SELECT campaign_id, sentence_id, MAX(CASE WHEN 2 * n > total THEN value END) AS value
-        FROM (
-            SELECT campaign_id, sentence_id, value, n,
-                   SUM(n) OVER (PARTITION BY campaign_id, sentence_id) AS total
-            FROM votes
-        ) counted
-        GROUP BY campaign_id, sentence_id
+        GROUP BY r.campaign_id, l.sentence_id, r.article_id
     ),
     units AS (
-        SELECT g.campaign_id AS campaign_id, g.sentence_id AS sentence_id, g.value AS value,
-               1 AS is_gold
-        FROM {gold} g{gold_join}
-        WHERE 1 = 1{campaign_sql["g"]}{gold_articles}
+        SELECT g.campaign_id AS campaign_id, g.sentence_id AS sentence_id,
+               gs.article_id AS article_id, {gold_code} AS code, 1 AS is_gold
+        FROM {gold} g JOIN {sentence} gs ON gs.id = g.sentence_id
+        WHERE 1 = 1{" AND g.campaign_id = %s" if one_campaign else ""}{
+        f" AND gs.article_id{articles}" if articles else ""
+    }
         UNION ALL
-        SELECT campaign_id, sentence_id, value, 0 AS is_gold FROM fallback
+        SELECT campaign_id, sentence_id, article_id, CASE {majority} END AS code, 0 AS is_gold
+        FROM votes
     ),
-    resolved AS ({ranked})
+    resolved AS ({resolved}),
+    per_article AS (
+        SELECT article_id, {per_label},
+               SUM(CASE WHEN code IS NOT NULL AND is_gold = 1 THEN 1 ELSE 0 END) AS from_gold,
+               SUM(CASE WHEN code IS NOT NULL AND is_gold = 0 THEN 1 ELSE 0 END)
+                   AS from_fallback,
+               SUM(CASE WHEN code IS NULL THEN 1 ELSE 0 END) AS unresolved
+        FROM resolved GROUP BY article_id
+    )
     """  # noqa: S608 -- table names and fixed fragments; values are parameters
-    params: list[Any] = [Review.Status.SUBMITTED.value, *campaign_params, *article_params]
-    params += [*campaign_params, *article_params]
+    params: list[Any] = [*LABELS, Review.Status.SUBMITTED.value, *campaign_params]
+    params += article_params
+    params += [*gold_code_params, *campaign_params, *article_params]
     return sql, params
 
 
-def _counts_sql() -> tuple[str, list[Any]]:
-    """Aggregate columns over ``resolved res``: articles, one count per label, from gold,
-    from the fallback, unresolved."""
-    per_label = ", ".join(
-        f"SUM(CASE WHEN res.value = %s THEN 1 ELSE 0 END) AS n_{n}" for n in range(len(LABELS))
+def _rollup_sql() -> str:
+    """Aggregate columns over ``per_article p``: articles with a resolved sentence, one count
+    per label, from gold, from the fallback, unresolved."""
+    resolved = " + ".join(f"p.n_{n}" for n in range(len(LABELS)))
+    per_label = ", ".join(f"SUM(p.n_{n})" for n in range(len(LABELS)))
+    return (
+        f"SUM(CASE WHEN {resolved} > 0 THEN 1 ELSE 0 END), {per_label}, "
+        "SUM(p.from_gold), SUM(p.from_fallback), SUM(p.unresolved)"
     )
-    sql = (
-        "COUNT(DISTINCT CASE WHEN res.value IS NOT NULL THEN s.article_id END) AS articles, "
-        f"{per_label}, "
-        "SUM(CASE WHEN res.value IS NOT NULL AND res.is_gold = 1 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN res.value IS NOT NULL AND res.is_gold = 0 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN res.value IS NULL THEN 1 ELSE 0 END)"
-    )
-    return sql, list(LABELS)
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -367,7 +387,7 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def _row(key: Any, name: str, numbers: Sequence[Any], **extra: Any) -> ShareRow:
-    """A ShareRow from the columns ``_counts_sql`` selects."""
+    """A ShareRow from the columns ``_rollup_sql`` selects."""
     articles, *rest = (int(n or 0) for n in numbers)
     counts = dict(zip(LABELS, rest[: len(LABELS)], strict=True))
     from_gold, from_fallback, unresolved = rest[len(LABELS) :]
@@ -387,18 +407,16 @@ def outlet_shares(report_filter: ReportFilter) -> list[ShareRow]:
     """One row per outlet with labelled sentences (articles without an outlet together, as
     "No outlet"), sorted as the filter asks. Queries: 1."""
     resolved, params = _resolved_sql(report_filter)
-    counts, count_params = _counts_sql()
     sql = f"""{resolved}
-    SELECT a.outlet_id, o.name, {counts}
-    FROM resolved res
-    JOIN {_table(Sentence)} s ON s.id = res.sentence_id
-    JOIN {_table(Article)} a ON a.id = s.article_id
+    SELECT a.outlet_id, o.name, {_rollup_sql()}
+    FROM per_article p
+    JOIN {_table(Article)} a ON a.id = p.article_id
     LEFT JOIN {_table(Outlet)} o ON o.id = a.outlet_id
     GROUP BY a.outlet_id, o.name
     """  # noqa: S608 -- table names and fixed fragments; values are parameters
     rows = [
         _row(outlet_id, name or NO_OUTLET, numbers)
-        for outlet_id, name, *numbers in _fetch(sql, [*params, *count_params])
+        for outlet_id, name, *numbers in _fetch(sql, params)
     ]
     return sort_rows(rows, report_filter)
 
@@ -429,7 +447,6 @@ def outlet_trend(report_filter: ReportFilter, *, outlet_id: int) -> Trend:
     publication. Queries: 1."""
     scoped = replace(report_filter, outlet_ids=(outlet_id,))
     resolved, params = _resolved_sql(scoped)
-    counts, count_params = _counts_sql()
     # (sql, params) since Django 4.2; django-stubs still says str.
     trunc: Any = connection.ops.datetime_trunc_sql(
         "month", "a.published", [], timezone.get_current_timezone_name()
@@ -437,15 +454,14 @@ def outlet_trend(report_filter: ReportFilter, *, outlet_id: int) -> Trend:
     month_sql, month_params = trunc
     # Grouped by position: the month expression may carry parameters of its own.
     sql = f"""{resolved}
-    SELECT {month_sql} AS month, {counts}
-    FROM resolved res
-    JOIN {_table(Sentence)} s ON s.id = res.sentence_id
-    JOIN {_table(Article)} a ON a.id = s.article_id
+    SELECT {month_sql} AS month, {_rollup_sql()}
+    FROM per_article p
+    JOIN {_table(Article)} a ON a.id = p.article_id
     GROUP BY 1
     """  # noqa: S608 -- table names and fixed fragments; values are parameters
     months: list[ShareRow] = []
     undated = 0
-    for month, *numbers in _fetch(sql, [*params, *month_params, *count_params]):
+    for month, *numbers in _fetch(sql, [*params, *month_params]):
         row = _row(None, "", numbers)
         if month is None:
             undated = row.labelled
@@ -479,23 +495,19 @@ def article_shares(
     sentences first on a tie), at most ``limit``. Queries: 1."""
     scoped = replace(report_filter, outlet_ids=(outlet_id,))
     resolved, params = _resolved_sql(scoped)
-    counts, count_params = _counts_sql()
     unsourced = LABELS.index(LabelValue.UNSOURCED.value)
-    resolved_count = " + ".join(f"n_{n}" for n in range(len(LABELS)))
+    total = " + ".join(f"p.n_{n}" for n in range(len(LABELS)))
     sql = f"""{resolved}
-    SELECT * FROM (
-        SELECT a.id AS article_id, a.title AS title, a.url AS url, {counts}
-        FROM resolved res
-        JOIN {_table(Sentence)} s ON s.id = res.sentence_id
-        JOIN {_table(Article)} a ON a.id = s.article_id
-        GROUP BY a.id, a.title, a.url
-    ) per_article
-    WHERE {resolved_count} > 0
-    ORDER BY n_{unsourced} * 1.0 / ({resolved_count}) DESC, {resolved_count} DESC, article_id
+    SELECT a.id, a.title, a.url, {_rollup_sql()}
+    FROM per_article p
+    JOIN {_table(Article)} a ON a.id = p.article_id
+    WHERE {total} > 0
+    GROUP BY a.id, a.title, a.url
+    ORDER BY SUM(p.n_{unsourced}) * 1.0 / SUM({total}) DESC, SUM({total}) DESC, a.id
     LIMIT %s
     """  # noqa: S608 -- table names and fixed fragments; values are parameters
     rows = []
-    for article_id, title, url, *numbers in _fetch(sql, [*params, *count_params, limit]):
+    for article_id, title, url, *numbers in _fetch(sql, [*params, limit]):
         link = url if str(url).lower().startswith(("http://", "https://")) else ""
         rows.append(_row(article_id, title, numbers, link=link))
     return rows
@@ -584,10 +596,13 @@ def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleR
     Queries: 3 (reported labels, votes, sentences), whatever the article's length."""
     scoped = replace(report_filter, outlet_ids=(), published_from=None, published_to=None)
     resolved, params = _resolved_sql(scoped, article_id=article.pk)
-    rows = _fetch(f"{resolved} SELECT sentence_id, value, is_gold FROM resolved", params)  # noqa: S608
+    rows = _fetch(f"{resolved} SELECT sentence_id, code, is_gold FROM resolved", params)  # noqa: S608
     reported: dict[int, tuple[str | None, Source]] = {
-        sentence_id: (value, "gold" if is_gold else "fallback" if value else "unresolved")
-        for sentence_id, value, is_gold in rows
+        sentence_id: (
+            None if code is None else LABELS[code],
+            "gold" if is_gold else "fallback" if code is not None else "unresolved",
+        )
+        for sentence_id, code, is_gold in rows
     }
     votes_by_sentence: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     votes = Label.objects.filter(

@@ -1,0 +1,188 @@
+"""Seed 50 outlets × 50 articles × 40 sentences (100,000 labelled sentences) into the benchmark
+database, fast (COPY), then time the report pages in this process (Django's test client: the
+server-side render, database included). Prints the medians and query counts as JSON.
+
+The campaign "Report benchmark" (closed, k = 3) has 3 submitted reviews of every article
+(300,000 labels, sources on sourced claims) and gold on 80% of the sentences, so the other 20%
+take the majority fallback; "Report second look" re-reviews a tenth of the articles once, so
+the all-campaigns comparison has sentences to count once. Articles are spread over 24 months.
+
+Run as a module in its own process with DATABASE_URL set:
+``python -m tests.benchmarks.report_pages``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from datetime import UTC, datetime
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from annotator.models import Campaign, GoldLabel, Label, Review  # noqa: E402
+from annotator.vocabulary import LabelValue  # noqa: E402
+from articles.models import Article, Outlet, Sentence  # noqa: E402
+from tests.benchmarks.export_seed import _copy, _table  # noqa: E402
+from tests.benchmarks.figures import median_seconds  # noqa: E402
+
+OUTLETS = 50
+PER_OUTLET = int(os.environ.get("BENCH_REPORT_ARTICLES_PER_OUTLET", "50"))
+SENTENCES = 40
+REVIEWS = 3
+SENTENCE_TEXT = "The council said on Tuesday that the harbour plan would cost $14.8m, not more."
+SOURCES = [f"Source {n}" for n in range(30)]
+
+
+@transaction.atomic
+def seed() -> Campaign:
+    with connection.cursor() as cursor:
+        tables = [GoldLabel, Label, Review, Campaign.articles.through, Campaign, Sentence, Article]
+        cursor.execute(
+            f"TRUNCATE {', '.join(_table(m) for m in tables)}, annotator_goldlabelevent, "
+            "annotator_labelevent, annotator_campaign_reviewers RESTART IDENTITY CASCADE"
+        )
+    users = [
+        get_user_model().objects.get_or_create(username=f"bench-report-{n}")[0] for n in range(5)
+    ]
+    outlets = [
+        Outlet.objects.get_or_create(
+            slug=f"report-outlet-{n}", defaults={"name": f"Report outlet {n:02d}"}
+        )[0]
+        for n in range(OUTLETS)
+    ]
+    now = timezone.now()
+    articles = OUTLETS * PER_OUTLET
+    gap = len(SENTENCE_TEXT) + 1
+    body = " ".join([SENTENCE_TEXT] * SENTENCES)
+
+    def published(n: int) -> datetime:
+        return datetime(2024 + (n % 24) // 12, 1 + n % 12, 1 + n % 28, 9, tzinfo=UTC)
+
+    _copy(
+        _table(Article),
+        ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
+         "content_hash", "language", "created_at"],
+        ((n, outlets[n % OUTLETS].pk, f"Report article {n}", "", "A. Writer",
+          f"https://news.example/report/{n}", published(n), body, f"report-{n}", "en", now)
+         for n in range(1, articles + 1)),
+    )  # fmt: skip
+    _copy(
+        _table(Sentence),
+        ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
+        ((a * SENTENCES + i, a, i, i // 4, i * gap, i * gap + len(SENTENCE_TEXT), SENTENCE_TEXT,
+          "body")
+         for a in range(1, articles + 1) for i in range(SENTENCES)),
+    )  # fmt: skip
+    rng = random.Random(5)
+    values = LabelValue.values
+    campaign = Campaign.objects.create(
+        name="Report benchmark", reviews_per_article=REVIEWS, is_open=False
+    )
+    second = Campaign.objects.create(name="Report second look", is_open=False)
+    for c in (campaign, second):
+        c.reviewers.add(*users)
+    campaign.articles.add(*range(1, articles + 1))
+    second.articles.add(*range(1, articles + 1, 10))
+    # Each outlet leans its own way, so the comparison has something to show.
+    truth = {
+        a: [
+            rng.choices(values, weights=(3 + a % 5, 2 + a % 3, 1 + a % 4, 4))[0]
+            for _ in range(SENTENCES)
+        ]
+        for a in range(1, articles + 1)
+    }
+    reviews: list[tuple] = []
+    for a in range(1, articles + 1):
+        for r in range(REVIEWS):
+            reviews.append((len(reviews) + 1, campaign.pk, a, users[(a + r) % 5].pk,
+                            "submitted", now, now, now))  # fmt: skip
+    for a in range(1, articles + 1, 10):
+        reviews.append((len(reviews) + 1, second.pk, a, users[a % 5].pk,
+                        "submitted", now, now, now))  # fmt: skip
+    _copy(
+        _table(Review),
+        ["id", "campaign_id", "article_id", "reviewer_id", "status", "started_at", "updated_at",
+         "submitted_at"],
+        reviews,
+    )  # fmt: skip
+
+    def labels():  # type: ignore[no-untyped-def]
+        for review_id, _, a, *_ in reviews:
+            for i in range(SENTENCES):
+                value = truth[a][i] if rng.random() < 0.8 else rng.choice(values)
+                source = rng.choice(SOURCES) if value == "sourced" else ""
+                yield (review_id, a * SENTENCES + i, value, source, "", now)
+
+    _copy(
+        _table(Label), ["review_id", "sentence_id", "value", "source", "note", "updated_at"],
+        labels(),
+    )  # fmt: skip
+    _copy(
+        _table(GoldLabel),
+        ["campaign_id", "sentence_id", "value", "method", "decided_at"],
+        ((campaign.pk, a * SENTENCES + i, truth[a][i], "adjudicated", now)
+         for a in range(1, articles + 1) for i in range(SENTENCES) if (a + i) % 5),
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        for model in (Article, Sentence, Review):
+            latest = f"SELECT MAX(id) FROM {_table(model)}"  # noqa: S608 -- our own table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({latest}))",
+                [model._meta.db_table],
+            )
+    return campaign
+
+
+def main() -> None:
+    campaign = seed()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    admin, _ = get_user_model().objects.get_or_create(username="bench-admin")
+    admin.is_staff = True
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    outlet = Outlet.objects.get(slug="report-outlet-7")
+    article = Article.objects.filter(outlet=outlet).order_by("pk").first()
+    assert article is not None
+    one = f"?campaign={campaign.pk}"
+    pages = {
+        "comparison page, one campaign": reverse("report-comparison") + one,
+        "comparison page, every campaign": reverse("report-comparison"),
+        "comparison CSV, one campaign": reverse("report-comparison-csv") + one,
+        "trend fragment, one campaign": reverse("report-comparison") + f"{one}&trend={outlet.pk}",
+        "outlet page, one campaign": reverse("report-outlet", args=[outlet.pk]) + one,
+        "article page, one campaign": reverse("report-article", args=[article.pk]) + one,
+    }
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "trend"}
+    figures, queries = {}, {}
+    for name, url in pages.items():
+        headers = htmx if "fragment" in name else {}
+
+        def get(url: str = url, headers: dict[str, str] = headers) -> None:
+            response = client.get(url, **headers)
+            assert response.status_code == 200, (url, response.status_code)
+
+        figures[name] = median_seconds(get, repeat=7) * 1000
+        with CaptureQueriesContext(connection) as captured:
+            get()
+        queries[name] = len(captured)
+    labelled = Sentence.objects.filter(labels__review__campaign=campaign).distinct().count()
+    print(
+        json.dumps({"sentences": labelled, "outlets": OUTLETS, "ms": figures, "queries": queries})
+    )
+
+
+if __name__ == "__main__":
+    main()
