@@ -221,6 +221,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several fields are named "status" or "format" with different choices: each set of
+    # choices gets a name of its own, instead of a generated one (and a warning).
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "annotator.models.Review.Status",
+        "ExportJobStatusEnum": "annotator.models.ExportJob.Status",
+        "ImportBatchStatusEnum": "articles.models.ImportBatch.Status",
+        "ExportFormatEnum": "annotator.exports.FORMATS",
+        "ImportFormatEnum": "articles.ingest.pipeline.FORMATS",
+    },
 }
 
 # Import --------------------------------------------------------------------
