@@ -8,6 +8,7 @@ from django import template
 
 from annotator import reports
 from annotator.charts import percent as _percent
+from annotator.permissions import is_admin
 
 register = template.Library()
 
@@ -26,9 +27,24 @@ def percent_range(low: float | None, high: float | None) -> str:
     return f"{_percent(low).rstrip('%')}–{_percent(high)}"
 
 
+# Where a reviewer's navigation asks whether they may read reports: home (where they land) and
+# the reports themselves. The review workspace is left out: its pages keep a fixed, minimal
+# query budget (tests/annotator/test_views.py holds it to 4).
+REVIEWER_NAV_PAGES = ("home", "report-")
+
+
 @register.simple_tag(takes_context=True)
 def reports_link_visible(context: template.Context) -> bool:
-    """Whether the navigation offers Reports: always to admins (no query); to a reviewer
-    when a closed campaign of theirs shares its reports (one query)."""
+    """Whether the navigation offers Reports: always to admins (no query); to a reviewer, on
+    home and report pages, when a closed campaign of theirs shares its reports (one query)."""
     user: Any = context.get("user")
-    return user is not None and user.is_authenticated and reports.reports_visible(user)
+    if user is None or not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    name = getattr(match, "url_name", None) or ""
+    if not name.startswith(REVIEWER_NAV_PAGES):
+        return False
+    return reports.reports_visible(user)
