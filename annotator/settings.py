@@ -192,9 +192,11 @@ CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES")
 # REST framework --------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # Token first: a caller without credentials (or with a bad token) then gets 401 with a
+    # Bearer challenge (DRF takes the challenge from the first class; the session has none).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "annotator.api.tokens.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

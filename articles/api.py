@@ -26,7 +26,6 @@ from rest_framework.response import Response
 
 from annotator.api.errors import MAX_ID
 from annotator.api.pagination import IdCursorPagination
-from annotator.api.tokens import AUTHENTICATION
 from annotator.api.views import OutletSerializer
 from annotator.campaigns import ArticleFilter, articles_matching
 from annotator.models import Campaign
@@ -126,7 +125,6 @@ def articles_visible(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Article
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Articles of the corpus, scoped to what the caller may see."""
 
-    authentication_classes = AUTHENTICATION
     serializer_class = ArticleSummarySerializer
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
@@ -259,7 +257,6 @@ class NewestFirst(IdCursorPagination):
 class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Import batches: what was read, what was stored, what went wrong. Admins only."""
 
-    authentication_classes = AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated, IsAdmin]
     serializer_class = ImportBatchSerializer
     pagination_class = NewestFirst

@@ -27,7 +27,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import authentication, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -35,12 +35,13 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from annotator import adjudication, agreement, campaigns, exports
 from annotator import gold as gold_labels
 from annotator.api.errors import MAX_ID
-from annotator.api.tokens import AUTHENTICATION, token_create, token_revoke
+from annotator.api.tokens import token_create, token_revoke
 from annotator.export_views import export_response
 from annotator.forms import ArticleFilterForm, CampaignForm, ExportForm
 from annotator.models import ApiToken, Campaign, ExportJob, GoldLabel
@@ -49,9 +50,6 @@ from annotator.vocabulary import LabelValue
 from articles.models import Sentence
 
 ADMINS_ONLY = "For admins only: anyone else gets 403 (“This endpoint is for admins.”)."
-
-
-# The largest id a database key holds: larger numbers are refused as input, not sent to SQL.
 
 
 def _id_field(**options: Any) -> serializers.IntegerField:
@@ -287,7 +285,6 @@ class CampaignViewSet(
 ):
     """Campaigns: set up by admins, read by their reviewers."""
 
-    authentication_classes = AUTHENTICATION
     serializer_class = CampaignSerializer
 
     def get_permissions(self) -> list[permissions.BasePermission]:
@@ -567,7 +564,6 @@ class ExportJobProgressSerializer(ExportJobSerializer):
 class ExportView(APIView):
     """Exports of labelled data, streamed or prepared in the background."""
 
-    authentication_classes = AUTHENTICATION
     permission_classes = [IsAdmin]
     content_negotiation_class = PlainNegotiation
 
@@ -611,7 +607,6 @@ class ExportView(APIView):
     ),
 )
 class ExportJobViewSet(viewsets.ReadOnlyModelViewSet):
-    authentication_classes = AUTHENTICATION
     permission_classes = [IsAdmin]
     queryset = ExportJob.objects.select_related("created_by")
 
@@ -674,9 +669,16 @@ class ApiTokenViewSet(
     mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):  # fmt: skip
-    """Personal API tokens, for ``Authorization: Bearer <token>``."""
+    """Personal API tokens, for ``Authorization: Bearer <token>``.
 
-    authentication_classes = AUTHENTICATION
+    The one place a password is taken (HTTP Basic) besides the login page: so a script can
+    make its first token with curl. Every other endpoint takes a token or the session.
+    """
+
+    authentication_classes = [
+        *api_settings.DEFAULT_AUTHENTICATION_CLASSES,
+        authentication.BasicAuthentication,
+    ]
     serializer_class = ApiTokenSerializer
 
     def get_queryset(self) -> QuerySet[ApiToken]:

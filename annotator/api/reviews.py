@@ -25,7 +25,6 @@ from rest_framework.response import Response
 
 from annotator import queue, selectors, services
 from annotator.api.errors import MAX_ID
-from annotator.api.tokens import AUTHENTICATION
 from annotator.api.views import OutletSerializer
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
@@ -254,7 +253,6 @@ def _refused(error: services.ReviewNotEditable) -> Conflict:
 class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's queue."""
 
-    authentication_classes = AUTHENTICATION
     serializer_class = QueueCampaignSerializer
     pagination_class = None
 
@@ -305,7 +303,6 @@ SENTENCE_ID = OpenApiParameter("sentence_id", int, OpenApiParameter.PATH)
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """The caller's reviews and labels. Another reviewer's review is 404, never 403."""
 
-    authentication_classes = AUTHENTICATION
     serializer_class = ReviewSerializer
     parser_classes = [parsers.JSONParser]
 

@@ -11,7 +11,6 @@ from django.contrib.auth.models import AbstractBaseUser, User
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 
 from annotator.models import ApiToken
@@ -66,12 +65,6 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'
-
-
-# Every API view authenticates with these. A caller without credentials (or with a bad token)
-# must get 401 with a Bearer challenge; DRF takes the challenge from the first class, and with
-# the session one first it has none, so DRF answers 403 instead.
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 
 
 class TokenScheme(OpenApiAuthenticationExtension):

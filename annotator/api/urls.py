@@ -6,21 +6,10 @@ from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import APIRootView, DefaultRouter
+from rest_framework.routers import DefaultRouter
 
 from annotator.api import admin, reviews, views
-from annotator.api.tokens import AUTHENTICATION
 from articles import api as corpus
-
-
-class RootView(APIRootView):
-    """Links to every list of the API."""
-
-    authentication_classes = AUTHENTICATION
-
-
-class Router(DefaultRouter):
-    APIRootView = RootView
 
 
 class DocsView(SpectacularSwaggerSplitView):
@@ -30,7 +19,7 @@ class DocsView(SpectacularSwaggerSplitView):
     http_method_names = ["get", "head"]
 
 
-router = Router()
+router = DefaultRouter()
 router.register("outlets", views.OutletViewSet, basename="api-outlet")
 corpus.register(router)
 reviews.register(router)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
-from annotator.api.tokens import AUTHENTICATION
 from articles.models import Outlet
 
 
@@ -17,6 +16,5 @@ class OutletSerializer(serializers.ModelSerializer):
 class OutletViewSet(viewsets.ReadOnlyModelViewSet):
     """Outlets (publishers) of the corpus."""
 
-    authentication_classes = AUTHENTICATION
     queryset = Outlet.objects.order_by("name", "pk")
     serializer_class = OutletSerializer

@@ -3,6 +3,7 @@ the settings page."""
 
 from __future__ import annotations
 
+from base64 import b64encode
 from typing import Any
 
 import pytest
@@ -52,6 +53,30 @@ def test_create_use_and_revoke_a_token(reviewer):
     error = refused.json()["error"]
     assert error["status"] == 401 and error["code"] == "authentication_failed"
     assert "revoked" in error["message"]
+
+
+def _basic(username: str, password: str) -> APIClient:
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION="Basic " + b64encode(f"{username}:{password}".encode()).decode()
+    )
+    return client
+
+
+def test_a_script_makes_its_first_token_with_the_password_and_nothing_else(reviewer):
+    created = _basic(reviewer.username, PASSWORD).post("/api/tokens/", {"name": "cron"})
+    assert created.status_code == 201
+    assert ApiToken.objects.get(pk=created.json()["id"]).user == reviewer
+    assert _bearer(created.json()["token"]).get("/api/reviews/").status_code == 200
+
+    wrong = _basic(reviewer.username, "not-the-password").post("/api/tokens/", {"name": "x"})
+    assert wrong.status_code == 401
+    assert wrong.json()["error"]["status"] == 401
+    # A password opens the token endpoint only: everywhere else it is refused.
+    elsewhere = _basic(reviewer.username, PASSWORD).get("/api/reviews/")
+    assert elsewhere.status_code == 401
+    assert elsewhere["WWW-Authenticate"].startswith("Bearer")
+    assert ApiToken.objects.filter(user=reviewer).count() == 1
 
 
 def test_tokens_of_others_are_never_visible_nor_revocable(reviewer, other_reviewer):
