@@ -34,7 +34,6 @@ from django.db import connection
 from django.db.models import Count, Exists, Min, OuterRef, QuerySet
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
-from statsmodels.stats.proportion import proportion_confint
 
 from annotator.api.errors import MAX_ID
 from annotator.models import Campaign, GoldLabel, Label, Review
@@ -170,6 +169,10 @@ def wilson_intervals(counts: Sequence[int], total: int) -> list[tuple[float, flo
     """The 95% Wilson score interval of each count out of ``total`` (None when total is 0)."""
     if total <= 0:
         return [None for _ in counts]
+    # Imported here: statsmodels (with scipy) takes a second to import, which every process
+    # that loads the URLs (each management command's checks) would otherwise pay.
+    from statsmodels.stats.proportion import proportion_confint
+
     low, high = proportion_confint(
         np.asarray(counts, dtype=float), total, alpha=1 - CONFIDENCE, method="wilson"
     )

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         "Export one record per sentence of every reviewed article: gold labels and each "
         "reviewer's label, source and note (under a stable pseudonym unless --real-names)."
     )
+    # A data command, like dumpdata: it needs the models, not the URLs and views the system
+    # checks would import first.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=exports.FORMATS, default="jsonl")
