@@ -12,7 +12,6 @@ import logging
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -182,32 +181,45 @@ def pseudonyms_for(user_ids: Iterable[int]) -> dict[int, str]:
 #             article and campaign, shared by its sentences' rows,
 #    sentence: (sentence_id, position, paragraph, kind, start, end, gap_before, text),
 #    gold: (gold_label, gold_method, gold_decided_by) or None,
-#    labels: ((reviewer, label, source, note, status), ...) in reviewer id order)
+#    labels: ((reviewer id, reviewer, label, source, note, status), ...) by reviewer id)
 Fields = tuple[Any, ...]
 Row = tuple[str, Fields, Fields, Fields | None, Sequence[Fields]]
 
-# Plain SQL for the big reads of a chunk. Only table names (ours) are formatted in here;
-# {ids} and {statuses} become "%s" placeholders, the values go as parameters.
+# Plain SQL for the big reads of a chunk. Only table names (ours) are formatted in here, and
+# {ids} / {statuses}: a membership test with placeholders (``_member``); values go as
+# parameters. Sentences come without their text: it is always body[start:end], and the body
+# is read anyway.
 _SENTENCES_SQL = (
-    'SELECT "id", "article_id", "position", "paragraph", "kind", "start", "end", "text" '  # noqa: S608
+    'SELECT "id", "article_id", "position", "paragraph", "kind", "start", "end" '  # noqa: S608
     f'FROM "{Sentence._meta.db_table}" '
-    'WHERE "article_id" IN ({ids}) ORDER BY "article_id", "position"'
+    'WHERE "article_id" {ids} ORDER BY "article_id", "position"'
 )
+_REVIEWS_SQL = (
+    'SELECT "id", "reviewer_id", "status" '  # noqa: S608
+    f'FROM "{Review._meta.db_table}" '
+    'WHERE "campaign_id" = %s AND "article_id" {ids} AND "status" {statuses}'
+)
+# Unordered (sorting 60,000 labels costs PostgreSQL more than sorting them per sentence here).
 _LABELS_SQL = (
-    'SELECT l."sentence_id", r."reviewer_id", l."value", l."source", l."note", r."status" '  # noqa: S608
-    f'FROM "{Label._meta.db_table}" l '
-    f'JOIN "{Review._meta.db_table}" r ON r."id" = l."review_id" '
-    'WHERE r."campaign_id" = %s AND r."article_id" IN ({ids}) AND r."status" IN ({statuses}) '
-    'ORDER BY l."sentence_id", r."reviewer_id"'
+    'SELECT "sentence_id", "review_id", "value", "source", "note" '  # noqa: S608
+    f'FROM "{Label._meta.db_table}" WHERE "review_id" IN ('
+    f'SELECT "id" FROM "{Review._meta.db_table}" '
+    'WHERE "campaign_id" = %s AND "article_id" {ids} AND "status" {statuses})'
 )
-# The id range of the chunk's sentences lets PostgreSQL read just those gold labels through
-# the (campaign, sentence) index instead of every gold label of the campaign.
+# Gold labels by the id range of the chunk's sentences, read through the (campaign, sentence)
+# index (a join on the articles made PostgreSQL scan every gold label of the campaign). When
+# the range is dense (articles imported one after another: the usual case) nothing else is
+# needed; when it is sparse the join keeps other articles' gold labels out.
 _GOLD_SQL = (
+    'SELECT "sentence_id", "value", "method", "decided_by_id" '  # noqa: S608
+    f'FROM "{GoldLabel._meta.db_table}" '
+    'WHERE "campaign_id" = %s AND "sentence_id" BETWEEN %s AND %s'
+)
+_GOLD_SPARSE_SQL = (
     'SELECT g."sentence_id", g."value", g."method", g."decided_by_id" '  # noqa: S608
     f'FROM "{GoldLabel._meta.db_table}" g '
     f'JOIN "{Sentence._meta.db_table}" s ON s."id" = g."sentence_id" '
-    'WHERE g."campaign_id" = %s AND g."sentence_id" BETWEEN %s AND %s '
-    'AND s."article_id" IN ({ids})'
+    'WHERE g."campaign_id" = %s AND g."sentence_id" BETWEEN %s AND %s AND s."article_id" {ids}'
 )
 
 
@@ -219,8 +231,12 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def _marks(values: list[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
+def _member(values: list[Any]) -> tuple[str, list[Any]]:
+    """``= ANY(array)`` on PostgreSQL (one parameter, not 500 placeholders to parse), else
+    ``IN (%s, ...)``: SQL for "the column is one of these values", and its parameters."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [values]
+    return f"IN ({', '.join(['%s'] * len(values))})", values
 
 
 @dataclass(slots=True)
@@ -229,7 +245,7 @@ class _Chunk:
 
     articles: dict[int, tuple[tuple[Any, ...], str]]  # id -> (article tuple, body)
     sentences: list[tuple[Any, ...]]  # _SENTENCES_SQL's rows
-    labels: dict[int, list[tuple[Any, ...]]]
+    labels: dict[int, list[tuple[Any, ...]]]  # sentence id -> its labels
     gold: dict[int, tuple[Any, ...]]
 
 
@@ -242,20 +258,36 @@ def _read_chunk(
     ).values_list("pk", "url", "outlet__name", "title", "author", "published", "body"):
         iso = published.isoformat() if published else None
         articles[pk] = ((pk, url, outlet, title, author, iso), body)
-    sentences = _fetch(_SENTENCES_SQL.format(ids=_marks(ids)), ids)
+    in_ids, id_params = _member(ids)
+    sentences = _fetch(_SENTENCES_SQL.format(ids=in_ids), id_params)
     labels: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     if options.with_reviewers:
-        statuses = options.statuses
-        sql = _LABELS_SQL.format(ids=_marks(ids), statuses=_marks(statuses))
-        for sentence, reviewer, value, source, note, status in _fetch(
-            sql, [campaign.pk, *ids, *statuses]
+        in_statuses, status_params = _member(options.statuses)
+        params = [campaign.pk, *id_params, *status_params]
+        reviews = {
+            pk: (reviewer, names[reviewer], status)
+            for pk, reviewer, status in _fetch(
+                _REVIEWS_SQL.format(ids=in_ids, statuses=in_statuses), params
+            )
+        }
+        for sentence, review, value, source, note in _fetch(
+            _LABELS_SQL.format(ids=in_ids, statuses=in_statuses), params
         ):
-            labels[sentence].append((names[reviewer], value, source, note, status))
+            reviewer, name, status = reviews[review]
+            labels[sentence].append((reviewer, name, value, source, note, status))
+        for some in labels.values():
+            if len(some) > 1:
+                some.sort()  # by reviewer id: one label per reviewer, so ties never happen
     gold = {}
     if options.with_gold and sentences:
-        first, last = min(row[0] for row in sentences), max(row[0] for row in sentences)
-        sql = _GOLD_SQL.format(ids=_marks(ids))
-        for sentence, value, method, decided_by in _fetch(sql, [campaign.pk, first, last, *ids]):
+        pks = [row[0] for row in sentences]
+        first, last = min(pks), max(pks)
+        if last - first < 2 * len(pks):
+            rows = _fetch(_GOLD_SQL, [campaign.pk, first, last])
+        else:
+            sql = _GOLD_SPARSE_SQL.format(ids=in_ids)
+            rows = _fetch(sql, [campaign.pk, first, last, *id_params])
+        for sentence, value, method, decided_by in rows:
             gold[sentence] = (value, method, names.get(decided_by) if decided_by else None)
     return _Chunk(articles, sentences, labels, gold)
 
@@ -271,42 +303,9 @@ def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
         yield chunk
 
 
-def _campaign_chunks(
-    options: ExportOptions, campaign: Campaign, names: dict[int, str]
-) -> Iterator[_Chunk]:
-    """The campaign's articles in scope, read a chunk at a time, in order.
-
-    Outside a transaction the next chunk is read on a second connection (a worker thread)
-    while the caller writes this one out, so the database's time overlaps ours. Inside one (a
-    test, an atomic request) a second connection could not see uncommitted rows, and an
-    in-memory SQLite database has no second connection: there chunks are read in turn.
-    """
-    ids = _chunks(
-        export_articles(options, campaign).values_list("pk", flat=True).iterator(),
-        ARTICLES_PER_CHUNK,
-    )
-    alone = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
-    if connection.in_atomic_block or alone:
-        for chunk_ids in ids:
-            yield _read_chunk(options, campaign, chunk_ids, names)
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-read") as reader:
-        try:
-            ahead = None
-            for chunk_ids in ids:
-                following = reader.submit(_read_chunk, options, campaign, chunk_ids, names)
-                if ahead is not None:
-                    yield ahead.result()
-                ahead = following
-            if ahead is not None:
-                yield ahead.result()
-        finally:
-            reader.submit(connections.close_all)  # the reader thread's own connection
-
-
 def export_rows(options: ExportOptions) -> Iterator[Row]:
     """One ``Row`` per sentence of every article in scope, per campaign, in campaign, article
-    and sentence order. Queries: 2 up front, then 1 per campaign and 4 per 500 articles."""
+    and sentence order. Queries: 2 up front, then 1 per campaign and 6 per 500 articles."""
     campaigns = list(export_campaigns(options))
     names = _reviewer_names(options, campaigns)
     no_labels: Sequence[tuple[Any, ...]] = ()
@@ -314,9 +313,11 @@ def export_rows(options: ExportOptions) -> Iterator[Row]:
     skip_no_claim = not options.include_no_claim
     for campaign in campaigns:
         name = campaign.name
-        for chunk in _campaign_chunks(options, campaign, names):
+        article_ids = export_articles(options, campaign).values_list("pk", flat=True)
+        for ids in _chunks(article_ids.iterator(), ARTICLES_PER_CHUNK):
+            chunk = _read_chunk(options, campaign, ids, names)
             previous_end, previous_article, article, body = 0, None, (), ""
-            for pk, article_id, position, paragraph, kind, start, end, text in chunk.sentences:
+            for pk, article_id, position, paragraph, kind, start, end in chunk.sentences:
                 if article_id != previous_article:
                     previous_end, previous_article = 0, article_id
                     article, body = chunk.articles[article_id]
@@ -329,8 +330,10 @@ def export_rows(options: ExportOptions) -> Iterator[Row]:
                 # The article's text between the previous exported sentence and this one (a
                 # space, a paragraph break, or sentences a filter left out): the ``gap_before``
                 # and ``text`` of an article's records rebuild its text.
-                gap = body[previous_end:start]
-                sentence = (pk, position, paragraph, kind, start, end, gap, text)
+                sentence = (
+                    pk, position, paragraph, kind, start, end,
+                    body[previous_end:start], body[start:end],
+                )  # fmt: skip
                 previous_end = end
                 yield (name, article, sentence, gold, labels)
 
@@ -339,7 +342,7 @@ def _no_claim(gold: tuple[Any, ...] | None, labels: Iterable[tuple[Any, ...]]) -
     """A no-claim sentence: gold says so, or without gold, every label does."""
     if gold is not None:
         return bool(gold[0] == LabelValue.NO_CLAIM)
-    values = [label[1] for label in labels]
+    values = [label[2] for label in labels]
     return bool(values) and all(value == LabelValue.NO_CLAIM for value in values)
 
 
@@ -348,7 +351,7 @@ def label_counts(labels: Iterable[tuple[Any, ...]]) -> list[int]:
     index = _VALUE_INDEX
     counts = [0] * len(index)
     for label in labels:
-        counts[index[label[1]]] += 1
+        counts[index[label[2]]] += 1
     return counts
 
 
@@ -374,7 +377,7 @@ def records(options: ExportOptions, rows: Iterable[Row]) -> Iterator[dict[str, A
         if with_reviewers:
             record["labels"] = [
                 {"reviewer": r, "label": v, "source": s, "note": n, "status": st}
-                for r, v, s, n, st in labels
+                for _, r, v, s, n, st in labels
             ]
             record["label_counts"] = dict(zip(values, label_counts(labels), strict=True))
         yield record
@@ -447,64 +450,66 @@ class _Line:
         self.value = text
 
 
-def csv_rows(options: ExportOptions, rows: Iterable[Row]) -> Iterator[list[Any]]:
-    """The header, then one flattened, spreadsheet-safe row per record."""
+def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
+    """The header, then one flattened, spreadsheet-safe CSV line per record.
+
+    An article's own cells (campaign, url, outlet, title, author, published) are encoded once
+    per article and put in front of each of its sentences' lines: the same text csv.writer
+    makes for the whole row, at a fraction of the work.
+    """
+    line = _Line()
+    writer = csv.writer(line, lineterminator="\r\n")
     reviewers = csv_reviewers(options)
-    yield [neutralise(name) for name in csv_header(options, reviewers)]
+    writer.writerow([neutralise(name) for name in csv_header(options, reviewers)])
+    yield line.value
     with_gold, with_reviewers = options.with_gold, options.with_reviewers
     position = {name: 4 * i for i, name in enumerate(reviewers)}
     empty = [""] * (4 * len(reviewers))
-    no_gold = [None, None, None]
+    index, no_counts = _VALUE_INDEX, [0] * len(_VALUE_INDEX)
+    no_gold = [None, None, None] if with_gold else []
     formula = _FORMULA_STARTS
-    last_article, head = None, []
+    last_article, head = None, ""
+    counts: list[int] = []
+    cells: list[Any] = []
     for campaign, article, sentence, gold, labels in rows:
         if article is not last_article:
             last_article = article
-            head = [neutralise(campaign), *map(neutralise, article)]
-        *numbers, gap, text = sentence
+            writer.writerow([neutralise(campaign), *map(neutralise, article)])
+            head = line.value[:-2] + ","  # without its line end
+        pk, position_, paragraph, kind, start, end, gap, text = sentence
         # neutralise(), inlined for the cells of every sentence and label (text, never null).
         if gap[:1] in formula:
             gap = "'" + gap
         if text[:1] in formula:
             text = "'" + text
-        row = [*head, *numbers, gap, text]
-        if with_gold:
-            row += [gold[0], gold[1], neutralise(gold[2])] if gold else no_gold
         if with_reviewers:
-            row += label_counts(labels)
-            cells = empty.copy()
-            for reviewer, value, source, note, status in labels:
+            counts, cells = no_counts.copy(), empty.copy()
+            for _, reviewer, value, source, note, status in labels:
+                counts[index[value]] += 1
                 if source[:1] in formula:
                     source = "'" + source
                 if note[:1] in formula:
                     note = "'" + note
                 at = position[reviewer]
                 cells[at : at + 4] = (value, source, note, status)
-            row += cells
-        yield row
-
-
-def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
-    """CSV text, a line at a time (for streaming responses)."""
-    line = _Line()
-    writer = csv.writer(line, lineterminator="\r\n")
-    for row in csv_rows(options, rows):
-        writer.writerow(row)
-        yield line.value
+        writer.writerow(
+            [
+                pk, position_, paragraph, kind, start, end, gap, text,
+                *((gold[0], gold[1], neutralise(gold[2])) if with_gold and gold else no_gold),
+                *counts, *cells,
+            ]
+        )  # fmt: skip
+        yield head + line.value
 
 
 def write_csv(options: ExportOptions, rows: Iterable[Row], out: IO[str]) -> int:
-    """Write the CSV to a file; returns how many records (rows after the header) it holds."""
-    count = 0
-
-    def counted() -> Iterator[list[Any]]:
-        nonlocal count
-        for row in csv_rows(options, rows):
-            count += 1
-            yield row
-
-    csv.writer(out, lineterminator="\r\n").writerows(counted())
-    return count - 1
+    """Write the CSV to a file; returns how many records (lines after the header) it holds."""
+    count = -1
+    write = out.write
+    for text in csv_lines(options, rows):
+        write(text)
+        count += 1
+    return count
 
 
 def write(
