@@ -28,6 +28,7 @@ from django.core.management.color import no_style
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from annotator.exports import ARTICLE_FIELDS
 from annotator.models import (
     Campaign,
     GoldLabel,
@@ -457,7 +458,7 @@ class _Group:
         def fail(name: str, message: str) -> IngestError:
             return IngestError(message, source=source, line=row.line, field=name)
 
-        for name, mine, theirs in zip(_ARTICLE_FIELDS, self.article, row.article, strict=True):
+        for name, mine, theirs in zip(ARTICLE_FIELDS, self.article, row.article, strict=True):
             if mine != theirs:
                 raise fail(name, f"differs from line {self.line}, the same article's first record")
         if row.has_labels != self.has_labels:
@@ -499,8 +500,7 @@ class _Group:
         return (*(hash(value) for value in self.article[1:]), body, hash(tuple(self.sentences)))
 
 
-_ARTICLE_FIELDS = ("article_id", "article_url", "outlet", "title", "author", "published")
-_SIGNED = (*_ARTICLE_FIELDS[1:], "text", "sentence_id")
+_SIGNED = (*ARTICLE_FIELDS[1:], "text", "sentence_id")
 
 
 def _groups(lines: Iterable[tuple[int, str]], *, source: str) -> Iterator[_Group]:

@@ -124,6 +124,14 @@ def seed() -> None:
         cursor.execute("ANALYZE")
 
 
+def settle() -> None:
+    """VACUUM the fresh rows (outside the seeding transaction): otherwise the first export
+    pays for setting their hint bits and the first run measures that, not the export."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
 if __name__ == "__main__":
     seed()
+    settle()
     print("seeded")
