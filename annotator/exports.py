@@ -455,9 +455,10 @@ class _Line:
 def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
     """The header, then one flattened, spreadsheet-safe CSV line per record.
 
-    An article's own cells (campaign, url, outlet, title, author, published) are encoded once
-    per article and put in front of each of its sentences' lines: the same text csv.writer
-    makes for the whole row, at a fraction of the work.
+    Every piece is csv.writer's own text, encoded as rarely as possible: an article's cells
+    (campaign, url, outlet, title, author, published) once per article, put in front of each
+    of its sentences' lines; a reviewer's cells once per kind when they hold no free text.
+    The line is the one csv.writer makes for the whole row, at a fraction of the work.
     """
     line = _Line()
     writer = csv.writer(line, lineterminator="\r\n")
@@ -465,43 +466,58 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
     writer.writerow([neutralise(name) for name in csv_header(options, reviewers)])
     yield line.value
     with_gold, with_reviewers = options.with_gold, options.with_reviewers
-    position = {name: 4 * i for i, name in enumerate(reviewers)}
-    empty = [""] * (4 * len(reviewers))
+    # A reviewer's four cells as CSV text: made by the writer itself, once, for the common
+    # cases (no label; a label and status without source or note), else for each label.
+    slot = {name: i for i, name in enumerate(reviewers)}
+
+    def encoded(cells: tuple[Any, ...]) -> str:
+        writer.writerow(cells)
+        return line.value[:-2]  # without its line end
+
+    absent = [encoded(("", "", "", ""))] * len(reviewers)
+    plain = {
+        (value, status): encoded((value, "", "", status))
+        for value in LabelValue.values
+        for status in Review.Status.values
+    }
     index, no_counts = _VALUE_INDEX, [0] * len(_VALUE_INDEX)
     no_gold = [None, None, None] if with_gold else []
     formula = _FORMULA_STARTS
     last_article, head = None, ""
     counts: list[int] = []
-    cells: list[Any] = []
     for campaign, article, sentence, gold, labels in rows:
         if article is not last_article:
             last_article = article
-            writer.writerow([neutralise(campaign), *map(neutralise, article)])
-            head = line.value[:-2] + ","  # without its line end
+            head = encoded((neutralise(campaign), *map(neutralise, article))) + ","
         pk, position_, paragraph, kind, start, end, gap, text = sentence
         # neutralise(), inlined for the cells of every sentence and label (text, never null).
         if gap[:1] in formula:
             gap = "'" + gap
         if text[:1] in formula:
             text = "'" + text
+        tail = "\r\n"
         if with_reviewers:
-            counts, cells = no_counts.copy(), empty.copy()
+            counts, blocks = no_counts.copy(), absent.copy()
             for _, reviewer, value, source, note, status in labels:
                 counts[index[value]] += 1
-                if source[:1] in formula:
-                    source = "'" + source
-                if note[:1] in formula:
-                    note = "'" + note
-                at = position[reviewer]
-                cells[at : at + 4] = (value, source, note, status)
+                if source or note:
+                    if source[:1] in formula:
+                        source = "'" + source
+                    if note[:1] in formula:
+                        note = "'" + note
+                    blocks[slot[reviewer]] = encoded((value, source, note, status))
+                else:
+                    blocks[slot[reviewer]] = plain[value, status]
+            if blocks:
+                tail = "," + ",".join(blocks) + tail
         writer.writerow(
             [
                 pk, position_, paragraph, kind, start, end, gap, text,
                 *((gold[0], gold[1], neutralise(gold[2])) if with_gold and gold else no_gold),
-                *counts, *cells,
+                *counts,
             ]
         )  # fmt: skip
-        yield head + line.value
+        yield head + line.value[:-2] + tail
 
 
 def write_csv(options: ExportOptions, rows: Iterable[Row], out: IO[str]) -> int:

@@ -227,3 +227,29 @@ def test_an_export_of_many_chunks_comes_out_whole_and_in_order(settled, reviewer
     assert len(records) == 5 + 7 * 3
     assert [r["label_counts"]["opinion"] for r in records[5:]] == [0, 1, 0] * 7
     assert all(r["text"] == r["text"].strip() and r["text"] for r in records)
+
+
+@pytest.mark.django_db
+def test_csv_reviewer_cells_with_commas_quotes_and_line_breaks_read_back_exactly(
+    settled, reviewer, other_reviewer
+):
+    _, article, _ = settled
+    second = article.sentences.get(position=1)
+    mine = Review.objects.get(reviewer=reviewer)
+    services.review_reopen(review=mine)
+    services.label_set(
+        review=mine, sentence=second, value="opinion", actor=reviewer,
+        source='the mayor, "off the record"', note="line one\nline two, with a comma",
+    )  # fmt: skip
+    services.review_submit(review=mine, actor=reviewer)
+    options = exports.ExportOptions()
+    out = io.StringIO()
+    exports.write_csv(options, exports.export_rows(options), out)
+    header, *rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert all(len(row) == len(header) for row in rows)
+    rita, otto = _name(reviewer), _name(other_reviewer)
+    cell = dict(zip(header, rows[1], strict=True))
+    assert cell[f"{rita}_source"] == 'the mayor, "off the record"'
+    assert cell[f"{rita}_note"] == "line one\nline two, with a comma"
+    assert (cell[f"{rita}_label"], cell[f"{rita}_status"]) == ("opinion", "submitted")
+    assert cell[f"{otto}_label"] == "no_claim" and cell[f"{otto}_source"] == ""
