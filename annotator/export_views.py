@@ -15,7 +15,7 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from annotator import exports
 from annotator.forms import ExportForm
@@ -113,16 +113,26 @@ def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
-@admin_required
-def export_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
+class ExportFileGone(Http404):
+    """A finished export whose file was removed (or never written)."""
+
+
+def export_file_response(job_id: int) -> FileResponse:
+    """A finished background export's file as a download (Http404 when it is not there):
+    for the web page and the API, which check who may have it."""
     job = get_object_or_404(ExportJob, pk=job_id, status=ExportJob.Status.DONE)
     path = settings.MEDIA_ROOT / job.path if job.path else None
     if path is None or not path.is_file():
-        raise Http404("This export's file is no longer there: prepare it again.")
+        raise ExportFileGone("This export's file is no longer there: prepare it again.")
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
         filename=path.name,
         content_type=exports.CONTENT_TYPES[job.format],
     )
+
+
+@require_safe
+@admin_required
+def export_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
+    return export_file_response(job_id)

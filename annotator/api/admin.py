@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import FileResponse, QueryDict
+from django.http import QueryDict
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -42,7 +40,7 @@ from annotator import adjudication, agreement, campaigns, exports
 from annotator import gold as gold_labels
 from annotator.api.errors import MAX_ID
 from annotator.api.tokens import token_create, token_revoke
-from annotator.export_views import export_response
+from annotator.export_views import ExportFileGone, export_file_response, export_response
 from annotator.forms import ArticleFilterForm, CampaignForm, ExportForm
 from annotator.models import ApiToken, Campaign, ExportJob, GoldLabel
 from annotator.permissions import IsAdmin, is_admin
@@ -621,18 +619,12 @@ class ExportJobViewSet(viewsets.ReadOnlyModelViewSet):
     def download(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         if not pk or not pk.isdigit() or int(pk) > MAX_ID:
             raise NotFound()
-        # The web page's file response, without its web-only wrapping (GET only, so HEAD was
-        # a 405 page; a login redirect): the permission is checked above.
-        job = get_object_or_404(ExportJob, pk=int(pk), status=ExportJob.Status.DONE)
-        path = settings.MEDIA_ROOT / job.path if job.path else None
-        if path is None or not path.is_file():
-            raise NotFound("This export's file is no longer there: prepare it again.")
-        return FileResponse(
-            path.open("rb"),
-            as_attachment=True,
-            filename=path.name,
-            content_type=exports.CONTENT_TYPES[job.format],
-        )
+        # The web page's file response without the web view's login redirect: the
+        # permission is checked above.
+        try:
+            return export_file_response(int(pk))
+        except ExportFileGone as gone:
+            raise NotFound(str(gone)) from gone
 
 
 # Tokens -------------------------------------------------------------------------------------

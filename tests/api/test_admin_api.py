@@ -311,6 +311,13 @@ def test_a_job_not_ready_has_no_download(admin_api, db):
     assert response.json()["error"]["status"] == 404
 
 
+def test_a_finished_job_whose_file_is_gone_says_so(admin_api, db):
+    job = ExportJob.objects.create(format="csv", status="done", path="exports/gone.csv")
+    response = admin_api.get(f"/api/exports/jobs/{job.pk}/download/")
+    assert response.status_code == 404
+    assert "no longer there: prepare it again" in response.json()["error"]["message"]
+
+
 # Query counts: each list costs the same whatever the number of rows. --------------------
 
 
