@@ -29,7 +29,7 @@ SMALL = ARTICLES // 10
 SENTENCE_TEXT = "The council said on Tuesday that the harbour plan would cost “$14.8m”, not more."
 
 
-def _copy(table: str, columns: list[str], rows) -> None:  # type: ignore[no-untyped-def]
+def copy_rows(table: str, columns: list[str], rows) -> None:  # type: ignore[no-untyped-def]
     connection.ensure_connection()
     raw = connection.connection
     with (
@@ -40,18 +40,34 @@ def _copy(table: str, columns: list[str], rows) -> None:  # type: ignore[no-unty
             copy.write_row(row)
 
 
-def _table(model) -> str:  # type: ignore[no-untyped-def]
+def table(model) -> str:  # type: ignore[no-untyped-def]
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def empty_corpus() -> None:
+    """Remove every article, campaign, review and label (and their history) at once."""
+    with connection.cursor() as cursor:
+        tables = [GoldLabel, Label, Review, Campaign.articles.through, Campaign, Sentence, Article]
+        cursor.execute(
+            f"TRUNCATE {', '.join(table(m) for m in tables)}, annotator_goldlabelevent, "
+            "annotator_labelevent, annotator_campaign_reviewers RESTART IDENTITY CASCADE"
+        )
+
+
+def follow_ids() -> None:
+    """After COPY with explicit ids: move the id sequences past them."""
+    with connection.cursor() as cursor:
+        for model in (Article, Sentence, Review):
+            latest = f"SELECT MAX(id) FROM {table(model)}"  # noqa: S608 -- our own table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({latest}))",
+                [model._meta.db_table],
+            )
 
 
 @transaction.atomic
 def seed() -> None:
-    with connection.cursor() as cursor:
-        tables = [GoldLabel, Label, Review, Campaign.articles.through, Campaign, Sentence, Article]
-        cursor.execute(
-            f"TRUNCATE {', '.join(_table(m) for m in tables)}, annotator_goldlabelevent, "
-            "annotator_labelevent, annotator_campaign_reviewers RESTART IDENTITY CASCADE"
-        )
+    empty_corpus()
     users = [
         get_user_model().objects.get_or_create(username=f"bench-export-{n}")[0] for n in range(5)
     ]
@@ -62,16 +78,16 @@ def seed() -> None:
     now = timezone.now()
     gap = len(SENTENCE_TEXT) + 1
     body = " ".join([SENTENCE_TEXT] * SENTENCES)
-    _copy(
-        _table(Article),
+    copy_rows(
+        table(Article),
         ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
          "content_hash", "language", "created_at"],
         ((n, outlets[n % 20].pk, f"Export article {n}", "", "A. Writer",
           f"https://news.example/{n}", now, body, f"export-{n}", "en", now)
          for n in range(1, ARTICLES + 1)),
     )  # fmt: skip
-    _copy(
-        _table(Sentence),
+    copy_rows(
+        table(Sentence),
         ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
         ((a * SENTENCES + i, a, i, i // 4, i * gap, i * gap + len(SENTENCE_TEXT), SENTENCE_TEXT,
           "body")
@@ -90,8 +106,8 @@ def seed() -> None:
             for r in range(REVIEWS):
                 reviews.append((len(reviews) + 1, campaign.pk, a, users[(a + r) % 5].pk,
                                 "submitted", now, now, now))  # fmt: skip
-    _copy(
-        _table(Review),
+    copy_rows(
+        table(Review),
         ["id", "campaign_id", "article_id", "reviewer_id", "status", "started_at", "updated_at",
          "submitted_at"],
         reviews,
@@ -104,23 +120,18 @@ def seed() -> None:
                 value = truth[i] if rng.random() < 0.8 else rng.choice(values)
                 yield (review_id, a * SENTENCES + i, value, "", "", now)
 
-    _copy(
-        _table(Label), ["review_id", "sentence_id", "value", "source", "note", "updated_at"],
+    copy_rows(
+        table(Label), ["review_id", "sentence_id", "value", "source", "note", "updated_at"],
         labels(),
     )  # fmt: skip
-    _copy(
-        _table(GoldLabel),
+    copy_rows(
+        table(GoldLabel),
         ["campaign_id", "sentence_id", "value", "method", "decided_at"],
         ((c, a * SENTENCES + i, truth[i], "unanimous", now)
          for (c, a), truth in truths.items() for i in range(SENTENCES)),
     )  # fmt: skip
+    follow_ids()
     with connection.cursor() as cursor:
-        for model in (Article, Sentence, Review):
-            latest = f"SELECT MAX(id) FROM {_table(model)}"  # noqa: S608 -- our own table
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({latest}))",
-                [model._meta.db_table],
-            )
         cursor.execute("ANALYZE")
 
 

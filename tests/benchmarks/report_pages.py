@@ -33,7 +33,12 @@ from django.utils import timezone  # noqa: E402
 from annotator.models import Campaign, GoldLabel, Label, Review  # noqa: E402
 from annotator.vocabulary import LabelValue  # noqa: E402
 from articles.models import Article, Outlet, Sentence  # noqa: E402
-from tests.benchmarks.export_seed import _copy, _table  # noqa: E402
+from tests.benchmarks.export_seed import (  # noqa: E402
+    copy_rows,
+    empty_corpus,
+    follow_ids,
+    table,
+)
 from tests.benchmarks.figures import median_seconds  # noqa: E402
 
 OUTLETS = 50
@@ -46,12 +51,7 @@ SOURCES = [f"Source {n}" for n in range(30)]
 
 @transaction.atomic
 def seed() -> Campaign:
-    with connection.cursor() as cursor:
-        tables = [GoldLabel, Label, Review, Campaign.articles.through, Campaign, Sentence, Article]
-        cursor.execute(
-            f"TRUNCATE {', '.join(_table(m) for m in tables)}, annotator_goldlabelevent, "
-            "annotator_labelevent, annotator_campaign_reviewers RESTART IDENTITY CASCADE"
-        )
+    empty_corpus()
     users = [
         get_user_model().objects.get_or_create(username=f"bench-report-{n}")[0] for n in range(5)
     ]
@@ -69,16 +69,16 @@ def seed() -> Campaign:
     def published(n: int) -> datetime:
         return datetime(2024 + (n % 24) // 12, 1 + n % 12, 1 + n % 28, 9, tzinfo=UTC)
 
-    _copy(
-        _table(Article),
+    copy_rows(
+        table(Article),
         ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
          "content_hash", "language", "created_at"],
         ((n, outlets[n % OUTLETS].pk, f"Report article {n}", "", "A. Writer",
           f"https://news.example/report/{n}", published(n), body, f"report-{n}", "en", now)
          for n in range(1, articles + 1)),
     )  # fmt: skip
-    _copy(
-        _table(Sentence),
+    copy_rows(
+        table(Sentence),
         ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
         ((a * SENTENCES + i, a, i, i // 4, i * gap, i * gap + len(SENTENCE_TEXT), SENTENCE_TEXT,
           "body")
@@ -110,8 +110,8 @@ def seed() -> Campaign:
     for a in range(1, articles + 1, 10):
         reviews.append((len(reviews) + 1, second.pk, a, users[a % 5].pk,
                         "submitted", now, now, now))  # fmt: skip
-    _copy(
-        _table(Review),
+    copy_rows(
+        table(Review),
         ["id", "campaign_id", "article_id", "reviewer_id", "status", "started_at", "updated_at",
          "submitted_at"],
         reviews,
@@ -124,23 +124,17 @@ def seed() -> Campaign:
                 source = rng.choice(SOURCES) if value == "sourced" else ""
                 yield (review_id, a * SENTENCES + i, value, source, "", now)
 
-    _copy(
-        _table(Label), ["review_id", "sentence_id", "value", "source", "note", "updated_at"],
+    copy_rows(
+        table(Label), ["review_id", "sentence_id", "value", "source", "note", "updated_at"],
         labels(),
     )  # fmt: skip
-    _copy(
-        _table(GoldLabel),
+    copy_rows(
+        table(GoldLabel),
         ["campaign_id", "sentence_id", "value", "method", "decided_at"],
         ((campaign.pk, a * SENTENCES + i, truth[a][i], "adjudicated", now)
          for a in range(1, articles + 1) for i in range(SENTENCES) if (a + i) % 5),
     )  # fmt: skip
-    with connection.cursor() as cursor:
-        for model in (Article, Sentence, Review):
-            latest = f"SELECT MAX(id) FROM {_table(model)}"  # noqa: S608 -- our own table
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({latest}))",
-                [model._meta.db_table],
-            )
+    follow_ids()
     return campaign
 
 
