@@ -6,12 +6,13 @@ import json
 from datetime import datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from annotator import exports, services
+from annotator import exports, gold, services
 from annotator.models import Campaign, Pseudonym, Review
 from tests.factories import make_article
 
@@ -253,3 +254,29 @@ def test_csv_reviewer_cells_with_commas_quotes_and_line_breaks_read_back_exactly
     assert cell[f"{rita}_note"] == "line one\nline two, with a comma"
     assert (cell[f"{rita}_label"], cell[f"{rita}_status"]) == ("opinion", "submitted")
     assert cell[f"{otto}_label"] == "no_claim" and cell[f"{otto}_source"] == ""
+
+
+@pytest.mark.django_db
+def test_gold_labels_are_found_when_other_articles_sentences_lie_between(settled, reviewer):
+    # Articles imported between two of the campaign's put their sentence ids in the middle of
+    # the chunk's id range: gold is then read through the articles (the sparse path).
+    campaign, _, _ = settled
+    for n in range(4):
+        make_article(sentences=8, title=f"Elsewhere {n}")
+    later = make_article(sentences=3, title="Later")
+    campaign.articles.add(later)
+    review = Review.objects.create(campaign=campaign, article=later, reviewer=reviewer)
+    services.review_submit(review=review, actor=reviewer)
+    admin = User.objects.get(username="ada")
+    gold.gold_set(
+        campaign=campaign, sentence=later.sentences.get(position=2), value="opinion", actor=admin
+    )
+    with CaptureQueriesContext(connection) as captured:
+        records = _records(labels="gold")
+    assert any('s."article_id"' in query["sql"] for query in captured)  # the sparse path
+    assert [(r["title"], r["position"], r["gold_label"]) for r in records] == [
+        ("A test article", 0, "sourced"),
+        ("A test article", 1, "no_claim"), ("A test article", 2, "no_claim"),
+        ("A test article", 3, "no_claim"), ("A test article", 4, "no_claim"),
+        ("Later", 2, "opinion"),  # the only gold of a one-review article: adjudicated
+    ]  # fmt: skip
