@@ -150,12 +150,14 @@ def report_comparison(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _outlet(scope: Scope, outlet_id: int) -> tuple[Outlet, ShareRow]:
-    """The outlet and its shares; 404 for a reviewer when it has nothing in their campaign."""
-    outlet = get_object_or_404(Outlet, pk=outlet_id)
+    """The outlet and its shares (empty when the filter leaves nothing); 404 for a reviewer
+    when the outlet has no article in their campaign."""
+    outlets = Outlet.objects.all()
+    if not scope.admin:
+        outlets = outlets.filter(articles__campaigns=scope.report_filter.campaign_id).distinct()
+    outlet = get_object_or_404(outlets, pk=outlet_id)
     scoped = replace(scope.report_filter, outlet_ids=(outlet.pk,))
     rows = reports.outlet_shares(scoped)
-    if not rows and not scope.admin:
-        raise Http404("No such outlet in this campaign.")
     return outlet, rows[0] if rows else ShareRow(key=outlet.pk, name=outlet.name, counts={})
 
 

@@ -31,8 +31,7 @@ from typing import Any, Literal
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet
-from django.db.models.functions import Lower, Trim
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from annotator.api.errors import MAX_ID
@@ -136,14 +135,20 @@ class ReportFilter:
 
 def _positive(raw: Any) -> int | None:
     raw = str(raw or "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+    # ASCII digits only ("²" is a digit to isdigit() but not to int()), and no longer than
+    # the largest id (int() refuses strings of thousands of digits).
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_ID))):
+        return None
+    return int(raw) if 0 < int(raw) <= MAX_ID else None
 
 
 def _date(raw: Any) -> date | None:
     try:
-        return date.fromisoformat(str(raw)) if raw else None
+        day = date.fromisoformat(str(raw)) if raw else None
     except ValueError:
         return None
+    # The last day there is bounds nothing (and its next day, the query's bound, overflows).
+    return None if day == date.max else day
 
 
 # Shares and their intervals ------------------------------------------------------------------
@@ -291,8 +296,9 @@ def _resolved_sql(
     """SQL (with its parameters) of a CTE chain ending in two tables:
 
     - ``resolved``: one row per labelled sentence in the filter, ``(sentence_id, article_id,
-      code, is_gold)``: ``code`` indexes LABELS and is NULL when unresolved; ``is_gold`` is 1
-      for gold, 0 for the fallback;
+      code, is_gold, campaign_id)``: ``code`` indexes LABELS and is NULL when unresolved;
+      ``is_gold`` is 1 for gold, 0 for the fallback; ``campaign_id`` is the campaign whose
+      unit was picked;
     - ``per_article``: per article, ``n_0`` … ``n_3`` (one per label), ``from_gold``,
       ``from_fallback``, ``unresolved``.
 
@@ -317,12 +323,13 @@ def _resolved_sql(
     gold_code, gold_code_params = _code("g.value")
     if one_campaign:
         # A sentence has at most one unit in one campaign: nothing to choose between.
-        resolved = "SELECT sentence_id, article_id, code, is_gold FROM units"
+        resolved = "SELECT sentence_id, article_id, code, is_gold, campaign_id FROM units"
     else:
         resolved = f"""
         SELECT sentence_id, article_id,
                CASE WHEN best %% 10 = 9 THEN NULL ELSE best %% 10 END AS code,
-               CASE WHEN best >= {2 * _PICK} THEN 1 ELSE 0 END AS is_gold
+               CASE WHEN best >= {2 * _PICK} THEN 1 ELSE 0 END AS is_gold,
+               (best %% {_PICK}) / 10 AS campaign_id
         FROM (
             SELECT sentence_id, MAX(article_id) AS article_id,
                    MAX((is_gold * 2 + CASE WHEN code IS NULL THEN 0 ELSE 1 END) * {_PICK}
@@ -525,40 +532,28 @@ class SourceCount:
 def outlet_sources(
     report_filter: ReportFilter, *, outlet_id: int, limit: int = 10
 ) -> list[SourceCount]:
-    """The sources reviewers noted most often on the outlet's sourced claims: how many
-    sentences cite each (spellings differing only in case or outer spaces are one source).
-    Labels of submitted reviews only; a sentence whose gold label is not sourced is left
-    out. Queries: 1."""
-    labels = Label.objects.filter(
-        review__status=Review.Status.SUBMITTED,
-        value=LabelValue.SOURCED,
-        sentence__article__outlet_id=outlet_id,
-    ).exclude(source="")
-    if report_filter.campaign_id is not None:
-        labels = labels.filter(review__campaign_id=report_filter.campaign_id)
-    if report_filter.published_from:
-        labels = labels.filter(
-            sentence__article__published__gte=timezone.make_aware(
-                datetime.combine(report_filter.published_from, time.min)
-            )
-        )
-    if report_filter.published_to:
-        labels = labels.filter(
-            sentence__article__published__lt=timezone.make_aware(
-                datetime.combine(report_filter.published_to + timedelta(days=1), time.min)
-            )
-        )
-    overruled = GoldLabel.objects.filter(
-        campaign_id=OuterRef("review__campaign_id"), sentence_id=OuterRef("sentence_id")
-    ).exclude(value=LabelValue.SOURCED)
-    grouped = (
-        labels.filter(~Exists(overruled))
-        .annotate(key=Lower(Trim("source")))
-        .values("key")
-        .annotate(sentences=Count("sentence_id", distinct=True), spelling=Min(Trim("source")))
-        .order_by("-sentences", "key")[:limit]
-    )
-    return [SourceCount(source=row["spelling"], sentences=row["sentences"]) for row in grouped]
+    """The sources reviewers noted most often on the outlet's sourced claims — sentences the
+    report itself counts as sourced — and how many sentences cite each (spellings differing
+    only in case or outer spaces are one source). Sources come from the submitted reviews of
+    the campaign whose label the report took for the sentence. Queries: 1."""
+    scoped = replace(report_filter, outlet_ids=(outlet_id,))
+    resolved, params = _resolved_sql(scoped)
+    sql = f"""{resolved}
+    SELECT LOWER(TRIM(l.source)) AS spelled, MIN(TRIM(l.source)),
+           COUNT(DISTINCT l.sentence_id) AS cited
+    FROM resolved rs
+    JOIN {_table(Label)} l ON l.sentence_id = rs.sentence_id
+    JOIN {_table(Review)} r ON r.id = l.review_id AND r.campaign_id = rs.campaign_id
+    WHERE rs.code = %s AND r.status = %s AND l.value = %s AND l.source <> ''
+    GROUP BY LOWER(TRIM(l.source))
+    ORDER BY cited DESC, spelled
+    LIMIT %s
+    """  # noqa: S608 -- table names and fixed fragments; values are parameters
+    params += [
+        LABELS.index(LabelValue.SOURCED), Review.Status.SUBMITTED.value, LabelValue.SOURCED.value,
+        limit,
+    ]  # fmt: skip
+    return [SourceCount(source=spelling, sentences=n) for _, spelling, n in _fetch(sql, params)]
 
 
 # The article report --------------------------------------------------------------------------
@@ -599,26 +594,33 @@ def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleR
     Queries: 3 (reported labels, votes, sentences), whatever the article's length."""
     scoped = replace(report_filter, outlet_ids=(), published_from=None, published_to=None)
     resolved, params = _resolved_sql(scoped, article_id=article.pk)
-    rows = _fetch(f"{resolved} SELECT sentence_id, code, is_gold FROM resolved", params)  # noqa: S608
-    reported: dict[int, tuple[str | None, Source]] = {
-        sentence_id: (
+    rows = _fetch(
+        f"{resolved} SELECT sentence_id, code, is_gold, campaign_id FROM resolved",  # noqa: S608
+        params,
+    )
+    reported: dict[int, tuple[str | None, Source]] = {}
+    picked: set[tuple[int, int]] = set()  # (campaign, sentence) of each reported label
+    for sentence_id, code, is_gold, campaign_id in rows:
+        reported[sentence_id] = (
             None if code is None else LABELS[code],
             "gold" if is_gold else "fallback" if code is not None else "unresolved",
         )
-        for sentence_id, code, is_gold in rows
-    }
-    votes_by_sentence: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        picked.add((int(campaign_id), sentence_id))
+    # The votes of the campaign the reported label comes from: adding up several campaigns'
+    # reviews would show disagreement no campaign's reviewers had.
+    votes_by_sentence: dict[int, dict[str, int]] = defaultdict(dict)
     votes = Label.objects.filter(
         review__article_id=article.pk, review__status=Review.Status.SUBMITTED
     )
     if report_filter.campaign_id is not None:
         votes = votes.filter(review__campaign_id=report_filter.campaign_id)
-    for sentence_id, value, n in (
-        votes.values("sentence_id", "value")
+    for campaign_id, sentence_id, value, n in (
+        votes.values("review__campaign_id", "sentence_id", "value")
         .annotate(n=Count("pk"))
-        .values_list("sentence_id", "value", "n")
+        .values_list("review__campaign_id", "sentence_id", "value", "n")
     ):
-        votes_by_sentence[sentence_id][value] += n
+        if (campaign_id, sentence_id) in picked:
+            votes_by_sentence[sentence_id][value] = n
     counts: dict[str, int] = defaultdict(int)
     sources: dict[str, int] = defaultdict(int)
     paragraphs: list[list[SentenceReport]] = []

@@ -250,6 +250,66 @@ def test_most_cited_sources_merge_spellings_and_leave_out_overruled_claims(study
     assert [s.sentences for s in sources] == [1]
 
 
+def test_sources_count_only_claims_the_report_calls_sourced(study, people):
+    # Bugle's first sentence: sourced by a strict majority, so its source counts. A minority
+    # reviewer's source on a claim the majority calls unsourced is not a sourced claim.
+    campaign, _, bugle, _, _ = study
+    rita, otto, ines, _ = people
+    contested = make_article(sentences=1, title="Contested", outlet=bugle)
+    campaign.articles.add(contested)
+    _submitted(campaign, contested, rita, [SO], sources={0: "The mayor"})
+    _submitted(campaign, contested, otto, [UN])
+    _submitted(campaign, contested, ines, [UN])
+    assert reports.outlet_sources(ReportFilter(), outlet_id=bugle.pk) == []
+    # The majority flips: two of three now say sourced.
+    Label.objects.filter(review__reviewer=otto, sentence__article=contested).update(
+        value=SO, source="the mayor "
+    )
+    assert reports.outlet_sources(ReportFilter(), outlet_id=bugle.pk) == [
+        reports.SourceCount(source="The mayor", sentences=1)
+    ]
+
+
+def test_article_report_across_campaigns_shows_the_votes_of_the_campaign_it_reports(study, people):
+    # Unanimous in the study (and gold there); a later one-review campaign said opinion.
+    # Across campaigns the gold label is reported and nobody disagreed with it.
+    _, _, _, harbour, _ = study
+    rita, *_ = people
+    retest = CampaignFactory(name="Retest", reviews_per_article=1)
+    retest.articles.add(harbour)
+    _submitted(retest, harbour, rita, [OP] * 10)
+    report = reports.article_report(ReportFilter(), article=harbour)
+    assert report.disputed == []
+    assert report.paragraphs[0][0].value == SO
+
+
+def test_a_reviewer_narrowing_the_dates_on_their_outlet_gets_an_empty_report(study, people):
+    campaign, planet, *_ = study
+    campaign.reports_visible_to_reviewers = True
+    campaign.save()
+    url = reverse("report-outlet", args=[planet.pk])
+    rita = _login(people[0])
+    assert rita.get(url).status_code == 200
+    assert rita.get(f"{url}?from=2030-01-01").status_code == 200
+    elsewhere = OutletFactory(name="Elsewhere", slug="elsewhere")
+    assert rita.get(reverse("report-outlet", args=[elsewhere.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["campaign=%C2%B2", "outlet=%C2%B2", "trend=%C2%B2", "campaign=" + "9" * 5000,
+     "to=9999-12-31", "from=9999-12-31", "from=0001-01-01"],
+)  # fmt: skip
+def test_odd_parameters_never_break_a_report(admin_client, study, query):
+    _, planet, *_ = study
+    for url in (
+        reverse("report-comparison"),
+        reverse("report-comparison-csv"),
+        reverse("report-outlet", args=[planet.pk]),
+    ):
+        assert admin_client.get(f"{url}?{query}").status_code == 200
+
+
 def test_article_report_marks_where_each_label_came_from_and_the_disagreements(study):
     campaign, _, _, _, bridge = study
     report = reports.article_report(ReportFilter(campaign_id=campaign.pk), article=bridge)
