@@ -194,17 +194,13 @@ _SENTENCES_SQL = (
     f'FROM "{Sentence._meta.db_table}" '
     'WHERE "article_id" {ids} ORDER BY "article_id", "position"'
 )
-_REVIEWS_SQL = (
-    'SELECT "id", "reviewer_id", "status" '  # noqa: S608
-    f'FROM "{Review._meta.db_table}" '
-    'WHERE "campaign_id" = %s AND "article_id" {ids} AND "status" {statuses}'
-)
-# Unordered (sorting 60,000 labels costs PostgreSQL more than sorting them per sentence here).
+# One statement, so a review submitted meanwhile is either wholly in or wholly out. Unordered
+# (sorting 60,000 labels costs PostgreSQL more than sorting them per sentence here).
 _LABELS_SQL = (
-    'SELECT "sentence_id", "review_id", "value", "source", "note" '  # noqa: S608
-    f'FROM "{Label._meta.db_table}" WHERE "review_id" IN ('
-    f'SELECT "id" FROM "{Review._meta.db_table}" '
-    'WHERE "campaign_id" = %s AND "article_id" {ids} AND "status" {statuses})'
+    'SELECT l."sentence_id", r."reviewer_id", l."value", l."source", l."note", r."status" '  # noqa: S608
+    f'FROM "{Label._meta.db_table}" l '
+    f'JOIN "{Review._meta.db_table}" r ON r."id" = l."review_id" '
+    'WHERE r."campaign_id" = %s AND r."article_id" {ids} AND r."status" {statuses}'
 )
 # Gold labels by the id range of the chunk's sentences, read through the (campaign, sentence)
 # index (a join on the articles made PostgreSQL scan every gold label of the campaign). When
@@ -264,16 +260,12 @@ def _read_chunk(
     if options.with_reviewers:
         in_statuses, status_params = _member(options.statuses)
         params = [campaign.pk, *id_params, *status_params]
-        reviews = {
-            pk: (reviewer, names[reviewer], status)
-            for pk, reviewer, status in _fetch(
-                _REVIEWS_SQL.format(ids=in_ids, statuses=in_statuses), params
-            )
-        }
-        for sentence, review, value, source, note in _fetch(
+        for sentence, reviewer, value, source, note, status in _fetch(
             _LABELS_SQL.format(ids=in_ids, statuses=in_statuses), params
         ):
-            reviewer, name, status = reviews[review]
+            name = names.get(reviewer)
+            if name is None:
+                continue  # a reviewer who began after the export started: not in this one
             labels[sentence].append((reviewer, name, value, source, note, status))
         for some in labels.values():
             if len(some) > 1:
@@ -305,7 +297,7 @@ def _chunks(ids: Iterator[int], size: int) -> Iterator[list[int]]:
 
 def export_rows(options: ExportOptions) -> Iterator[Row]:
     """One ``Row`` per sentence of every article in scope, per campaign, in campaign, article
-    and sentence order. Queries: 2 up front, then 1 per campaign and 6 per 500 articles."""
+    and sentence order. Queries: 2 up front, then 1 per campaign and 5 per 500 articles."""
     campaigns = list(export_campaigns(options))
     names = _reviewer_names(options, campaigns)
     no_labels: Sequence[tuple[Any, ...]] = ()
@@ -499,15 +491,18 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
         if with_reviewers:
             counts, blocks = no_counts.copy(), absent.copy()
             for _, reviewer, value, source, note, status in labels:
+                at = slot.get(reviewer)
+                if at is None:
+                    continue  # first submitted after the header was written: no column
                 counts[index[value]] += 1
                 if source or note:
                     if source[:1] in formula:
                         source = "'" + source
                     if note[:1] in formula:
                         note = "'" + note
-                    blocks[slot[reviewer]] = encoded((value, source, note, status))
+                    blocks[at] = encoded((value, source, note, status))
                 else:
-                    blocks[slot[reviewer]] = plain[value, status]
+                    blocks[at] = plain[value, status]
             if blocks:
                 tail = "," + ",".join(blocks) + tail
         writer.writerow(

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from annotator import exports, gold, services
 from annotator.models import Campaign, Pseudonym, Review
-from tests.factories import make_article
+from tests.factories import UserFactory, make_article
 
 
 def _records(**options) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -280,3 +280,38 @@ def test_gold_labels_are_found_when_other_articles_sentences_lie_between(settled
         ("A test article", 3, "no_claim"), ("A test article", 4, "no_claim"),
         ("Later", 2, "opinion"),  # the only gold of a one-review article: adjudicated
     ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_reviews_submitted_while_an_export_runs_never_break_it(settled, monkeypatch):
+    # A new reviewer starts and submits after the export named its reviewers (JSONL), or after
+    # the CSV header was written: the export goes on, without that reviewer's labels.
+    campaign, article, first = settled
+    late = UserFactory(username="zed")
+    campaign.reviewers.add(late)
+    named = exports._reviewer_names
+
+    def review_now() -> Review:
+        review = Review.objects.create(campaign=campaign, article=article, reviewer=late)
+        services.label_set(review=review, sentence=first, value="opinion", actor=late)
+        services.review_submit(review=review, actor=late)
+        return review
+
+    def then_review(*args):  # type: ignore[no-untyped-def]
+        names = named(*args)
+        review_now()
+        return names
+
+    monkeypatch.setattr(exports, "_reviewer_names", then_review)
+    records = _records()
+    assert len(records) == 5 and all(len(r["labels"]) == 2 for r in records)
+
+    monkeypatch.setattr(exports, "_reviewer_names", named)
+    Review.objects.filter(reviewer=late).delete()
+    options = exports.ExportOptions()
+    lines = exports.csv_lines(options, exports.export_rows(options))
+    header = next(lines)
+    review_now()
+    rows = list(csv.reader(io.StringIO(header + "".join(lines), newline="")))
+    assert len(rows) == 6 and all(len(row) == len(rows[0]) for row in rows)
+    assert rows[1][rows[0].index("count_opinion")] == "0"  # zed's label: no column, not counted
