@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from annotator.api.errors import MAX_ID
+from annotator.ids import parse_id
 from annotator.models import Campaign, GoldLabel, Label, Review
 from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec, LabelValue
 from articles.models import Sentence
@@ -49,15 +49,10 @@ class DisagreementFilter:
             pair = (values[0], values[1])
         return cls(
             pair=pair,
-            outlet_id=_positive(params.get("outlet")),
-            reviewer_id=_positive(params.get("reviewer")),
+            outlet_id=parse_id(params.get("outlet")),
+            reviewer_id=parse_id(params.get("reviewer")),
             unsettled=params.get("show") != "all",
         )
-
-
-def _positive(raw: str | None) -> int | None:
-    # Ignore anything that can't be a database id (0, or too large for a 64-bit key).
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) <= MAX_ID else None
 
 
 def disagreements(*, campaign: Campaign, narrow: DisagreementFilter) -> QuerySet[Sentence]:

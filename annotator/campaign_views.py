@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotator import adjudication, agreement, campaigns, gold, quality
 from annotator.forms import ArticleFilterForm, CampaignForm, GoldForm
+from annotator.ids import parse_id
 from annotator.models import Campaign
 from annotator.permissions import admin_required
 from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelValue
@@ -153,8 +154,9 @@ def campaign_agreement(request: HttpRequest, campaign_id: int) -> HttpResponse:
     pairs = [(pair, names[pair.reviewer_a], names[pair.reviewer_b]) for pair in report.pairs]
     chosen = None
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
-    if a.isdigit() and b.isdigit():
-        chosen = report.pair(int(a), int(b))
+    a_id, b_id = parse_id(a), parse_id(b)
+    if a_id and b_id:
+        chosen = report.pair(a_id, b_id)
     elif report.pairs:
         chosen = report.pairs[0]
     confusion = None

@@ -34,7 +34,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from annotator.api.errors import MAX_ID
+from annotator.ids import parse_id
 from annotator.models import Campaign, GoldLabel, Label, Review
 from annotator.permissions import is_admin
 from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelSpec, LabelValue
@@ -97,20 +97,20 @@ class ReportFilter:
         if isinstance(raw_outlets, str):
             raw_outlets = [raw_outlets]
         outlets = tuple(
-            sorted({pk for pk in (_positive(value) for value in raw_outlets) if pk is not None})
+            sorted({pk for pk in (parse_id(value) for value in raw_outlets) if pk is not None})
         )
         sort = params.get("sort", "")
         start, end = _date(params.get("from")), _date(params.get("to"))
         if start and end and start > end:
             start, end = end, start
         return cls(
-            campaign_id=_positive(params.get("campaign")),
+            campaign_id=parse_id(params.get("campaign")),
             outlet_ids=outlets,
             published_from=start,
             published_to=end,
             sort=sort if sort in SORTS else "unsourced",
             descending=params.get("order", "desc") != "asc",
-            trend_outlet_id=_positive(params.get("trend")),
+            trend_outlet_id=parse_id(params.get("trend")),
         )
 
     def query(self, **changes: Any) -> list[tuple[str, str]]:
@@ -131,15 +131,6 @@ class ReportFilter:
         if current.trend_outlet_id:
             params.append(("trend", str(current.trend_outlet_id)))
         return params
-
-
-def _positive(raw: Any) -> int | None:
-    raw = str(raw or "")
-    # ASCII digits only ("²" is a digit to isdigit() but not to int()), and no longer than
-    # the largest id (int() refuses strings of thousands of digits).
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_ID))):
-        return None
-    return int(raw) if 0 < int(raw) <= MAX_ID else None
 
 
 def _date(raw: Any) -> date | None:

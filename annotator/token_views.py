@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from annotator.api.tokens import token_create, token_revoke
+from annotator.ids import parse_id
 from annotator.models import ApiToken
 
 
@@ -36,7 +37,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "revoke" in request.POST:
             raw = request.POST["revoke"]
-            if not raw.isdigit() or not token_revoke(user=user, token_id=int(raw)):
+            token_id = parse_id(raw)
+            if token_id is None or not token_revoke(user=user, token_id=token_id):
                 raise Http404("No such token of yours.")
             messages.success(request, "Token revoked: anything still using it is now refused.")
             return redirect("tokens")

@@ -25,7 +25,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import authentication, mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -39,9 +39,10 @@ from rest_framework.views import APIView
 from annotator import adjudication, agreement, campaigns, exports
 from annotator import gold as gold_labels
 from annotator.api.errors import MAX_ID
-from annotator.api.tokens import token_create, token_revoke
+from annotator.api.tokens import PasswordAuthentication, token_create, token_revoke
 from annotator.export_views import ExportFileGone, export_file_response, export_response
 from annotator.forms import ArticleFilterForm, CampaignForm, ExportForm
+from annotator.ids import parse_id
 from annotator.models import ApiToken, Campaign, ExportJob, GoldLabel
 from annotator.permissions import IsAdmin, is_admin
 from annotator.vocabulary import LabelValue
@@ -384,12 +385,7 @@ class CampaignViewSet(
     )
     def disagreements(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
-        params = {
-            name: value
-            for name, value in request.query_params.items()
-            if not (value.isdigit() and int(value) > MAX_ID)  # no such id: ignored, as malformed
-        }
-        narrow = adjudication.DisagreementFilter.parse(params)
+        narrow = adjudication.DisagreementFilter.parse(request.query_params)
         found = adjudication.disagreements(campaign=campaign, narrow=narrow)
         page = self.paginate_queryset(found.select_related("article__outlet"))
         rows = adjudication.disagreement_rows(campaign=campaign, sentences=list(page or []))
@@ -617,12 +613,13 @@ class ExportJobViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"], content_negotiation_class=PlainNegotiation)
     def download(self, request: Request, pk: str | None = None) -> HttpResponseBase:
-        if not pk or not pk.isdigit() or int(pk) > MAX_ID:
+        job_id = parse_id(pk)
+        if job_id is None:
             raise NotFound()
         # The web page's file response without the web view's login redirect: the
         # permission is checked above.
         try:
-            return export_file_response(int(pk))
+            return export_file_response(job_id)
         except ExportFileGone as gone:
             raise NotFound(str(gone)) from gone
 
@@ -669,7 +666,7 @@ class ApiTokenViewSet(
 
     authentication_classes = [
         *api_settings.DEFAULT_AUTHENTICATION_CLASSES,
-        authentication.BasicAuthentication,
+        PasswordAuthentication,
     ]
     serializer_class = ApiTokenSerializer
 
@@ -687,7 +684,8 @@ class ApiTokenViewSet(
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         raw = str(kwargs.get("pk", ""))
-        if not raw.isdigit() or not token_revoke(user=_caller(request), token_id=int(raw)):
+        token_id = parse_id(raw)
+        if token_id is None or not token_revoke(user=_caller(request), token_id=token_id):
             raise NotFound("No such token of yours.")
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -11,8 +11,9 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-# The largest id a database key holds: API fields refuse larger ones rather than send them on.
-MAX_ID = 2**63 - 1
+from annotator.ids import MAX_ID
+
+__all__ = ["MAX_ID"]
 
 
 class RequestTooLarge(exceptions.APIException):

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, User
+from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -67,6 +68,39 @@ class TokenAuthentication(authentication.BaseAuthentication):
         return 'Bearer realm="api"'
 
 
+class PasswordAuthentication(authentication.BasicAuthentication):
+    """HTTP Basic (username and password), for making a first token only, with a cap on
+    guessing: after ``PASSWORD_TRIES`` wrong passwords for one username, or from one address,
+    within ``PASSWORD_WINDOW``, every attempt gets 429 until the window has passed."""
+
+    def authenticate_credentials(
+        self, userid: str, password: str, request: Any = None
+    ) -> tuple[Any, None]:
+        address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+        keys = [f"api-password:user:{userid.casefold()}", f"api-password:from:{address}"]
+        window = int(PASSWORD_WINDOW.total_seconds())
+        if any(cache.get(key, 0) >= PASSWORD_TRIES for key in keys):
+            raise exceptions.Throttled(
+                wait=window,
+                detail="Too many wrong passwords: wait a while, or make a token on the API "
+                "tokens page.",
+            )
+        try:
+            return super().authenticate_credentials(userid, password, request)  # type: ignore[no-any-return]
+        except exceptions.AuthenticationFailed:
+            for key in keys:
+                cache.add(key, 0, timeout=window)
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired in between
+                    cache.set(key, 1, timeout=window)
+            raise
+
+
+PASSWORD_TRIES = 10
+PASSWORD_WINDOW = timedelta(minutes=15)
+
+
 class TokenScheme(OpenApiAuthenticationExtension):
     """How the schema (and the interactive docs) describe token authentication."""
 
@@ -75,3 +109,18 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "description": "A personal API token."}
+
+
+class PasswordScheme(OpenApiAuthenticationExtension):
+    """How the schema describes the token endpoint's username and password."""
+
+    target_class = PasswordAuthentication
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "basic",
+            "description": "Username and password: accepted by the token endpoint only, to make "
+            "a first token; wrong passwords are limited.",
+        }

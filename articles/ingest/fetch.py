@@ -132,7 +132,7 @@ def fetch_url(
             if response.status != 200:
                 raise IngestError(f"HTTP {response.status} {response.reason}", source=source)
             declared = response.getheader("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                 raise IngestError(
                     f"page is {int(declared):,} bytes, over the limit of {max_bytes:,}",
                     source=source,

@@ -182,3 +182,22 @@ def test_settings_page_costs_fixed_queries(page, reviewer):
         token_create(user=reviewer, name=f"token {n}")
     UserFactory(username="someone")
     assert queries() == few
+
+
+def test_guessing_passwords_on_the_token_endpoint_is_cut_off(reviewer, other_reviewer):
+    for _ in range(10):
+        wrong = _basic(reviewer.username, "guess").post("/api/tokens/", {"name": "x"})
+        assert wrong.status_code == 401
+    # Now even the right password waits, for this username and from this address.
+    blocked = _basic(reviewer.username, PASSWORD).post("/api/tokens/", {"name": "x"})
+    assert blocked.status_code == 429
+    assert "Too many wrong passwords" in blocked.json()["error"]["message"]
+    assert _basic(other_reviewer.username, PASSWORD).post("/api/tokens/").status_code == 429
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.parametrize("raw", ["%C2%B2", "9" * 5000, "0"])
+def test_ids_that_are_not_ids_are_not_found(reviewer, raw):
+    assert _api(reviewer).delete(f"/api/tokens/{raw}/").status_code == 404
+    admin = UserFactory(username="ada", is_staff=True)
+    assert _api(admin).get(f"/api/exports/jobs/{raw}/download/").status_code == 404

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from annotator import exports
+from annotator.ids import parse_id
 from annotator.models import Campaign
 
 
@@ -102,8 +103,9 @@ class Command(BaseCommand):
 
     def _campaign(self, value: str) -> int:
         found = Campaign.objects.filter(name=value).values_list("pk", flat=True).first()
-        if found is None and value.isdigit():
-            found = Campaign.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
+        pk = parse_id(value)
+        if found is None and pk is not None:
+            found = Campaign.objects.filter(pk=pk).values_list("pk", flat=True).first()
         if found is None:
             names = ", ".join(Campaign.objects.values_list("name", flat=True)[:20]) or "none"
             raise CommandError(f"No campaign {value!r}. Campaigns: {names}.")
