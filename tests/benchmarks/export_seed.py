@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Callable
+from datetime import datetime
 
 import django
 
@@ -65,6 +67,36 @@ def follow_ids() -> None:
             )
 
 
+def copy_articles(
+    count: int,
+    *,
+    outlets: list[Outlet],
+    name: str,
+    sentence: str,
+    sentences: int,
+    published: Callable[[int], datetime],
+) -> None:
+    """Articles 1..count (by id), each of ``sentences`` copies of one sentence, with their
+    sentence spans (sentence ids: article id × sentences + position)."""
+    now = timezone.now()
+    gap = len(sentence) + 1
+    body = " ".join([sentence] * sentences)
+    copy_rows(
+        table(Article),
+        ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
+         "content_hash", "language", "created_at"],
+        ((n, outlets[n % len(outlets)].pk, f"{name.title()} article {n}", "", "A. Writer",
+          f"https://news.example/{name}/{n}", published(n), body, f"{name}-{n}", "en", now)
+         for n in range(1, count + 1)),
+    )  # fmt: skip
+    copy_rows(
+        table(Sentence),
+        ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
+        ((a * sentences + i, a, i, i // 4, i * gap, i * gap + len(sentence), sentence, "body")
+         for a in range(1, count + 1) for i in range(sentences)),
+    )  # fmt: skip
+
+
 @transaction.atomic
 def seed() -> None:
     empty_corpus()
@@ -76,23 +108,14 @@ def seed() -> None:
         for n in range(20)
     ]
     now = timezone.now()
-    gap = len(SENTENCE_TEXT) + 1
-    body = " ".join([SENTENCE_TEXT] * SENTENCES)
-    copy_rows(
-        table(Article),
-        ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
-         "content_hash", "language", "created_at"],
-        ((n, outlets[n % 20].pk, f"Export article {n}", "", "A. Writer",
-          f"https://news.example/{n}", now, body, f"export-{n}", "en", now)
-         for n in range(1, ARTICLES + 1)),
-    )  # fmt: skip
-    copy_rows(
-        table(Sentence),
-        ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
-        ((a * SENTENCES + i, a, i, i // 4, i * gap, i * gap + len(SENTENCE_TEXT), SENTENCE_TEXT,
-          "body")
-         for a in range(1, ARTICLES + 1) for i in range(SENTENCES)),
-    )  # fmt: skip
+    copy_articles(
+        ARTICLES,
+        outlets=outlets,
+        name="export",
+        sentence=SENTENCE_TEXT,
+        sentences=SENTENCES,
+        published=lambda _: now,
+    )
     rng = random.Random(3)
     values = LabelValue.values
     reviews: list[tuple] = []

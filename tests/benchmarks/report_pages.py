@@ -34,6 +34,7 @@ from annotator.models import Campaign, GoldLabel, Label, Review  # noqa: E402
 from annotator.vocabulary import LabelValue  # noqa: E402
 from articles.models import Article, Outlet, Sentence  # noqa: E402
 from tests.benchmarks.export_seed import (  # noqa: E402
+    copy_articles,
     copy_rows,
     empty_corpus,
     follow_ids,
@@ -63,27 +64,18 @@ def seed() -> Campaign:
     ]
     now = timezone.now()
     articles = OUTLETS * PER_OUTLET
-    gap = len(SENTENCE_TEXT) + 1
-    body = " ".join([SENTENCE_TEXT] * SENTENCES)
 
     def published(n: int) -> datetime:
         return datetime(2024 + (n % 24) // 12, 1 + n % 12, 1 + n % 28, 9, tzinfo=UTC)
 
-    copy_rows(
-        table(Article),
-        ["id", "outlet_id", "title", "standfirst", "author", "url", "published", "body",
-         "content_hash", "language", "created_at"],
-        ((n, outlets[n % OUTLETS].pk, f"Report article {n}", "", "A. Writer",
-          f"https://news.example/report/{n}", published(n), body, f"report-{n}", "en", now)
-         for n in range(1, articles + 1)),
-    )  # fmt: skip
-    copy_rows(
-        table(Sentence),
-        ["id", "article_id", "position", "paragraph", "start", '"end"', "text", "kind"],
-        ((a * SENTENCES + i, a, i, i // 4, i * gap, i * gap + len(SENTENCE_TEXT), SENTENCE_TEXT,
-          "body")
-         for a in range(1, articles + 1) for i in range(SENTENCES)),
-    )  # fmt: skip
+    copy_articles(
+        articles,
+        outlets=outlets,
+        name="report",
+        sentence=SENTENCE_TEXT,
+        sentences=SENTENCES,
+        published=published,
+    )
     rng = random.Random(5)
     values = LabelValue.values
     campaign = Campaign.objects.create(
