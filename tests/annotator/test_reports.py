@@ -362,6 +362,7 @@ def test_comparison_page_shows_the_chart_its_text_alternative_and_csv(admin_clie
     assert "Daily Planet: sourced 30.0% (95% interval 10.8–60.3%)" in page
     assert "<pattern" in page
     assert reverse("report-comparison-csv") in page
+    assert "/trend.csv" in page and "by month of publication" in page  # the trend's figure
     # The fallback is said, per row.
     assert "3 from the fallback" in page
 
