@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotator import queue, services
+from annotator import gold, queue, services
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Review
 from articles.models import Outlet
 from tests.factories import PASSWORD, CampaignFactory, OutletFactory, UserFactory, make_article
@@ -184,6 +184,8 @@ def test_closing_a_campaign_freezes_it(admin_client, disputed):
     admin_client.post(reverse("campaign-toggle", args=[campaign.pk]), {"open": "0"})
     campaign.refresh_from_db()
     assert not campaign.is_open
+    with pytest.raises(services.ReviewNotEditable, match="closed"):
+        services.review_reopen(review=Review.objects.filter(campaign=campaign).first())
 
 
 def test_unanimous_sentences_become_gold_when_the_article_has_its_k_reviews(disputed):
@@ -205,6 +207,29 @@ def test_gold_waits_for_k_reviews_and_majority_only_when_the_campaign_accepts_it
     assert not GoldLabel.objects.exists()  # two of three reviews: not settled yet
     _review(campaign, people[2], ["sourced"])
     assert GoldLabel.objects.get().method == "majority"
+
+
+def test_recomputing_a_campaigns_gold_costs_the_same_queries_for_1_and_6_articles(db):
+    def campaign_of(articles: int) -> Campaign:
+        rita, otto = UserFactory(), UserFactory()
+        campaign = CampaignFactory(reviews_per_article=2)
+        campaign.reviewers.add(rita, otto)
+        campaign.articles.add(
+            *(make_article(sentences=3, title=f"{campaign.pk}-{n}") for n in range(articles))
+        )
+        for _ in range(articles):
+            _review(campaign, rita, ["sourced", "opinion", "no_claim"])
+            _review(campaign, otto, ["sourced", "unsourced", "no_claim"])
+        GoldLabel.objects.filter(campaign=campaign).delete()  # as if k had just changed
+        return campaign
+
+    small, large = campaign_of(1), campaign_of(6)
+    with CaptureQueriesContext(connection) as one:
+        assert gold.gold_refresh_campaign(campaign=small) == 2
+    with CaptureQueriesContext(connection) as six:
+        assert gold.gold_refresh_campaign(campaign=large) == 12
+    assert len(six) == len(one)
+    assert GoldLabel.objects.filter(campaign=large, method="unanimous").count() == 12
 
 
 def test_reopening_a_review_withdraws_automatic_gold_with_history(disputed):
