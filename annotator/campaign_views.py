@@ -50,12 +50,10 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @admin_required
 def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    before = (campaign.reviews_per_article, campaign.accept_majority)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save()
-        if (campaign.reviews_per_article, campaign.accept_majority) != before:
-            changed = gold.gold_refresh_campaign(campaign=campaign)
+        campaign, changed = campaigns.campaign_save(form=form)
+        if changed is not None:
             messages.info(request, f"Automatic gold labels brought up to date ({changed} changed).")
         messages.success(request, f"Saved “{campaign.name}”.")
         return redirect("campaign", campaign_id=campaign.pk)

@@ -13,8 +13,10 @@ from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, QuerySet
+from django.forms import ModelForm
 from django.utils import timezone
 
+from annotator.gold import gold_refresh_campaign
 from annotator.models import Campaign, Label, LabelEvent, Review
 from annotator.queue import release_cutoff
 from articles.models import Article
@@ -67,6 +69,22 @@ def articles_matching(article_filter: ArticleFilter) -> QuerySet[Article]:
     elif terms:
         articles = articles.filter(Q(title__icontains=terms) | Q(body__icontains=terms))
     return articles.order_by("created_at", "pk")
+
+
+# What automatic gold depends on: when either changes, gold is brought up to date.
+GOLD_RULES = ("reviews_per_article", "accept_majority")
+
+
+@transaction.atomic
+def campaign_save(*, form: ModelForm) -> tuple[Campaign, int | None]:
+    """Save a valid campaign form (web page or API). When it changed k or the majority
+    setting of an existing campaign, automatic gold is brought up to date. Returns the
+    campaign and how many gold labels changed (None when the rules did not change)."""
+    creating = form.instance.pk is None
+    campaign: Campaign = form.save()
+    if creating or not set(GOLD_RULES) & set(form.changed_data):
+        return campaign, None
+    return campaign, gold_refresh_campaign(campaign=campaign)
 
 
 @transaction.atomic

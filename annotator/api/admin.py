@@ -105,8 +105,6 @@ class CampaignSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         campaign = self.instance or Campaign()
-        # What automatic gold depends on, before the form writes the new values onto it.
-        self.rules_before = (campaign.reviews_per_article, campaign.accept_majority)
         data: dict[str, Any] = {
             name: getattr(campaign, name)
             for name in ("name", "guidelines", "reviews_per_article", "accept_majority", "is_open")
@@ -121,10 +119,10 @@ class CampaignSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data: dict[str, Any]) -> Campaign:
-        return cast(Campaign, self.form.save())
+        return campaigns.campaign_save(form=self.form)[0]
 
     def update(self, instance: Campaign, validated_data: dict[str, Any]) -> Campaign:
-        return cast(Campaign, self.form.save())
+        return campaigns.campaign_save(form=self.form)[0]
 
 
 class ReviewerCampaignSerializer(serializers.ModelSerializer):
@@ -305,11 +303,6 @@ class CampaignViewSet(
         if is_admin(self.request.user):
             return CampaignSerializer
         return ReviewerCampaignSerializer
-
-    def perform_update(self, serializer: CampaignSerializer) -> None:  # type: ignore[override]
-        campaign = serializer.save()
-        if (campaign.reviews_per_article, campaign.accept_majority) != serializer.rules_before:
-            gold_labels.gold_refresh_campaign(campaign=campaign)
 
     @extend_schema(description=ADMINS_ONLY, responses=CampaignProgressSerializer)
     @action(detail=True, methods=["get"], permission_classes=[IsAdmin])

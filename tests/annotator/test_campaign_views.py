@@ -232,6 +232,25 @@ def test_recomputing_a_campaigns_gold_costs_the_same_queries_for_1_and_6_article
     assert GoldLabel.objects.filter(campaign=large, method="unanimous").count() == 12
 
 
+def test_editing_k_on_the_campaign_page_brings_gold_up_to_date(admin_client, disputed):
+    campaign, _, rita, otto = disputed
+    form = {
+        "name": campaign.name, "guidelines": "", "reviewers": [rita.pk, otto.pk],
+        "is_open": "on",
+    }  # fmt: skip
+    page = admin_client.post(
+        reverse("campaign-edit", args=[campaign.pk]), {**form, "reviews_per_article": "3"},
+        follow=True,
+    ).text  # fmt: skip
+    assert "Automatic gold labels brought up to date (2 changed)" in page
+    assert not GoldLabel.objects.filter(campaign=campaign).exists()  # two of three reviews
+    page = admin_client.post(
+        reverse("campaign-edit", args=[campaign.pk]), {**form, "reviews_per_article": "3"},
+        follow=True,
+    ).text  # fmt: skip
+    assert "brought up to date" not in page  # nothing gold depends on changed
+
+
 def test_reopening_a_review_withdraws_automatic_gold_with_history(disputed):
     campaign, _, rita, _ = disputed
     review = Review.objects.get(reviewer=rita)
