@@ -12,13 +12,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms import ModelForm
 from django.utils import timezone
 
 from annotator.gold import gold_refresh_campaign
 from annotator.models import Campaign, Label, LabelEvent, Review
-from annotator.queue import release_cutoff
+from annotator.queue import holds_slot, release_cutoff
 from articles.models import Article
 
 # Gaps longer than this between a reviewer's changes are breaks, not work.
@@ -198,10 +198,7 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
         user.pk: ReviewerProgress(reviewer=user) for user in campaign.reviewers.order_by("username")
     }
     reviews = list(
-        Review.objects.filter(campaign=campaign)
-        .select_related("reviewer")
-        .annotate(last_change=Max("label_events__created_at"))
-        .order_by("pk")
+        Review.objects.filter(campaign=campaign).select_related("reviewer").order_by("pk")
     )
     label_counts = dict(
         Label.objects.filter(review__campaign=campaign)
@@ -224,7 +221,8 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
         if entry is None:  # reviewed here, then taken out of the campaign's reviewers
             entry = reviewers[review.reviewer_id] = ReviewerProgress(reviewer=review.reviewer)
         labels = label_counts.get(review.pk, 0)
-        seconds = _active_seconds(review.started_at, moments.get(review.pk, []))
+        changes = moments.get(review.pk, [])
+        seconds = _active_seconds(review.started_at, changes)
         entry.labels += labels
         entry.active_seconds += seconds
         if review.status == Review.Status.SUBMITTED:
@@ -232,7 +230,7 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
             per_article[review.article_id][0] += 1
             if labels and seconds:
                 entry.seconds_per_sentence.append(seconds / labels)
-        elif review.started_at >= since or (review.last_change and review.last_change >= since):
+        elif holds_slot(review, last_change=changes[-1] if changes else None, since=since):
             state = "in_progress"
             per_article[review.article_id][1] += 1
         else:

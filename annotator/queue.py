@@ -15,7 +15,7 @@ which is enough there.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -42,6 +42,16 @@ def holding_slot(reviews: QuerySet[Review]) -> QuerySet[Review]:
     touched = LabelEvent.objects.filter(review=OuterRef("pk"), created_at__gte=since)
     return reviews.filter(
         Q(status=Review.Status.SUBMITTED) | Q(started_at__gte=since) | Exists(touched)
+    )
+
+
+def holds_slot(review: Review, *, last_change: datetime | None, since: datetime) -> bool:
+    """``holding_slot``'s rule for one review already read (``since``: now minus the release
+    time; ``last_change``: its latest label change, if any)."""
+    return (
+        review.status == Review.Status.SUBMITTED
+        or review.started_at >= since
+        or (last_change is not None and last_change >= since)
     )
 
 

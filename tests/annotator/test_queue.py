@@ -8,7 +8,7 @@ from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
 
-from annotator import queue, services
+from annotator import campaigns, queue, services
 from annotator.models import Review
 from tests.factories import CampaignFactory, UserFactory, make_article
 
@@ -65,15 +65,19 @@ def test_closed_campaigns_and_campaigns_i_am_not_in_give_nothing():
 @pytest.mark.django_db
 def test_a_stale_review_is_released_but_keeps_its_labels_for_its_reviewer(settings):
     settings.REVIEW_RELEASE_MINUTES = 30
-    _, (ann, ben), (story,) = _campaign(k=1, articles=1, reviewers=2)
+    campaign, (ann, ben), (story,) = _campaign(k=1, articles=1, reviewers=2)
     mine = queue.review_next(reviewer=ann)
     sentence = story.sentences.first()
-    services.label_set(review=mine, sentence=sentence, value="opinion", actor=ann)
-    assert queue.review_next(reviewer=ben) is None  # the only slot is held
-
     hour_ago = timezone.now() - timedelta(hours=1)
     Review.objects.filter(pk=mine.pk).update(started_at=hour_ago)
+    services.label_set(review=mine, sentence=sentence, value="opinion", actor=ann)
+    assert queue.review_next(reviewer=ben) is None  # the only slot is held: a recent change
+    progress = campaigns.campaign_progress(campaign=campaign)
+    assert (progress.in_progress, progress.released) == (1, 0)
+
     mine.label_events.update(created_at=hour_ago)
+    progress = campaigns.campaign_progress(campaign=campaign)
+    assert (progress.in_progress, progress.released) == (0, 1)  # the progress page agrees
 
     theirs = queue.review_next(reviewer=ben)
     assert theirs is not None and theirs.article == story
