@@ -134,8 +134,8 @@ def review_next(*, reviewer: User) -> Review | None:
 
     One reviewer's requests run one at a time (their user row is locked), so a double click
     or two tabs cannot take two slots. Returns None when the reviewer's queues are empty.
-    Queries: 2, plus 2 or 3 per campaign tried (more only when another reviewer takes the
-    same last slot at the same instant).
+    Queries: 3, plus 2 or 3 per campaign with articles waiting that is tried (more only when
+    another reviewer takes the same last slot at the same instant).
     """
     list(User.objects.select_for_update().filter(pk=reviewer.pk).values_list("pk"))
     unfinished = (
@@ -147,10 +147,13 @@ def review_next(*, reviewer: User) -> Review | None:
     )
     if unfinished is not None:
         return unfinished
-    campaigns = Campaign.objects.filter(reviewers=reviewer, is_open=True).order_by(
-        "created_at", "pk"
+    waiting = _queue(
+        OuterRef("pk"), OuterRef(OuterRef("pk")), OuterRef("reviews_per_article"), reviewer
     )
-    for campaign in campaigns:
+    # Campaigns with nothing waiting are left out in this one query (an article being taken
+    # by someone else right now still counts as waiting: _take waits for its lock).
+    campaigns = Campaign.objects.filter(Exists(waiting), reviewers=reviewer, is_open=True)
+    for campaign in campaigns.order_by("created_at", "pk"):
         review = _take(campaign, reviewer)
         if review is not None:
             return review

@@ -4,8 +4,9 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotator import campaigns, queue, services
@@ -60,6 +61,25 @@ def test_closed_campaigns_and_campaigns_i_am_not_in_give_nothing():
     campaign.is_open = False
     campaign.save()
     assert queue.review_next(reviewer=ann) is None
+
+
+@pytest.mark.django_db
+def test_empty_campaigns_cost_no_query_each_when_looking_for_the_next_article():
+    ann = UserFactory()
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert queue.review_next(reviewer=ann) is None
+        return len(captured)
+
+    CampaignFactory().reviewers.add(ann)
+    one = queries()
+    for _ in range(7):
+        CampaignFactory().reviewers.add(ann)  # open campaigns without articles
+    assert queries() == one
+    campaign, _, (story,) = _campaign(k=1, articles=1, reviewers=0)
+    campaign.reviewers.add(ann)
+    assert queue.review_next(reviewer=ann).article == story  # the one with an article
 
 
 @pytest.mark.django_db
