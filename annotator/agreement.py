@@ -401,26 +401,6 @@ def _transpose(matrix: Matrix) -> Matrix:
     return tuple(zip(*matrix, strict=True))
 
 
-def confusion(source: AgreementReport | Ratings, reviewer_a: Key, reviewer_b: Key) -> Matrix:
-    """Confusion matrix of two reviewers: rows ``reviewer_a``'s labels, columns ``reviewer_b``'s.
-
-    All zeros when they share no sentence.
-    """
-    k = len(source.categories)
-    nothing_shared = tuple((0,) * k for _ in range(k))
-    if isinstance(source, Ratings):
-        index = {coder: i for i, coder in enumerate(source.coder_ids)}
-        a, b = index.get(reviewer_a, -1), index.get(reviewer_b, -1)
-        tables = _pair_tables(source)
-        if (a, b) in tables:
-            return _as_matrix(tables[a, b])
-        if (b, a) in tables:
-            return _as_matrix(tables[b, a].T)
-        return nothing_shared
-    pair = source.pair(reviewer_a, reviewer_b)
-    return pair.confusion if pair else nothing_shared
-
-
 def agreement_report(
     ratings: Ratings,
     *,

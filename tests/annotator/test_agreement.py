@@ -24,7 +24,6 @@ from annotator.agreement import (
     alpha_by_group,
     alpha_by_label,
     campaign_agreement,
-    confusion,
     fleiss_kappa,
     pair_agreements,
     percent_agreement,
@@ -185,7 +184,8 @@ def test_cohen_kappa_matches_the_classic_two_by_two_table():
     assert (pair.reviewer_a, pair.reviewer_b) == ("A", "B")
     assert_figure(pair.kappa, Fraction(2, 5), sentences=50, reviewers=2)
     assert pair.confusion == ((20, 5, 0, 0), (10, 15, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0))
-    assert confusion(ratings, "B", "A") == ((20, 10, 0, 0), (5, 15, 0, 0), (0,) * 4, (0,) * 4)
+    reversed_pair = agreement_report(ratings).pair("B", "A")
+    assert reversed_pair.confusion == ((20, 10, 0, 0), (5, 15, 0, 0), (0,) * 4, (0,) * 4)
     pairwise, unanimous = percent_agreement(ratings)
     assert_figure(pairwise, Fraction(7, 10), sentences=50, reviewers=2)
     assert_figure(unanimous, Fraction(7, 10), sentences=50, reviewers=2)
@@ -323,7 +323,7 @@ def test_one_review_per_sentence_gives_no_figures_and_says_why():
         assert figure.note == NEEDS_TWO_REVIEWS
     assert report.pairs == ()
     assert report.sentences == 2 and report.labels == 2
-    assert confusion(report, "rita", "otto") == ((0,) * 4,) * 4
+    assert report.pair("rita", "otto") is None  # nothing shared, nothing to tabulate
 
 
 def test_everyone_agreeing_on_one_label_gives_no_chance_corrected_figures():
@@ -347,7 +347,7 @@ def test_reviewers_who_always_disagree_have_a_kappa_of_zero():
     (pair,) = pair_agreements(ratings)
     assert (pair.reviewer_a, pair.reviewer_b) == ("otto", "rita")
     assert pair.kappa == Figure(0.0, 4, 2)
-    assert confusion(ratings, "rita", "otto")[0] == (0, 0, 4, 0)
+    assert agreement_report(ratings).pair("rita", "otto").confusion[0] == (0, 0, 4, 0)
 
 
 def test_no_ratings_at_all_give_an_empty_report():
@@ -461,8 +461,8 @@ def test_campaign_agreement_counts_every_submitted_review_and_nothing_else(outle
         ("Gazette", 3),
         ("The Daily Bugle", 4),
     ]
-    assert confusion(report, rita.pk, otto.pk) == ref_confusion_tuple(rows, rita.pk, otto.pk)
-    assert confusion(report, otto.pk, ivan.pk) == ((0,) * 4,) * 4
+    assert report.pair(rita.pk, otto.pk).confusion == ref_confusion_tuple(rows, rita.pk, otto.pk)
+    assert report.pair(otto.pk, ivan.pk) is None  # they share no sentence
 
     data = json.loads(json.dumps(report.as_dict(), allow_nan=False))
     assert data["sentences"] == 7 and data["labels"] == 14
