@@ -305,6 +305,11 @@ def test_bundle_splits_partition_records_by_article_stably_for_a_seed(
             assert where.setdefault(record["article_id"], name) == name
             assert split_of(record["article_id"], seed=13) == name
     assert len(where) == 41 and all(splits.values())
+    # The same seed gives the same split in every version of the app: pinned here.
+    assert [split_of(n, seed=13) for n in range(1, 13)] == [
+        "train", "train", "dev", "train", "dev", "train",
+        "train", "train", "train", "train", "train", "train",
+    ]  # fmt: skip
     assert len(splits["train"]) > len(splits["dev"]) and len(splits["train"]) > len(splits["test"])
 
     again = _bundle(seed=13)
@@ -359,6 +364,9 @@ def test_bundle_agreement_json_is_the_campaign_agreement_under_export_names(
     for entry in expected["reviewers"]:
         entry["username"] = names[entry["id"]]
     assert agreement["Spring audit"] == json.loads(json.dumps(expected))
+    figures = agreement["Spring audit"]
+    assert round(figures["alpha"]["value"], 3) == 0.471 and figures["alpha"]["sentences"] == 5
+    assert {r["username"] for r in figures["reviewers"]} == set(names.values())
     named = json.loads(_bundle(real_names=True).read("agreement.json"))
     assert [r["username"] for r in named["Spring audit"]["reviewers"]] == ["rita", "otto"]
 
