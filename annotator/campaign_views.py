@@ -125,8 +125,13 @@ def campaign_articles(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 def _filter_query(request: HttpRequest) -> list[tuple[str, str]]:
-    keep = ("outlets", "batch", "published_from", "published_to", "search")
-    return [(key, value) for key in keep for value in request.POST.getlist(key) if value]
+    """The article filter's fields of the posted form, as a query string's pairs."""
+    return [
+        (key, value)
+        for key in ArticleFilterForm.base_fields
+        for value in request.POST.getlist(key)
+        if value
+    ]
 
 
 @require_POST

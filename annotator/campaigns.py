@@ -169,11 +169,12 @@ class CampaignProgress:
 
     @property
     def percent(self) -> int:
-        return (
-            round(100 * min(self.submitted, self.reviews_needed) / self.reviews_needed)
-            if self.reviews_needed
-            else 0
-        )
+        return _percent_done(self.submitted, self.reviews_needed)
+
+
+def _percent_done(submitted: int, needed: int) -> int:
+    """Submitted reviews as a whole percentage of those needed (extra reviews don't count)."""
+    return round(100 * min(submitted, needed) / needed) if needed else 0
 
 
 def _active_seconds(started: datetime, moments: Iterable[datetime]) -> float:
@@ -280,8 +281,7 @@ class CampaignSummary:
 
     @property
     def percent(self) -> int:
-        needed = self.articles * self.campaign.reviews_per_article
-        return round(100 * min(self.submitted, needed) / needed) if needed else 0
+        return _percent_done(self.submitted, self.articles * self.campaign.reviews_per_article)
 
 
 def _per_campaign(rows: QuerySet[Any]) -> dict[int, int]:
