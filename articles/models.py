@@ -54,6 +54,11 @@ class ImportBatch(models.Model):
     inputs = models.JSONField(default=list, blank=True)
     outlet_name = models.CharField(max_length=200, blank=True)
     preview = models.JSONField(null=True, blank=True)
+    # The text encoding each input was read in ({"source": "cp1251"}), when it was not UTF-8
+    # or was forced; and every line the text-page importer dropped, with its line number and
+    # the rule that dropped it ({"source", "line", "text", "reason"}).
+    encodings = models.JSONField(default=dict, blank=True)
+    dropped = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
