@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from articles.ingest.errors import IngestError
+from articles.ingest.outlets import page_outlet
 from articles.ingest.pages import find_articles, is_title_like
 from articles.ingest.segment import (
     Paragraph,
@@ -223,8 +224,10 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
     """A plain-text page: every article on it, without the site's furniture.
 
     A file that is just a title line and a short body (too short to look like an article on a
-    page) is taken as it stands: first non-empty line the title, the rest the body.
+    page) is taken as it stands: first non-empty line the title, the rest the body. Every
+    draft gets the outlet the page names itself, if it does (``page_outlet``).
     """
+    outlet = page_outlet(text)
     result = find_articles(text)
     dropped = [f"line {line.number}: {line.text}" for line in result.dropped]
     if result.articles:
@@ -237,6 +240,7 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
                 standfirst=article.standfirst,
                 author=article.author,
                 published=article.published,
+                outlet_name=outlet,
             )
             for article in result.articles
         ]
@@ -259,6 +263,7 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
                         ],
                         source=source,
                         line=index + 1,
+                        outlet_name=outlet,
                     )
                 ],
                 "text",
