@@ -2,7 +2,8 @@
 
 The body is normalised first (one paragraph per block, blocks separated by a blank line), then
 each paragraph is segmented on its own: segmenters given a whole page join lines that lack
-final punctuation (headings, bylines) to the next paragraph.
+final punctuation (headings, bylines) to the next paragraph. Each language is split with its
+own rules: English here, the others in ``segment_languages``.
 
 nupunkt was chosen by measurement (tests/benchmarks/bench_segment.py; figures in the issue
 notes): of the libraries tried it is the one that both splits a quotation of two sentences into
@@ -13,14 +14,21 @@ cut after a title ("“Mr." | "Lopez …"), and a boundary missed after "p.m." o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 import nupunkt
 
+from articles.ingest import segment_languages
+
 PARAGRAPH_BREAK = "\n\n"
+ENGLISH = "en"
+# Written in Chinese characters or kana: split on their own sentence marks.
+_CJK_LANGUAGES = frozenset({"zh", "ja", "yue", "wuu"})
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n")
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 # Control characters that str.split() does not already treat as space.
@@ -109,8 +117,33 @@ def _final_abbreviation_cuts(paragraph: str) -> list[tuple[int, int]]:
     return cuts
 
 
-def sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each sentence of one paragraph, relative to it, spaces trimmed."""
+def base_language(tag: str) -> str:
+    """The language a tag names, lower-cased ("pt" for "pt-BR"); English for no tag."""
+    return tag.split("-", 1)[0].lower() or ENGLISH
+
+
+def sentence_offsets(paragraph: str, language: str = ENGLISH) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence of one paragraph, relative to it, spaces trimmed,
+    split with the rules for ``language`` (a language tag such as "de" or "pt-BR")."""
+    return _segmenter(language)(paragraph)
+
+
+def _segmenter(language: str) -> Callable[[str], list[tuple[int, int]]]:
+    base = base_language(language)
+    if base == ENGLISH:
+        return english_sentence_offsets
+    if base in _CJK_LANGUAGES:
+        return _cjk_or_english
+    return functools.partial(segment_languages.sentence_offsets, language=base)
+
+
+def _cjk_or_english(paragraph: str) -> list[tuple[int, int]]:
+    spans = segment_languages.cjk_sentence_offsets(paragraph)
+    return english_sentence_offsets(paragraph) if spans is None else spans
+
+
+def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence of one English paragraph, spaces trimmed."""
     spans: list[tuple[int, int]] = []
     for raw_start, raw_end in nupunkt.sent_spans(paragraph):
         start, end = raw_start, raw_end
@@ -141,12 +174,14 @@ def sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def assemble(paragraphs: list[Paragraph]) -> tuple[str, list[Span]]:
+def assemble(paragraphs: list[Paragraph], *, language: str = ENGLISH) -> tuple[str, list[Span]]:
     """Join paragraphs into a body and return it with its sentence spans.
 
-    Headings are one span each; other paragraphs are segmented into sentences. Every span's
-    ``body[start:end]`` is its sentence, and it carries its paragraph's number and kind.
+    Headings are one span each; other paragraphs are segmented into sentences with the rules
+    for ``language``. Every span's ``body[start:end]`` is its sentence, and it carries its
+    paragraph's number and kind.
     """
+    sentence_offsets = _segmenter(language)
     parts: list[str] = []
     spans: list[Span] = []
     offset = 0
