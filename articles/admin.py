@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
+from articles import services
+from articles.forms import OutletForm
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
 
@@ -33,6 +39,34 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["body", "content_hash", "batch", "created_at"]
     raw_id_fields = ["outlet"]
     inlines = [SentenceInline]
+    actions = ["set_outlet"]
+
+    @admin.action(description="Set outlet…", permissions=["change"])
+    def set_outlet(
+        self, request: HttpRequest, queryset: QuerySet[Article]
+    ) -> TemplateResponse | None:
+        """Ask for the outlet on a page of its own, then give it to the chosen articles."""
+        form = OutletForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            name = form.cleaned_data["outlet"]
+            changed = services.articles_set_outlet(articles=queryset, outlet_name=name)
+            said = f"to “{' '.join(name.split())}”" if name.strip() else "to none"
+            self.message_user(
+                request, f"Set the outlet of {changed} articles {said}.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Set the outlet of the chosen articles",
+            "form": form,
+            "count": queryset.count(),
+            "shown": queryset.select_related("outlet")[:20],
+            "ids": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across") == "1",
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/set_outlet.html", context)
 
 
 @admin.register(Sentence)

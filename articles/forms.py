@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from annotator.ids import parse_id
+from articles.ingest.charset import encoding_name
 from articles.ingest.pipeline import FORMATS
 
 
@@ -42,12 +44,58 @@ class ImportForm(forms.Form):
         ],
         required=False,
     )
+    encoding = forms.CharField(
+        required=False,
+        max_length=40,
+        help_text="Text encoding of the files and URL, such as cp1251 or shift_jis; leave "
+        "empty to detect it.",
+    )
     outlet = forms.CharField(
         required=False, max_length=200, help_text="Outlet for every article (else from the page)."
     )
+
+    def clean_encoding(self) -> str:
+        name: str = self.cleaned_data["encoding"].strip()
+        try:
+            return encoding_name(name) if name else ""
+        except ValueError as error:
+            raise forms.ValidationError(f"{str(error)[0].upper()}{str(error)[1:]}.") from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("files") or (data.get("pasted") or "").strip() or data.get("url")):
             raise forms.ValidationError("Upload a file, paste some text, or give a URL.")
         return data
+
+
+class OutletForm(forms.Form):
+    """The outlet to give articles; empty means none."""
+
+    outlet = forms.CharField(required=False, max_length=200, help_text="Leave empty for no outlet.")
+
+
+class ArticleIdsField(forms.Field):
+    """Ids of ticked checkboxes, all named alike; anything that cannot be an id is refused
+    before it reaches SQL."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": "Choose at least one article.",
+        "invalid": "Not an article id: %(value)s.",
+    }
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        ids = []
+        for raw in values:
+            parsed = parse_id(raw)
+            if parsed is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": str(raw)[:20]}
+                )
+            ids.append(parsed)
+        return ids
+
+
+class ChosenArticlesOutletForm(OutletForm):
+    articles = ArticleIdsField()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from articles import services
-from articles.models import ImportBatch
+from articles.models import Article, ImportBatch
 
 
 def recent_batches(*, limit: int = 20) -> QuerySet[ImportBatch]:
@@ -31,3 +32,57 @@ def import_progress(*, batch: ImportBatch) -> ImportProgress:
         total = batch.article_count + batch.duplicate_count
         return ImportProgress(done=total, total=total)
     return ImportProgress(**services.import_progress_get(batch_id=batch.pk))
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCounts:
+    articles: int
+    no_outlet: int
+
+
+def batch_outlet_counts(*, batch: ImportBatch) -> OutletCounts:
+    """How many articles the batch stored, and how many of them have no outlet. Queries: 1."""
+    counts = Article.objects.filter(batch=batch).aggregate(
+        articles=Count("pk"), no_outlet=Count("pk", filter=Q(outlet__isnull=True))
+    )
+    return OutletCounts(articles=counts["articles"], no_outlet=counts["no_outlet"])
+
+
+BATCH_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class BatchArticles:
+    """One page of a batch's articles, for choosing some to change."""
+
+    articles: Sequence[Article]  # with ``outlet`` and ``sentence_count``
+    counts: OutletCounts
+    page: int
+    pages: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+
+def batch_articles(
+    *, batch: ImportBatch, page: int = 1, per_page: int = BATCH_PAGE_SIZE
+) -> BatchArticles:
+    """The batch's articles in import order, ``per_page`` at a time, with their outlet and
+    sentence count; a page number out of range gives the nearest page. Queries: 2, however
+    many articles."""
+    counts = batch_outlet_counts(batch=batch)
+    pages = max(1, -(-counts.articles // per_page))
+    page = min(max(page, 1), pages)
+    articles = list(
+        Article.objects.filter(batch=batch)
+        .select_related("outlet")
+        .annotate(sentence_count=Count("sentences"))
+        .defer("body")
+        .order_by("pk")[(page - 1) * per_page : page * per_page]
+    )
+    return BatchArticles(articles=articles, counts=counts, page=page, pages=pages)

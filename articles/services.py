@@ -15,12 +15,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import ArticleDraft, Parsed, domain_of, segment_stream
+from articles.ingest.pipeline import ArticleDraft, Parsed, batch_format, domain_of, segment_stream
 from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
@@ -38,6 +39,21 @@ def outlet_get_or_create(*, name: str, domain: str = "") -> Outlet:
         outlet.domain = domain[:253]
         outlet.save(update_fields=["domain"])
     return outlet
+
+
+@transaction.atomic
+def articles_set_outlet(*, articles: QuerySet[Article] | Iterable[int], outlet_name: str) -> int:
+    """Give these articles (a queryset, or ids) the outlet named ``outlet_name``, created if
+    new; an empty name leaves them with no outlet. Returns how many articles there were.
+    Queries: the outlet's lookup (one or two), then one UPDATE, however many articles."""
+    name = " ".join(outlet_name.split())
+    outlet = outlet_get_or_create(name=name) if name else None
+    if isinstance(articles, QuerySet):
+        # By id: the queryset may be sliced, ordered or annotated for a page.
+        chosen = Article.objects.filter(pk__in=articles.values_list("pk", flat=True))
+    else:
+        chosen = Article.objects.filter(pk__in=list(articles))
+    return chosen.update(outlet=outlet)
 
 
 def _chunks(drafts: Iterable[ArticleDraft], size: int) -> Iterator[list[ArticleDraft]]:
@@ -105,6 +121,7 @@ def batch_import(
     outlet_name: str = "",
     created_by: User | None = None,
     batch: ImportBatch | None = None,
+    encodings: dict[str, str] | None = None,
     on_progress: Progress | None = None,
 ) -> ImportBatch:
     """Store every draft and its sentences as one batch, all or nothing.
@@ -114,13 +131,15 @@ def batch_import(
 
     Articles whose body hash or URL is already stored (or repeated in this batch) are skipped
     and counted as duplicates. ``batch`` is an ImportBatch created earlier (by the web import)
-    to finish; otherwise one is created. Returns the finished batch. Queries: a fixed handful
+    to finish; otherwise one is created, recording ``encodings`` (source name -> the text
+    encoding it was read in). Returns the finished batch. Queries: a fixed handful
     per chunk of 500 articles, whatever their length.
     """
     if batch is None:
         batch = ImportBatch.objects.create(
-            source_name=source_name[:1000], source_format=source_format, created_by=created_by
-        )
+            source_name=source_name[:1000], source_format=source_format, created_by=created_by,
+            encodings=encodings or {},
+        )  # fmt: skip
     seen_hashes: set[str] = set()
     seen_urls: set[str] = set()
     outlets: dict[str, Outlet] = {}
@@ -157,6 +176,7 @@ def batch_import(
                     author=draft.author[:500],
                     url=draft.url,
                     published=draft.published,
+                    language=draft.language,
                     body=draft.body,
                     content_hash=draft.content_hash,
                 )
@@ -227,7 +247,10 @@ def _store_inputs(
     pasted: str,
     url: str,
     fmt: str | None,
+    encoding: str | None = None,
 ) -> list[dict[str, str]]:
+    # A given encoding is for the bytes of files and fetched pages; pasted text is already text.
+    given = {"encoding": encoding} if encoding else {}
     inputs: list[dict[str, str]] = []
     for upload in files:
         name = upload.name or "upload"
@@ -237,7 +260,7 @@ def _store_inputs(
                 source=name,
             )
         path = default_storage.save(f"{folder}/{get_valid_filename(name)}", upload)
-        inputs.append({"name": name, "path": path, "format": fmt or ""})
+        inputs.append({"name": name, "path": path, "format": fmt or "", **given})
     if pasted.strip():
         path = default_storage.save(f"{folder}/pasted.txt", ContentFile(pasted.encode()))
         inputs.append({"name": "pasted text", "path": path, "format": fmt or ""})
@@ -251,6 +274,7 @@ def _store_inputs(
                 "format": fmt or MEDIA_FORMATS.get(page.content_type, ""),
                 "charset": page.charset or "",
                 "url": page.url,
+                **given,
             }
         )
     if not inputs:
@@ -271,6 +295,7 @@ def _parse_inputs(inputs: list[dict[str, str]]) -> list[Parsed]:
                 name=item["name"],
                 fmt=item.get("format") or None,
                 charset=item.get("charset") or None,
+                encoding=item.get("encoding") or None,
                 url=item.get("url", ""),
                 segment=False,
             )
@@ -283,7 +308,11 @@ def _preview(parsed: list[Parsed]) -> dict[str, Any]:
     PREVIEW_ARTICLES are segmented for their sentence counts."""
     drafts = itertools.chain.from_iterable(p.drafts for p in parsed)
     first = list(segment_stream(itertools.islice(drafts, PREVIEW_ARTICLES), workers=1))
-    remaining = sum(1 for _ in drafts)
+    remaining = 0
+    no_outlet = sum(1 for draft in first if not draft.outlet_name)
+    for draft in drafts:
+        remaining += 1
+        no_outlet += not draft.outlet_name
     if not first:
         raise IngestError(
             "no article found in the input", source=", ".join(p.format for p in parsed)
@@ -302,6 +331,8 @@ def _preview(parsed: list[Parsed]) -> dict[str, Any]:
             for draft in first
         ],
         "article_total": len(first) + remaining,
+        # Articles neither their page nor their address named an outlet for.
+        "no_outlet": no_outlet,
         "dropped": dropped[:PREVIEW_DROPPED],
         "dropped_total": len(dropped),
     }
@@ -313,10 +344,12 @@ def import_prepare(
     pasted: str = "",
     url: str = "",
     fmt: str | None = None,
+    encoding: str | None = None,
     outlet_name: str = "",
     created_by: User | None = None,
 ) -> ImportBatch:
-    """Store a web import's inputs and preview it, storing no article yet.
+    """Store a web import's inputs and preview it, storing no article yet. ``encoding`` is the
+    text encoding of the files and URL when the user gives it (else detected).
 
     Returns a batch awaiting confirmation, or a failed batch whose ``errors`` say why (the
     inputs are then deleted). Queries: 1.
@@ -326,13 +359,15 @@ def import_prepare(
     names += [url.strip()] if url.strip() else []
     source_name = ", ".join(names) or "web form"
     try:
-        inputs = _store_inputs(folder=folder, files=files, pasted=pasted, url=url, fmt=fmt)
+        inputs = _store_inputs(
+            folder=folder, files=files, pasted=pasted, url=url, fmt=fmt, encoding=encoding
+        )
         parsed = _parse_inputs(inputs)
         preview = _preview(parsed)
     except IngestError as error:
         _delete_folder(folder)
         return batch_record_failure(
-            source_name=source_name, source_format=fmt or "text", errors=[str(error)],
+            source_name=source_name, source_format=batch_format(fmt), errors=[str(error)],
             created_by=created_by,
         )  # fmt: skip
     formats = {
@@ -345,6 +380,9 @@ def import_prepare(
         inputs=inputs,
         outlet_name=outlet_name.strip()[:200],
         preview=preview,
+        encodings={
+            item["name"]: p.encoding for item, p in zip(inputs, parsed, strict=True) if p.encoding
+        },
         created_by=created_by,
     )
 

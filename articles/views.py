@@ -1,14 +1,18 @@
-"""Admin import pages: upload, paste or fetch; preview; confirm; watch the progress."""
+"""Admin import pages: upload, paste or fetch; preview; confirm; watch the progress; then set
+the outlet of the batch or of chosen articles."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from annotator.ids import parse_id
 from annotator.permissions import admin_required
 from articles import selectors, services
-from articles.forms import ImportForm
+from articles.forms import ChosenArticlesOutletForm, ImportForm, OutletForm
 from articles.models import ImportBatch
 
 
@@ -23,6 +27,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             pasted=form.cleaned_data["pasted"],
             url=form.cleaned_data["url"],
             fmt=form.cleaned_data["format"] or None,
+            encoding=form.cleaned_data["encoding"] or None,
             outlet_name=form.cleaned_data["outlet"],
             created_by=request.user,  # type: ignore[arg-type]
         )
@@ -43,6 +48,9 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     template = "articles/import_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"
+    elif batch.status == ImportBatch.Status.DONE:
+        page = parse_id(request.GET.get("page")) or 1
+        context["stored"] = selectors.batch_articles(batch=batch, page=page)
     return render(request, template, context)
 
 
@@ -60,3 +68,48 @@ def import_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=batch_id, status=ImportBatch.Status.PREVIEW)
     services.import_discard(batch=batch)
     return redirect("import-list")
+
+
+@require_POST
+@admin_required
+def import_outlet(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Set (or clear) the outlet of every article the batch stored."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id, status=ImportBatch.Status.DONE)
+    form = OutletForm(request.POST)
+    if form.is_valid():
+        changed = services.articles_set_outlet(
+            articles=batch.articles.all(), outlet_name=form.cleaned_data["outlet"]
+        )
+        messages.success(request, _changed(changed, form.cleaned_data["outlet"]))
+    else:
+        messages.error(request, " ".join(str(error) for error in form.errors["outlet"]))
+    return redirect("import-detail", batch_id=batch.pk)
+
+
+@require_POST
+@admin_required
+def import_articles_outlet(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Set (or clear) the outlet of the batch's articles ticked on its page."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id, status=ImportBatch.Status.DONE)
+    form = ChosenArticlesOutletForm(request.POST)
+    if form.is_valid():
+        changed = services.articles_set_outlet(
+            articles=batch.articles.filter(pk__in=form.cleaned_data["articles"]),
+            outlet_name=form.cleaned_data["outlet"],
+        )
+        messages.success(request, _changed(changed, form.cleaned_data["outlet"]))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    page = parse_id(request.POST.get("page"))
+    url = reverse("import-detail", args=[batch.pk])
+    return redirect(f"{url}?page={page}#articles" if page and page > 1 else f"{url}#articles")
+
+
+def _changed(count: int, outlet_name: str) -> str:
+    articles = f"{count} article{'s' if count != 1 else ''}"
+    name = " ".join(outlet_name.split())
+    return (
+        f"Set the outlet of {articles} to “{name}”."
+        if name
+        else f"Removed the outlet of {articles}."
+    )

@@ -7,20 +7,24 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
 from tqdm import tqdm
 
 from annotator.restore import RestoreResult, export_restore, is_export
+from articles.ingest.charset import encoding_name
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import FORMATS, ArticleDraft, Parsed, segment_stream
+from articles.ingest.pipeline import FORMATS, ArticleDraft, Parsed, batch_format, segment_stream
 from articles.ingest.sources import is_url, load_source
+from articles.selectors import batch_outlet_counts
 from articles.services import batch_import, batch_record_failure
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from files or http(s) URLs: scraped text pages (every article on the "
-        "page, without the site's furniture), HTML pages, JSONL or CSV (fields title and text; "
-        "outlet, url, author, published and standfirst optional). All sources form one batch: "
+        "page, without the site's furniture), HTML pages, JSONL, JSON arrays or CSV (fields title "
+        "and text; outlet, url, author, published and standfirst optional); the text encoding "
+        "is detected, or refused when unsure. All sources form one batch: "
         "one bad record stores nothing. Our own JSONL export of labels is restored instead: "
         "articles, sentences (with their ids), reviews, labels and gold labels."
     )
@@ -33,6 +37,12 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument("--outlet", default="", help="Outlet name for every article.")
         parser.add_argument(
+            "--encoding",
+            default="",
+            help="Text encoding of every file and URL, such as cp1251 or shift_jis (default: "
+            "UTF-8, UTF-16 with a BOM, or detected when the detector is sure).",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Show the articles found, their sentence counts and the lines dropped as "
@@ -44,6 +54,10 @@ class Command(BaseCommand):
         fmt = None if options["format"] == "auto" else options["format"]
         show = options["verbosity"] > 0
         source_name = ", ".join(sources)
+        try:
+            encoding = encoding_name(options["encoding"]) if options["encoding"] else None
+        except ValueError as error:
+            raise CommandError(f"--encoding: {error}.") from None
         if fmt in (None, "jsonl"):
             exports = [s for s in sources if not is_url(s) and is_export(s)]
             if exports and len(exports) < len(sources):
@@ -55,13 +69,15 @@ class Command(BaseCommand):
             if exports:
                 if options["outlet"]:
                     raise CommandError("--outlet does not apply to restoring an export.")
+                if encoding:
+                    raise CommandError("--encoding does not apply to restoring an export (UTF-8).")
                 self._restore(sources, dry_run=options["dry_run"], show=show)
                 return
         parsed: list[Parsed] = []
         formats: set[str] = set()
         try:
             for source in tqdm(sources, desc="Reading", unit="source", disable=not show):
-                parsed.append(load_source(source, fmt=fmt, segment=False))
+                parsed.append(load_source(source, fmt=fmt, encoding=encoding, segment=False))
                 formats.add("url" if is_url(source) else parsed[-1].format)
             dropped = [
                 f"{s}: {line}" for s, p in zip(sources, parsed, strict=True) for line in p.dropped
@@ -73,13 +89,16 @@ class Command(BaseCommand):
                     found = [draft for draft in drafts if bar.update() or True]
                     if not found:
                         raise IngestError("no article found in the input", source=source_name)
-                    self._preview(found, dropped)
+                    self._preview(found, dropped, outlet=options["outlet"])
                     return
                 batch = batch_import(
                     drafts=drafts,
                     source_name=source_name,
                     source_format=_format_name(formats, fmt),
                     outlet_name=options["outlet"],
+                    encodings={
+                        s: p.encoding for s, p in zip(sources, parsed, strict=True) if p.encoding
+                    },
                     on_progress=lambda done: bar.update(done - bar.n),
                 )
         except IngestError as error:
@@ -96,6 +115,14 @@ class Command(BaseCommand):
                 f"({batch.duplicate_count} duplicates skipped) as batch {batch.pk}."
             )
         )
+        no_outlet = batch_outlet_counts(batch=batch).no_outlet
+        if no_outlet:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{_articles_have(no_outlet)} no outlet: set it on the batch page, "
+                    f"{reverse('import-detail', args=[batch.pk])}"
+                )
+            )
 
     def _restore(self, sources: list[str], *, dry_run: bool, show: bool) -> None:
         """Restore exports (all or nothing), with a progress bar per file."""
@@ -143,7 +170,7 @@ class Command(BaseCommand):
                     "one (manage.py changepassword) before they can log in."
                 )
 
-    def _preview(self, drafts: list[ArticleDraft], dropped: list[str]) -> None:
+    def _preview(self, drafts: list[ArticleDraft], dropped: list[str], *, outlet: str) -> None:
         for draft in drafts:
             where = f"{draft.source}:{draft.line}" if draft.line else draft.source
             details = [f"{len(draft.spans)} sentences"]
@@ -151,14 +178,28 @@ class Command(BaseCommand):
                 details.append(f"by {draft.author}")
             if draft.published:
                 details.append(draft.published.date().isoformat())
+            name = (outlet or draft.outlet_name).strip()
+            details.append(f"outlet {name}" if name else "no outlet")
             self.stdout.write(f"{where}: {draft.title!r}: {', '.join(details)}")
         self.stdout.write(f"Dropped as boilerplate ({len(dropped)} lines):")
         for line in dropped:
             self.stdout.write(f"  {line}")
         self.stdout.write(f"Dry run: {len(drafts)} articles found, nothing stored.")
+        no_outlet = 0 if outlet.strip() else sum(1 for d in drafts if not d.outlet_name.strip())
+        if no_outlet:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{_articles_have(no_outlet)} no outlet: give --outlet NAME, or set it "
+                    "later on the batch page."
+                )
+            )
+
+
+def _articles_have(count: int) -> str:
+    return "1 article has" if count == 1 else f"{count} articles have"
 
 
 def _format_name(found: set[str], forced: str | None) -> str:
     if len(found) == 1:
         return next(iter(found))
-    return "mixed" if found else (forced or "text")
+    return "mixed" if found else batch_format(forced)
