@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from articles.ingest.errors import IngestError
+from articles.ingest.language import article_language, language_tag
 from articles.ingest.outlets import page_outlet
 from articles.ingest.pages import find_articles, is_title_like
 from articles.ingest.segment import (
@@ -37,7 +38,7 @@ from articles.ingest.segment import (
 FORMATS = ("text", "html", "jsonl", "csv")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 REQUIRED_FIELDS = ("title", "text")
-OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst")
+OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst", "language")
 # Below this many articles, segmenting in this process beats starting worker processes.
 PARALLEL_THRESHOLD = 64
 
@@ -55,6 +56,8 @@ class ArticleDraft:
     url: str = ""
     published: datetime | None = None
     outlet_name: str = ""
+    # A language tag ("de", "pt-br"): the input's, or detected when the body is assembled.
+    language: str = ""
     body: str = ""
     spans: list[Span] = field(default_factory=list)
     content_hash: str = ""
@@ -159,36 +162,49 @@ def _draft(
 
 _KINDS = list(SpanKind)
 CompactSpans = list[tuple[int, int, int, int]]
+Assembled = tuple[str, list[Span], str]
 
 
-def _assemble_compact(batch: list[list[Paragraph]]) -> list[tuple[str, CompactSpans]]:
+def _assemble_draft(title: str, paragraphs: list[Paragraph], language: str) -> Assembled:
+    """Body, spans and language of an article: the given language, or the detected one."""
+    language = language or article_language(title, (p.text for p in paragraphs))
+    return (*assemble(paragraphs, language=language), language)
+
+
+def _assemble_compact(
+    batch: list[tuple[str, list[Paragraph], str]],
+) -> list[tuple[str, CompactSpans, str]]:
     """Worker side of ``segment_stream``: plain tuples pickle many times faster than objects."""
     out = []
-    for paragraphs in batch:
-        body, spans = assemble(paragraphs)
-        out.append((body, [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for s in spans]))
+    for title, paragraphs, language in batch:
+        body, spans, language = _assemble_draft(title, paragraphs, language)
+        compact = [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for s in spans]
+        out.append((body, compact, language))
     return out
 
 
-def _finish(draft: ArticleDraft, body: str, spans: list[Span]) -> ArticleDraft:
+def _finish(draft: ArticleDraft, body: str, spans: list[Span], language: str) -> ArticleDraft:
     if not spans:
         raise IngestError("no sentences in the article text", source=draft.source,
                           line=draft.line, field="text")  # fmt: skip
     draft.set_body(body, spans)
+    draft.language = language
     return draft
 
 
 def _unpack(
-    drafts: list[ArticleDraft], results: list[tuple[str, CompactSpans]]
+    drafts: list[ArticleDraft], results: list[tuple[str, CompactSpans, str]]
 ) -> Iterator[ArticleDraft]:
-    for draft, (body, compact) in zip(drafts, results, strict=True):
-        yield _finish(draft, body, [Span(a, b, p, _KINDS[k]) for a, b, p, k in compact])
+    for draft, (body, compact, language) in zip(drafts, results, strict=True):
+        spans = [Span(a, b, p, _KINDS[k]) for a, b, p, k in compact]
+        yield _finish(draft, body, spans, language)
 
 
 def segment_stream(
     drafts: Iterable[ArticleDraft], *, workers: int | None = None, chunk: int = 100
 ) -> Iterator[ArticleDraft]:
-    """Yield the drafts in order with body and spans filled in, segmenting on every core.
+    """Yield the drafts in order with body, spans and language filled in, segmenting on every
+    core (each article with the rules for its language).
 
     Chunks of ``chunk`` drafts go to worker processes, at most two per worker in flight, so
     memory stays flat however long the input is. With one worker (or a short input) all the
@@ -199,16 +215,16 @@ def segment_stream(
     first = list(islice(iterator, chunk))
     if workers == 1 or len(first) < min(chunk, PARALLEL_THRESHOLD):
         for draft in itertools.chain(first, iterator):
-            yield _finish(draft, *assemble(draft.paragraphs))
+            yield _finish(draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language))
         return
     chunks = itertools.chain([first], iter(lambda: list(islice(iterator, chunk)), []))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[tuple[list[ArticleDraft], Future[list[tuple[str, CompactSpans]]]]] = deque()
+        pending: deque[tuple[list[ArticleDraft], Future[list[tuple[str, CompactSpans, str]]]]]
+        pending = deque()
         try:
             for batch in chunks:
-                pending.append(
-                    (batch, pool.submit(_assemble_compact, [d.paragraphs for d in batch]))
-                )
+                work = [(d.title, d.paragraphs, d.language) for d in batch]
+                pending.append((batch, pool.submit(_assemble_compact, work)))
                 while len(pending) > workers * 2 or (pending and pending[0][1].done()):
                     done, future = pending.popleft()
                     yield from _unpack(done, future.result())
@@ -366,6 +382,10 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
                 source=source, line=line, field=name,
             )  # fmt: skip
         values[name] = value
+    try:
+        language = language_tag(values["language"]) if "language" in values else ""
+    except ValueError as error:
+        raise IngestError(str(error), source=source, line=line, field="language") from None
     url = values.get("url", "").strip()
     if url and not _web_url(url):
         raise IngestError(
@@ -388,6 +408,7 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
         url=url,
         published=_parse_published(published, source=source, line=line) if published else None,
         outlet_name=values.get("outlet", "").strip(),
+        language=language,
     )
 
 
