@@ -215,7 +215,7 @@ def data_card(
         "",
         "- `train.jsonl`, `dev.jsonl`, `test.jsonl`: one JSON record per line (sentence and "
         "campaign), with the article (`article_id`, `article_url`, `outlet`, `title`, "
-        "`author`, `published`), the sentence (`sentence_id`, `position`, `paragraph`, "
+        "`author`, `published`, `language`), the sentence (`sentence_id`, `position`, `paragraph`, "
         "`kind`, `start`/`end` offsets in the article body, `gap_before`: the characters "
         "since the previous sentence, so `gap_before` + `text` in order rebuild the body)"
         + (", its gold label (`gold_label`, `gold_method`, `gold_decided_by`)" if with_gold else "")

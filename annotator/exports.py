@@ -39,7 +39,9 @@ FORMATS = ("jsonl", "csv", "labelstudio", "bundle")
 
 # The fields of every record, in order (``labels`` and ``label_counts`` only when reviewers'
 # labels are exported, the ``gold_`` fields only when gold labels are).
-ARTICLE_FIELDS = ("article_id", "article_url", "outlet", "title", "author", "published")
+ARTICLE_FIELDS = (
+    "article_id", "article_url", "outlet", "title", "author", "published", "language",
+)  # fmt: skip
 SENTENCE_FIELDS = (
     "sentence_id", "position", "paragraph", "kind", "start", "end", "gap_before", "text",
 )  # fmt: skip
@@ -177,8 +179,8 @@ def pseudonyms_for(user_ids: Iterable[int]) -> dict[int, str]:
 # One sentence of one campaign, as ``export_rows`` yields it; the writers build their output
 # from these. A plain tuple: a million of them are made per million records.
 #   (campaign name,
-#    article: (article_id, article_url, outlet, title, author, published) -- one tuple per
-#             article and campaign, shared by its sentences' rows,
+#    article: (article_id, article_url, outlet, title, author, published, language) -- one
+#             tuple per article and campaign, shared by its sentences' rows,
 #    sentence: (sentence_id, position, paragraph, kind, start, end, gap_before, text),
 #    gold: (gold_label, gold_method, gold_decided_by) or None,
 #    labels: ((reviewer id, reviewer, label, source, note, status), ...) by reviewer id)
@@ -249,11 +251,11 @@ def _read_chunk(
     options: ExportOptions, campaign: Campaign, ids: list[int], names: dict[int, str]
 ) -> _Chunk:
     articles = {}
-    for pk, url, outlet, title, author, published, body in Article.objects.filter(
+    for pk, url, outlet, title, author, published, language, body in Article.objects.filter(
         pk__in=ids
-    ).values_list("pk", "url", "outlet__name", "title", "author", "published", "body"):
+    ).values_list("pk", "url", "outlet__name", "title", "author", "published", "language", "body"):
         iso = published.isoformat() if published else None
-        articles[pk] = ((pk, url, outlet, title, author, iso), body)
+        articles[pk] = ((pk, url, outlet, title, author, iso, language), body)
     in_ids, id_params = _member(ids)
     sentences = _fetch(_SENTENCES_SQL.format(ids=in_ids), id_params)
     labels: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
@@ -345,18 +347,19 @@ def records(options: ExportOptions, rows: Iterable[Row]) -> Iterator[dict[str, A
     """The export's records (dicts, the JSONL shape) from its rows."""
     with_gold, with_reviewers = options.with_gold, options.with_reviewers
     index, no_counts = _VALUE_INDEX, [0] * len(_VALUE_INDEX)
-    last_article, article_id, url, outlet, title, author, published = (None,) * 7
+    last_article, article_id, url, outlet, title, author, published, language = (None,) * 8
     for campaign, article, sentence, gold, labels in rows:
         if article is not last_article:
             last_article = article
-            article_id, url, outlet, title, author, published = article
+            article_id, url, outlet, title, author, published, language = article
         pk, position, paragraph, kind, start, end, gap, text = sentence
         # A dict display, not zip(): this runs a million times in a large export.
         record = {
             "campaign": campaign, "article_id": article_id, "article_url": url,
             "outlet": outlet, "title": title, "author": author, "published": published,
-            "sentence_id": pk, "position": position, "paragraph": paragraph, "kind": kind,
-            "start": start, "end": end, "gap_before": gap, "text": text,
+            "language": language, "sentence_id": pk, "position": position,
+            "paragraph": paragraph, "kind": kind, "start": start, "end": end, "gap_before": gap,
+            "text": text,
         }  # fmt: skip
         if with_gold:
             if gold:
@@ -448,8 +451,9 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
     """The header, then one flattened, spreadsheet-safe CSV line per record.
 
     Every piece is csv.writer's own text, encoded as rarely as possible: an article's cells
-    (campaign, url, outlet, title, author, published) once per article, put in front of each
-    of its sentences' lines; a reviewer's cells once per kind when they hold no free text.
+    (campaign, url, outlet, title, author, published, language) once per article, put in front
+    of each of its sentences' lines; a reviewer's cells once per kind when they hold no free
+    text.
     The line is the one csv.writer makes for the whole row, at a fraction of the work.
     """
     line = _Line()

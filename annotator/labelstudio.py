@@ -4,7 +4,7 @@ The file is a JSON array of tasks in Label Studio's import format (its "Basic La
 JSON format" with ``annotations``), for a project made with ``LABEL_CONFIG``::
 
     {"data": {"text": <the article>, "title", "url", "outlet", "author", "published",
-              "campaign", "article_id"},
+              "language", "campaign", "article_id"},
      "annotations": [
         {"result": [<one region per labelled sentence>], "ground_truth": false},  # a reviewer
         ...,
@@ -152,6 +152,7 @@ def article_task(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
             "outlet": first["outlet"],
             "author": first["author"],
             "published": first["published"],
+            "language": first["language"],
             "campaign": first["campaign"],
             "article_id": first["article_id"],
         },

@@ -40,6 +40,7 @@ from annotator.models import (
 )
 from annotator.vocabulary import LabelValue
 from articles.ingest.errors import IngestError
+from articles.ingest.language import DEFAULT_LANGUAGE, language_tag
 from articles.ingest.pipeline import body_hash, domain_of
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.services import outlet_get_or_create
@@ -303,7 +304,7 @@ class _Row:
 
     line: int
     campaign: str
-    article: tuple[int, str, str | None, str, str, str | None]  # id, url, outlet, title, …
+    article: tuple[int, str, str | None, str, str, str | None, str]  # id, url, outlet, title, …
     sentence: tuple[int, int, int, str, int, int]  # id, position, paragraph, kind, start, end
     gap: str
     text: str
@@ -328,6 +329,7 @@ def _row(data: dict[str, Any], *, source: str, line: int) -> _Row:
     published = fields.text("published", nullable=True)
     if published is not None:
         _published(published, fields)
+    language = _language(fields)
     sentence_id = fields.integer("sentence_id", minimum=1)
     position = fields.integer("position")
     paragraph = fields.integer("paragraph")
@@ -373,7 +375,7 @@ def _row(data: dict[str, Any], *, source: str, line: int) -> _Row:
     return _Row(
         line=line,
         campaign=campaign,
-        article=(article_id, url or "", outlet or None, title, author or "", published),
+        article=(article_id, url or "", outlet or None, title, author or "", published, language),
         sentence=(sentence_id, position, paragraph, kind, start, end),
         gap=gap,
         text=text,
@@ -394,6 +396,18 @@ def _published(value: str, fields: _Fields) -> datetime:
             f"got {value[:40]!r}",
         ) from None
     return published if published.tzinfo else published.replace(tzinfo=UTC)
+
+
+def _language(fields: _Fields) -> str:
+    # Exports made before articles had a language recorded were all of English articles.
+    if "language" not in fields.data:
+        return DEFAULT_LANGUAGE
+    value = fields.text("language", required=True)
+    assert value is not None
+    try:
+        return language_tag(value)
+    except ValueError as error:
+        raise fields.error("language", str(error)) from None
 
 
 def _labels(fields: _Fields) -> list[tuple[str, str, str, str, str]]:
@@ -437,7 +451,7 @@ class _Group:
 
     campaign: str
     line: int
-    article: tuple[int, str, str | None, str, str, str | None]
+    article: tuple[int, str, str | None, str, str, str | None, str]
     has_labels: bool
     has_gold: bool
     parts: list[str] = field(default_factory=list)
@@ -765,7 +779,7 @@ class _Restorer:
             )
 
     def _article(self, group: _Group) -> Article:
-        article_id, url, outlet, title, author, published = group.article
+        article_id, url, outlet, title, author, published, language = group.article
         body = group.body
         # The JSONL importer puts a standfirst first, as its own paragraph.
         standfirst = [s for s in group.sentences if s[3] == Sentence.Kind.STANDFIRST]
@@ -778,6 +792,7 @@ class _Restorer:
             author=author,
             url=url,
             published=_aware(published),
+            language=language,
             body=body,
             # As the importer computes it (``ArticleDraft.set_body``).
             content_hash=body_hash(body),

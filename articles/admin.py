@@ -31,7 +31,7 @@ class SentenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "author", "published", "created_at"]
+    list_display = ["title", "outlet", "author", "published", "language", "created_at"]
     list_filter = ["outlet", "language", "batch", "published"]
     search_fields = ["title", "author", "url", "body"]
     list_select_related = ["outlet"]

@@ -96,6 +96,7 @@ def test_labelstudio_task_of_a_small_campaign_is_exactly_as_expected(
                 "outlet": "Daily Planet",
                 "author": "Lois Lane",
                 "published": "2026-03-01T09:30:00+00:00",
+                "language": "en",
                 "campaign": "Spring audit",
                 "article_id": article.pk,
             },
@@ -233,7 +234,8 @@ def test_labelstudio_holds_one_article_at_a_time():
                 taken.append((article, position))
                 yield {
                     "campaign": "c", "article_id": article, "article_url": "", "outlet": None,
-                    "title": "t", "author": "", "published": None, "sentence_id": position,
+                    "title": "t", "author": "", "published": None, "language": "en",
+                    "sentence_id": position,
                     "position": position, "paragraph": 0, "kind": "body", "start": 0, "end": 1,
                     "gap_before": " " if position else "", "text": "x",
                 }  # fmt: skip

@@ -39,6 +39,7 @@ def test_jsonl_record_carries_every_field(settled, reviewer, other_reviewer):
         "title": "A test article",
         "author": "Lois Lane",
         "published": "2026-03-01T09:30:00+00:00",
+        "language": "en",
         "sentence_id": first.pk,
         "position": 0,
         "paragraph": 0,
@@ -120,6 +121,22 @@ def test_csv_flattens_one_column_per_reviewer_and_neutralises_formulas(
     assert rows[0][f"{otto}_note"] == "'=1+1"
     assert rows[0]["count_sourced"] == "1" and rows[0]["gold_label"] == "sourced"
     assert rows[1]["gap_before"] == " "
+
+
+@pytest.mark.django_db
+def test_csv_columns_are_the_article_then_the_sentence(settled):
+    settled[1].language = "de"
+    settled[1].save()
+    options = exports.ExportOptions()
+    out = io.StringIO()
+    exports.write_csv(options, exports.export_rows(options), out)
+    header, first = list(csv.reader(io.StringIO(out.getvalue())))[:2]
+    assert header[:16] == [
+        "campaign", "article_id", "article_url", "outlet", "title", "author", "published",
+        "language", "sentence_id", "position", "paragraph", "kind", "start", "end",
+        "gap_before", "text",
+    ]  # fmt: skip
+    assert first[header.index("language")] == "de"
 
 
 @pytest.mark.django_db

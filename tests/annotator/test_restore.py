@@ -52,6 +52,7 @@ def _article_with_standfirst() -> Article:
         body=body,
         content_hash=body_hash(body),
         standfirst="The council backed the plan. Work starts soon.",
+        language="en-gb",
     )
     Sentence.objects.bulk_create(
         Sentence(
@@ -188,6 +189,7 @@ def test_restore_stores_history_pseudonyms_and_accounts_without_password(tmp_pat
     assert statuses == ["in_progress"] + ["submitted"] * 5
     assert not Review.objects.filter(status="submitted", submitted_at__isnull=True).exists()
     second = Article.objects.get(title='Harbour "plan" — approved')
+    assert (second.language, Article.objects.get(title="Bus lanes").language) == ("en-gb", "en")
     assert second.standfirst == "The council backed the plan. Work starts soon."
     assert second.content_hash == body_hash(second.body)
     for sentence in Sentence.objects.select_related("article"):
@@ -278,6 +280,11 @@ def _missing_kind(records: list[dict]) -> int:  # type: ignore[type-arg]
     return 5
 
 
+def _bad_language(records: list[dict]) -> int:  # type: ignore[type-arg]
+    records[2]["language"] = "English"
+    return 3
+
+
 def _retitled_in_one_campaign(records: list[dict]) -> int:  # type: ignore[type-arg]
     autumn = [r for r in records if r["campaign"] == "Autumn check ✓"]
     for record in autumn:
@@ -295,13 +302,14 @@ def _retitled_in_one_campaign(records: list[dict]) -> int:  # type: ignore[type-
         ),
         (_bad_text, "text", "the text does not match its offsets"),
         (_missing_kind, "kind", "missing"),
+        (_bad_language, "language", "expected a language code such as en, de or pt-BR"),
         (
             _retitled_in_one_campaign,
             "title",
             "differs from its records on line 1 (campaign 'Spring audit')",
         ),
     ],
-    ids=["label", "text", "missing", "campaigns-disagree"],
+    ids=["label", "text", "missing", "language", "campaigns-disagree"],
 )
 def test_a_corrupted_line_names_file_line_and_field_and_stores_nothing(
     tmp_path, corrupt, field, message
@@ -322,6 +330,21 @@ def test_a_corrupted_line_names_file_line_and_field_and_stores_nothing(
     assert message in error and error.endswith("\nNothing was restored.")
     assert {name: n for name, n in table_counts().items() if n} == {}
     assert ImportBatch.objects.get().status == "failed"
+
+
+def test_an_export_made_before_languages_were_recorded_restores_as_english(tmp_path):
+    build()
+    path = tmp_path / "backup.jsonl"
+    export(path)
+    records = _lines(path)
+    for record in records:
+        del record["language"]
+    _write(path, records)
+    wipe()
+
+    call_command("import_articles", path, verbosity=0)
+
+    assert set(Article.objects.values_list("language", flat=True)) == {"en"}
 
 
 def test_invalid_json_names_the_line(tmp_path):
