@@ -31,6 +31,7 @@ from annotator.campaigns import ArticleFilter, articles_matching
 from annotator.models import Campaign
 from annotator.permissions import IsAdmin, is_admin
 from articles import selectors, services
+from articles.ingest.charset import encoding_name
 from articles.ingest.pipeline import FORMATS
 from articles.models import Article, ImportBatch, Sentence
 
@@ -193,6 +194,7 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             "sentence_count",
             "duplicate_count",
             "errors",
+            "encodings",
             "progress",
         ]
 
@@ -223,12 +225,25 @@ class ImportCreateSerializer(serializers.Serializer):
     format = serializers.ChoiceField(
         choices=FORMATS, required=False, help_text="Input format; detected when left out."
     )
+    encoding = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="Text encoding of the file or URL, such as cp1251 or shift_jis; detected when "
+        "left out (and the import refused when the detector is unsure).",
+    )
     outlet = serializers.CharField(
         max_length=200,
         required=False,
         allow_blank=True,
         help_text="Outlet for every article (else from the page or record).",
     )
+
+    def validate_encoding(self, value: str) -> str:
+        try:
+            return encoding_name(value) if value.strip() else ""
+        except ValueError as error:
+            raise serializers.ValidationError(f"{error}.") from None
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         given = [name for name in ("file", "records", "url") if data.get(name)]
@@ -294,6 +309,8 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             files=files,
             url=data.get("url", ""),
             fmt=fmt,
+            # JSON records are text already: an encoding is for the bytes of a file or page.
+            encoding=None if "records" in data else data.get("encoding") or None,
             outlet_name=data.get("outlet", ""),
             created_by=request.user,  # type: ignore[arg-type]
         )

@@ -76,6 +76,7 @@ class Parsed:
     format: str
     dropped: list[str] = field(default_factory=list)  # "line 12: Share this" for previews
     estimated: int = 0  # how many articles to expect, for progress bars
+    encoding: str = ""  # the text encoding it was read in, when not UTF-8 or given by the user
 
 
 def body_hash(body: str) -> str:
@@ -133,6 +134,11 @@ def parse(
             raise IngestError("no article found in the input", source=source)
         parsed.drafts = drafts
     return parsed
+
+
+def batch_format(fmt: str | None) -> str:
+    """The format an ImportBatch records for input read as ``fmt`` (JSON arrays are JSONL)."""
+    return "jsonl" if fmt == "json" else fmt or "text"
 
 
 def domain_of(url: str) -> str:

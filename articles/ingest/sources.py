@@ -1,4 +1,4 @@
-"""Read raw input and decode it to text, refusing what is not text."""
+"""Read raw input and decode it to text (see ``charset`` for how), refusing what is not text."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from articles.ingest.charset import Decoded, decode
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
 from articles.ingest.pipeline import Parsed, parse
@@ -21,42 +22,9 @@ MEDIA_FORMATS = {
 }
 
 
-def decode(data: bytes, *, source: str) -> str:
-    """Decode bytes as UTF-8 (BOM optional), UTF-16 with a BOM, or Windows-1252.
-
-    Raises IngestError for empty input, bytes that fit none of these, and NUL characters.
-    """
-    if not data.strip():
-        raise IngestError("the input is empty", source=source)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise IngestError(f"not valid UTF-16 at byte {error.start}", source=source) from error
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise IngestError(
-                    f"undecodable byte 0x{data[error.start]:02x} at offset {error.start}: "
-                    "expected UTF-8, UTF-16 with a BOM, or Windows-1252 text",
-                    source=source,
-                ) from error
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise IngestError(
-            "contains a NUL character: this looks like a binary file, not text",
-            source=source,
-            line=line,
-        )
-    return text
-
-
-def read_file(path: Path, *, max_bytes: int | None = None) -> str:
-    """Read and decode one input file, refusing files over ``max_bytes``."""
+def read_file(path: Path, *, max_bytes: int | None = None, encoding: str | None = None) -> Decoded:
+    """Read and decode one input file (in ``encoding`` if given), refusing files over
+    ``max_bytes``."""
     max_bytes = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
     source = str(path)
     try:
@@ -68,7 +36,7 @@ def read_file(path: Path, *, max_bytes: int | None = None) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror}", source=source) from error
-    return decode(data, source=source)
+    return decode(data, source=source, encoding=encoding)
 
 
 def is_url(name: str) -> bool:
@@ -81,29 +49,46 @@ def parse_bytes(
     name: str,
     fmt: str | None = None,
     charset: str | None = None,
+    encoding: str | None = None,
     content_type: str = "",
     url: str = "",
     segment: bool = True,
 ) -> Parsed:
-    """Decode and parse one input held in memory (an upload, a pasted text, a fetched page)."""
-    text = None
-    if charset:
+    """Decode and parse one input held in memory (an upload, a pasted text, a fetched page).
+
+    ``encoding`` (given by the user) wins over ``charset`` (from the HTTP response), which wins
+    over detection when the bytes decode in it. The result's ``encoding`` says what was used
+    when it is worth recording on the batch.
+    """
+    decoded = None
+    if charset and not encoding:
         try:
-            text = data.decode(charset)
+            decoded = Decoded(data.decode(charset), codecs.lookup(charset).name)
         except (LookupError, UnicodeDecodeError):
-            text = None
-    if text is None or "\x00" in text:
-        text = decode(data, source=name)
+            decoded = None
+    if decoded is None or "\x00" in decoded.text:
+        decoded = decode(data, source=name, encoding=encoding)
     fmt = fmt or MEDIA_FORMATS.get(content_type)
-    return parse(text, source=name, fmt=fmt, url=url, segment=segment)
+    return _with_encoding(
+        parse(decoded.text, source=name, fmt=fmt, url=url, segment=segment), decoded
+    )
 
 
-def load_source(name: str, *, fmt: str | None = None, segment: bool = True) -> Parsed:
-    """Read one file path or http(s) URL and parse it (format detected unless given)."""
+def _with_encoding(parsed: Parsed, decoded: Decoded) -> Parsed:
+    parsed.encoding = decoded.encoding if decoded.worth_recording else ""
+    return parsed
+
+
+def load_source(
+    name: str, *, fmt: str | None = None, encoding: str | None = None, segment: bool = True
+) -> Parsed:
+    """Read one file path or http(s) URL and parse it (format and encoding detected unless
+    given)."""
     if not is_url(name):
-        return parse(read_file(Path(name)), source=name, fmt=fmt, segment=segment)
+        decoded = read_file(Path(name), encoding=encoding)
+        return _with_encoding(parse(decoded.text, source=name, fmt=fmt, segment=segment), decoded)
     page = fetch_url(name)
     return parse_bytes(
-        page.content, name=name, fmt=fmt, charset=page.charset, content_type=page.content_type,
-        url=page.url, segment=segment,
+        page.content, name=name, fmt=fmt, charset=page.charset, encoding=encoding,
+        content_type=page.content_type, url=page.url, segment=segment,
     )  # fmt: skip

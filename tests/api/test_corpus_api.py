@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from annotator.api.tokens import token_create
 from articles.models import Article, ImportBatch
+from tests.articles.inputs import CYRILLIC_TITLE, cp1251_csv
 from tests.factories import CampaignFactory, OutletFactory, UserFactory, make_article
 
 RECORDS = [
@@ -220,6 +221,22 @@ def test_a_bad_file_is_a_400_with_file_and_line(admin_api):
     assert response.status_code == 400
     assert response.json()["error"]["message"].startswith("feed.jsonl:2: not valid JSON")
     assert not Article.objects.exists()
+
+
+def test_a_file_in_a_given_encoding_imports_and_the_batch_records_it(admin_api):
+    upload = SimpleUploadedFile("feed.csv", cp1251_csv(), content_type="text/csv")
+    response = admin_api.post("/api/imports/", {"file": upload, "encoding": "windows-1251"})
+    assert response.status_code == 202
+    assert response.json()["encodings"] == {"feed.csv": "cp1251"}
+    assert Article.objects.get().title == CYRILLIC_TITLE
+
+
+def test_an_unknown_encoding_is_a_400_and_stores_nothing(admin_api):
+    upload = SimpleUploadedFile("feed.csv", cp1251_csv(), content_type="text/csv")
+    response = admin_api.post("/api/imports/", {"file": upload, "encoding": "klingon"})
+    assert response.status_code == 400
+    assert "unknown text encoding 'klingon'" in response.json()["error"]["message"]
+    assert not ImportBatch.objects.exists()
 
 
 def test_an_import_needs_exactly_one_input(admin_api):

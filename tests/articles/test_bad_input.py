@@ -5,13 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ImportBatch, Outlet, Sentence
-from tests.articles.inputs import write
+from tests.articles.inputs import (
+    CYRILLIC_TEXT,
+    CYRILLIC_TITLE,
+    LATIN1_TITLE,
+    cp1251_csv,
+    cp1251_jsonl,
+    latin1_csv,
+    utf8_page_with_a_bad_byte,
+    write,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +47,9 @@ def jsonl(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def import_fails(*sources: object, dry_run: bool = False) -> str:
+def import_fails(*sources: object, dry_run: bool = False, options: Sequence[str] = ()) -> str:
     """Run an import that must fail and store nothing; return its one-line error."""
-    options = ["--dry-run"] if dry_run else []
+    options = [*options, "--dry-run"] if dry_run else list(options)
     with pytest.raises(CommandError, match=r"\nNothing was imported\.$") as caught:
         call_command("import_articles", *sources, *options, verbosity=0)
     error, _ = str(caught.value).split("\n")
@@ -74,12 +84,14 @@ def test_binary_file_is_refused_at_its_first_nul(tmp_path):
     )
 
 
-def test_byte_undefined_in_every_accepted_encoding_is_refused(tmp_path):
+def test_text_no_common_encoding_reads_cleanly_is_refused(tmp_path):
+    # 0x81 is undefined in Windows-1252; the code pages that define it make "Café" mixed script.
     data = "Café owners protest\n\nThe café closed.".encode("cp1252") + b" \x81 Then"
     path = write(tmp_path, "cafe.txt", data)
     assert import_fails(path) == (
-        f"{path}: undecodable byte 0x81 at offset {data.index(b'\x81')}: "
-        "expected UTF-8, UTF-16 with a BOM, or Windows-1252 text"
+        f"{path}: cannot tell the text encoding: no common encoding reads it cleanly (it is not "
+        "UTF-8: byte 0xe9 at offset 3 (line 1)); give it with --encoding (or the Encoding field "
+        "of the import form or the API)"
     )
 
 
@@ -93,6 +105,83 @@ def test_nul_inside_utf8_text_names_its_line(tmp_path):
 def test_dry_run_of_bad_input_fails_the_same_but_records_no_batch(tmp_path):
     path = write(tmp_path, "photo.txt", PNG_HEADER)
     assert import_fails(path, dry_run=True).startswith(f"{path}:3: contains a NUL character")
+
+
+# Text encodings
+
+
+def test_bad_byte_in_a_utf8_file_names_its_line_and_offset(tmp_path):
+    data, offset = utf8_page_with_a_bad_byte()
+    path = write(tmp_path, "page.txt", data)
+    assert import_fails(path) == (
+        f"{path}:12: not valid UTF-8: byte 0xff at offset {offset} (line 12); the rest of the "
+        "file is UTF-8, so this looks like a damaged file. If it is in another encoding, give it "
+        "with --encoding (or the Encoding field of the import form or the API)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("feed.csv", cp1251_csv()), ("feed.jsonl", cp1251_jsonl())]
+)
+def test_short_windows_1251_without_a_hint_is_refused_as_ambiguous(tmp_path, name, data):
+    path = write(tmp_path, name, data)
+    error = import_fails(path)
+    assert error.startswith(
+        f"{path}: cannot tell the text encoding with confidence (best guess cp1251, but koi8-r "
+        "read it about as well, as different text; it is not UTF-8: byte 0xcc at offset "
+    )
+    assert error.endswith(
+        "give it with --encoding (or the Encoding field of the import form or the API)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("feed.csv", cp1251_csv()), ("feed.jsonl", cp1251_jsonl())]
+)
+def test_windows_1251_with_the_encoding_option_imports_the_cyrillic_exactly(tmp_path, name, data):
+    path = write(tmp_path, name, data)
+    call_command("import_articles", path, "--encoding", "windows-1251", verbosity=0)
+
+    article = Article.objects.get()
+    assert (article.title, article.body) == (CYRILLIC_TITLE, CYRILLIC_TEXT)
+    assert list(article.sentences.values_list("text", flat=True)) == [CYRILLIC_TEXT]
+    assert ImportBatch.objects.get().encodings == {str(path): "cp1251"}
+
+
+def test_latin1_file_is_detected_and_its_encoding_recorded(tmp_path):
+    path = write(tmp_path, "feed.csv", latin1_csv())
+    call_command("import_articles", path, verbosity=0)
+
+    article = Article.objects.get()
+    assert article.title == LATIN1_TITLE
+    assert "Zoë Müller, who runs a crêperie" in article.body
+    # Windows-1252 reads every Latin-1 letter the same, and is what such files usually are.
+    assert ImportBatch.objects.get().encodings == {str(path): "cp1252"}
+
+
+def test_utf8_file_records_no_encoding_but_a_given_one_is_recorded(tmp_path):
+    path = write(tmp_path, "feed.jsonl", record(1, title="Naïve plan for the lido"))
+    call_command("import_articles", path, verbosity=0)
+    call_command("import_articles", path, "--encoding", "UTF8", verbosity=0)
+
+    first, second = ImportBatch.objects.order_by("pk")
+    assert (first.encodings, second.encodings) == ({}, {str(path): "utf-8"})
+    assert Article.objects.get().title == "Naïve plan for the lido"
+
+
+def test_unknown_encoding_name_is_refused_before_anything_is_read(tmp_path):
+    path = write(tmp_path, "feed.csv", cp1251_csv())
+    with pytest.raises(CommandError, match=r"^--encoding: unknown text encoding 'klingon': give "):
+        call_command("import_articles", path, "--encoding", "klingon", verbosity=0)
+    assert not ImportBatch.objects.exists()
+    assert not Article.objects.exists()
+
+
+def test_bytes_the_given_encoding_cannot_read_name_their_offset_and_line(tmp_path):
+    path = write(tmp_path, "cafe.txt", "Café owners protest\n\nThe café closed.".encode("cp1252"))
+    assert import_fails(path, options=["--encoding", "utf-8"]) == (
+        f"{path}:1: not valid utf-8: byte 0xe9 at offset 3 (line 1); check the encoding given"
+    )
 
 
 # JSONL records

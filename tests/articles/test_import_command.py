@@ -95,6 +95,7 @@ def test_windows_1252_and_utf16_files_decode(tmp_path):
         "Caf\u00e9 owners protest",
         "Na\u00efve plan",
     }
+    assert ImportBatch.objects.get().encodings == {str(cp1252): "cp1252", str(utf16): "utf-16"}
 
 
 @pytest.mark.django_db

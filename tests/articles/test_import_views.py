@@ -9,7 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, ImportBatch
+from articles.models import Article, ImportBatch, Sentence
+from tests.articles.inputs import (
+    CYRILLIC_TEXT,
+    CYRILLIC_TITLE,
+    cp1251_csv,
+    utf8_page_with_a_bad_byte,
+)
 from tests.factories import UserFactory
 
 PAGE = """Harbour tunnel opens two years late
@@ -203,3 +209,73 @@ def test_with_a_database_queue_the_import_waits_for_a_worker_then_completes(admi
     batch.refresh_from_db()
     assert batch.status == "done"
     assert Article.objects.count() == 1
+
+
+# Encodings, through the form
+
+DAMAGED, DAMAGED_OFFSET = utf8_page_with_a_bad_byte()
+ASK = "give it with --encoding (or the Encoding field of the import form or the API)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        (
+            "page.txt",
+            DAMAGED,
+            f"page.txt:12: not valid UTF-8: byte 0xff at offset {DAMAGED_OFFSET} (line 12); the "
+            "rest of the file is UTF-8, so this looks like a damaged file. If it is in another "
+            f"encoding, {ASK}",
+        ),
+        (
+            "feed.csv",
+            cp1251_csv(),
+            "feed.csv: cannot tell the text encoding with confidence (best guess cp1251, but "
+            "koi8-r read it about as well, as different text; it is not UTF-8: byte 0xcc at "
+            f"offset 11 (line 2)); {ASK}",
+        ),
+    ],
+    ids=[
+        "damaged-utf8",
+        "cp1251-no-hint",
+    ],
+)
+def test_bad_upload_fails_with_its_error_and_stores_nothing(admin_client, name, data, error):
+    upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+    batch = preview(admin_client, files=[upload])
+
+    assert batch.status == "failed"
+    assert batch.errors == [error]
+    assert (
+        "Nothing was imported" in admin_client.get(reverse("import-detail", args=[batch.pk])).text
+    )
+    assert not Article.objects.exists()
+    assert not Sentence.objects.exists()
+
+
+@pytest.mark.django_db
+def test_windows_1251_upload_with_the_encoding_field_imports_and_shows_the_encoding(admin_client):
+    upload = SimpleUploadedFile("feed.csv", cp1251_csv(), content_type="text/csv")
+
+    batch = preview(admin_client, files=[upload], encoding="Windows-1251")
+
+    assert batch.status == "preview"
+    assert batch.encodings == {"feed.csv": "cp1251"}
+    page = admin_client.get(reverse("import-detail", args=[batch.pk])).text
+    assert "<code>cp1251</code> for feed.csv" in page
+    assert CYRILLIC_TITLE in page
+    admin_client.post(reverse("import-start", args=[batch.pk]))
+    article = Article.objects.get()
+    assert (article.title, article.body) == (CYRILLIC_TITLE, CYRILLIC_TEXT)
+    assert ImportBatch.objects.get().encodings == {"feed.csv": "cp1251"}
+
+
+@pytest.mark.django_db
+def test_unknown_encoding_in_the_form_is_a_field_error(admin_client):
+    upload = SimpleUploadedFile("feed.csv", cp1251_csv(), content_type="text/csv")
+    response = admin_client.post(reverse("import-list"), {"files": [upload], "encoding": "cp9999"})
+    assert response.status_code == 400
+    assert "Unknown text encoding &#x27;cp9999&#x27;" in response.text
+    assert not ImportBatch.objects.exists()
