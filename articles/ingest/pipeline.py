@@ -459,12 +459,35 @@ def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
 
 
 def parse_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
-    """A CSV file with a header row naming at least ``title`` and ``text``."""
+    """A CSV file with a header row naming at least ``title`` and ``text``, each once.
+
+    Read strictly: a quoted field may hold line breaks (paragraphs), but one whose closing
+    quote never comes would swallow every record after it into one cell, so reaching the end
+    of the file inside quotes is an error naming the line where that field's quote opened.
+    So is text right after a closing quote (``"a"b``), where a stray quote usually closes an
+    unbalanced one from an earlier line.
+    """
     csv.field_size_limit(50 * 1024 * 1024)
-    reader = csv.DictReader(_lines(text, keepends=True))
+    pending: list[str] = []  # the lines of the record being read, for locating a stray quote
+
+    def tracked() -> Iterator[str]:
+        for line in _lines(text, keepends=True):
+            pending.append(line)
+            yield line
+
+    reader = csv.DictReader(tracked(), strict=True)
+    first_line = 1
     try:
         columns = [c.strip() for c in reader.fieldnames or []]
         reader.fieldnames = columns
+        for name in columns:
+            if name and columns.count(name) > 1:  # unnamed columns (trailing commas) are unread
+                raise IngestError(
+                    f"column {name!r} appears {columns.count(name)} times in the header row: "
+                    "each column needs its own name",
+                    source=source,
+                    line=1,
+                )
         for name in REQUIRED_FIELDS:
             if name not in columns:
                 raise IngestError(
@@ -472,6 +495,7 @@ def parse_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
                     source=source,
                     line=1,
                 )
+        first_line, pending[:] = reader.line_num + 1, []
         for row in reader:
             if None in row:
                 raise IngestError(
@@ -480,5 +504,44 @@ def parse_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:
                     line=reader.line_num,
                 )
             yield _record_draft(row, source=source, line=reader.line_num)
+            first_line, pending[:] = reader.line_num + 1, []
     except csv.Error as error:
-        raise IngestError(f"not valid CSV ({error})", source=source, line=reader.line_num) from None
+        opened = _open_quote_line(pending, first_line)
+        if str(error) == "unexpected end of data" and opened is not None:
+            raise IngestError(
+                f"a quoted field opened on line {opened} never closes: the rest of the file "
+                'would run into it (close the quote, or double a literal quote as "")',
+                source=source,
+                line=opened,
+            ) from None
+        line = reader.reader.line_num  # DictReader's own count stops at the last good row
+        hint = (
+            f"; the record began on line {first_line}: is a quote there left open?"
+            if line > first_line
+            else ""
+        )
+        raise IngestError(f"not valid CSV ({error}){hint}", source=source, line=line) from None
+
+
+def _open_quote_line(lines: list[str], first: int) -> int | None:
+    """The line (numbered from ``first``) where the quoted field still open at the end of
+    ``lines`` began, reading them as CSV does; None if no field is open."""
+    opened: int | None = None
+    at_field_start = True
+    for number, line in enumerate(lines, start=first):
+        index = 0
+        while index < len(line):
+            char = line[index]
+            if opened is not None:
+                if char == '"':
+                    if line.startswith('"', index + 1):
+                        index += 1  # a doubled quote: a literal one
+                    else:
+                        opened = None
+            elif char == '"' and at_field_start:
+                opened = number
+                at_field_start = False
+            else:
+                at_field_start = char in ",\r\n"
+            index += 1
+    return opened

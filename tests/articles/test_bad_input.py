@@ -261,6 +261,63 @@ def test_csv_with_a_header_but_no_rows_is_refused(tmp_path):
     assert import_fails(path) == f"{path}: no article found in the input"
 
 
+def test_csv_quote_that_never_closes_names_the_line_it_opened_on(tmp_path):
+    content = (
+        "title,text\n"
+        'First story,"The council met."\n'
+        'Second story,"It voted to close the lido.\n'
+        "Third story,The lido shut on Monday.\n"
+        "Fourth story,Nobody swam.\n"
+    )
+    path = write(tmp_path, "feed.csv", content)
+    assert import_fails(path) == (
+        f"{path}:3: a quoted field opened on line 3 never closes: the rest of the file would run "
+        'into it (close the quote, or double a literal quote as "")'
+    )
+
+
+def test_csv_stray_quote_that_closes_an_open_field_names_where_the_record_began(tmp_path):
+    content = (
+        "title,text\n"
+        'Second story,"It voted to close the lido.\n'
+        'Third story,"The lido" shut on Monday.\n'
+    )
+    path = write(tmp_path, "feed.csv", content)
+    assert import_fails(path) == (
+        f"{path}:3: not valid CSV (',' expected after '\"'); the record began on line 2: is a "
+        "quote there left open?"
+    )
+
+
+def test_csv_column_named_twice_is_refused(tmp_path):
+    content = "title,text,outlet,text\nCouncil story,The council met.,Gazette,It voted.\n"
+    path = write(tmp_path, "feed.csv", content)
+    assert import_fails(path) == (
+        f"{path}:1: column 'text' appears 2 times in the header row: each column needs its own name"
+    )
+
+
+def test_csv_quoted_paragraphs_with_line_breaks_and_quotes_import(tmp_path):
+    text = (
+        'The council voted on Monday, after a long debate, to "pause" the lido.\n\n'
+        "Repairs will cost more than expected, officials said.\n"
+        "Swimmers were angry."
+    )
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(
+        [("title", "text", "outlet"), ("Lido paused", text, "Gazette"), ("Pool", "It shut.", "")]
+    )
+    call_command("import_articles", write(tmp_path, "feed.csv", buffer.getvalue()), verbosity=0)
+
+    article = Article.objects.get(title="Lido paused")
+    assert list(article.sentences.order_by("position").values_list("paragraph", "text")) == [
+        (0, 'The council voted on Monday, after a long debate, to "pause" the lido.'),
+        (1, "Repairs will cost more than expected, officials said."),
+        (1, "Swimmers were angry."),
+    ]
+    assert Article.objects.get(title="Pool").body == "It shut."
+
+
 # Limits and atomicity
 
 

@@ -211,7 +211,7 @@ def test_with_a_database_queue_the_import_waits_for_a_worker_then_completes(admi
     assert Article.objects.count() == 1
 
 
-# Encodings, through the form
+# Encodings and strict CSV, through the form
 
 DAMAGED, DAMAGED_OFFSET = utf8_page_with_a_bad_byte()
 ASK = "give it with --encoding (or the Encoding field of the import form or the API)"
@@ -235,10 +235,24 @@ ASK = "give it with --encoding (or the Encoding field of the import form or the 
             "koi8-r read it about as well, as different text; it is not UTF-8: byte 0xcc at "
             f"offset 11 (line 2)); {ASK}",
         ),
+        (
+            "feed.csv",
+            b'title,text\nFirst,"The council met.\nSecond,It voted.\n',
+            "feed.csv:2: a quoted field opened on line 2 never closes: the rest of the file "
+            'would run into it (close the quote, or double a literal quote as "")',
+        ),
+        (
+            "feed.csv",
+            b"title,text,title\nFirst,The council met.,Again\n",
+            "feed.csv:1: column 'title' appears 2 times in the header row: each column needs "
+            "its own name",
+        ),
     ],
     ids=[
         "damaged-utf8",
         "cp1251-no-hint",
+        "unclosed-quote",
+        "duplicate-column",
     ],
 )
 def test_bad_upload_fails_with_its_error_and_stores_nothing(admin_client, name, data, error):
