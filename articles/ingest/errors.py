@@ -4,18 +4,29 @@ from __future__ import annotations
 
 
 class IngestError(ValueError):
-    """Bad input. ``str()`` gives one line: ``source:line: field 'name': problem``."""
+    """Bad input. ``str()`` gives one line: ``source:line: field 'name': problem``, or
+    ``source:line: record [2]: field 'name': problem`` for the record at index 2 of a JSON
+    array."""
 
     def __init__(
-        self, message: str, *, source: str, line: int | None = None, field: str | None = None
+        self,
+        message: str,
+        *,
+        source: str,
+        line: int | None = None,
+        field: str | None = None,
+        record: int | None = None,
     ) -> None:
         self.message = message
         self.source = source
         self.line = line
         self.field = field
+        self.record = record
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         what = f"field '{self.field}': {self.message}" if self.field else self.message
+        if self.record is not None:
+            what = f"record [{self.record}]: {what}"
         return f"{where}: {what}"

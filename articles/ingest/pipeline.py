@@ -35,7 +35,7 @@ from articles.ingest.segment import (
     split_paragraphs,
 )
 
-FORMATS = ("text", "html", "jsonl", "csv")
+FORMATS = ("text", "html", "jsonl", "json", "csv")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 REQUIRED_FIELDS = ("title", "text")
 OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst", "language")
@@ -87,11 +87,13 @@ def body_hash(body: str) -> str:
 def detect_format(text: str, *, name: str = "") -> str:
     """Guess the format from the file name, then from the content."""
     suffix = os.path.splitext(name.lower())[1]
-    by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".html": "html",
-                 ".htm": "html", ".xhtml": "html"}  # fmt: skip
+    by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
+                 ".html": "html", ".htm": "html", ".xhtml": "html"}  # fmt: skip
     if suffix in by_suffix:
         return by_suffix[suffix]
     head = text.lstrip()[:2000]
+    if re.match(r"\[\s*[\[{]", head):  # a JSON array of objects (or arrays): never a page
+        return "json"
     lowered = head.lower()
     if lowered.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
         r"<(body|article|p|div)[\s>]", lowered
@@ -122,6 +124,9 @@ def parse(
         parsed = Parsed(parse_html(text, source=source, url=url), fmt, estimated=1)
     elif fmt == "jsonl":
         parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=text.count("\n") + 1)
+    elif fmt == "json":
+        # Read like JSONL, and recorded as such: ImportBatch has no format of its own for it.
+        parsed = Parsed(parse_json(text, source=source), "jsonl", estimated=text.count("\n{") + 1)
     elif fmt == "csv":
         parsed = Parsed(parse_csv(text, source=source), fmt, estimated=text.count("\n"))
     else:
@@ -447,15 +452,140 @@ def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
             raise IngestError(
                 f"expected a JSON object, got {type(record).__name__}", source=source, line=number
             )
-        if {"sentence_id", "gap_before"} <= record.keys():
-            # Our own export of labels: its records are sentences, not articles.
-            raise IngestError(
-                "this is an export of labels, not articles: restore it with "
-                "`python manage.py import_articles FILE`",
-                source=source,
-                line=number,
-            )
+        _refuse_export(record, source=source, line=number)
         yield _record_draft(record, source=source, line=number)
+
+
+def _refuse_export(
+    record: dict[str, Any], *, source: str, line: int | None, index: int | None = None
+) -> None:
+    """Refuse a record of an annotation export, saying what to do with the file instead."""
+    if {"sentence_id", "gap_before"} <= record.keys():
+        # Our own export of labels: its records are sentences, not articles.
+        if index is None:
+            message = (
+                "this is an export of labels, not articles: restore it with "
+                "`python manage.py import_articles FILE`"
+            )
+        else:
+            message = (
+                "this is an export of labels saved as a JSON array, not articles: only the "
+                "JSONL export can be restored; export the labels as JSONL (`python manage.py "
+                "export_labels --format jsonl`) and restore that file with `python manage.py "
+                "import_articles FILE.jsonl`"
+            )
+        raise IngestError(message, source=source, line=line, record=index)
+    if isinstance(record.get("data"), dict) and (
+        {"annotations", "predictions"} & record.keys() or not record.keys() & {"title", "text"}
+    ):
+        raise IngestError(
+            'this is a Label Studio export (tasks with "data" and "annotations" or '
+            '"predictions"), not articles: Label Studio exports cannot be imported as articles '
+            "yet (importing their predictions is planned); import the source texts as JSONL "
+            "or CSV records with title and text",
+            source=source,
+            line=line,
+            record=index,
+        )
+
+
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
+               float: "a number", bool: "true or false", type(None): "null"}  # fmt: skip
+_JSON_SPACE = re.compile(r"\s*")
+
+
+def parse_json(text: str, *, source: str) -> Iterator[ArticleDraft]:
+    """A JSON array of article records, each read as a JSONL line is; errors name the record
+    by its index in the array (``record [2]``) and the line it starts on.
+
+    Exports of labels (ours, Label Studio's) and JSON that is not an array of objects are
+    refused with what to do instead.
+    """
+    decoder = json.JSONDecoder()
+    position = _JSON_SPACE.match(text).end()  # type: ignore[union-attr]
+    if not text.startswith("[", position):
+        _refuse_json_value(text, source=source)
+    position += 1
+    line, counted = 1, 0
+    for index in itertools.count():
+        position = _JSON_SPACE.match(text, position).end()  # type: ignore[union-attr]
+        if index == 0 and text.startswith("]", position):
+            break
+        line += text.count("\n", counted, position)
+        counted = position
+        try:
+            record, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            raise IngestError(
+                f"not valid JSON ({error.msg} at column {error.colno})",
+                source=source, line=error.lineno, record=index,
+            ) from None  # fmt: skip
+        except RecursionError:
+            raise IngestError(
+                "not valid JSON (nested too deeply)", source=source, line=line, record=index
+            ) from None
+        yield _array_record(record, source=source, line=line, index=index)
+        position = _JSON_SPACE.match(text, position).end()  # type: ignore[union-attr]
+        if text.startswith(",", position):
+            position += 1
+            continue
+        if text.startswith("]", position):
+            break
+        raise IngestError(
+            "not valid JSON (expected ',' or ']' after the record)",
+            source=source, line=line + text.count("\n", counted, position), record=index,
+        )  # fmt: skip
+    rest = text[position + 1 :]
+    if rest.strip():
+        extra = position + 1 + _JSON_SPACE.match(rest).end()  # type: ignore[union-attr]
+        raise IngestError(
+            "not valid JSON (more data after the array ends)",
+            source=source, line=text.count("\n", 0, extra) + 1,
+        )  # fmt: skip
+
+
+def _array_record(record: Any, *, source: str, line: int, index: int) -> ArticleDraft:
+    if not isinstance(record, dict):
+        raise IngestError(
+            "expected an article record (a JSON object with title and text), got "
+            f"{_JSON_TYPES.get(type(record), type(record).__name__)}",
+            source=source, line=line, record=index,
+        )  # fmt: skip
+    _refuse_export(record, source=source, line=line, index=index)
+    if not record.keys() & {"title", "text"}:
+        raise IngestError(
+            f"not an article record: no title or text (its fields: {', '.join(list(record)[:8])}); "
+            "expected objects with title and text, as in a JSONL import",
+            source=source, line=line, record=index,
+        )  # fmt: skip
+    try:
+        return _record_draft(record, source=source, line=line)
+    except IngestError as error:
+        raise IngestError(
+            error.message, source=source, line=error.line, field=error.field, record=index
+        ) from None
+
+
+def _refuse_json_value(text: str, *, source: str) -> None:
+    """JSON that is not an array: say what it is, and what was expected."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IngestError(
+            f"not valid JSON ({error.msg} at column {error.colno})",
+            source=source, line=error.lineno,
+        ) from None  # fmt: skip
+    except RecursionError:
+        raise IngestError("not valid JSON (nested too deeply)", source=source) from None
+    if isinstance(value, dict):
+        _refuse_export(value, source=source, line=1)
+    what = _JSON_TYPES.get(type(value), type(value).__name__)
+    fields = f" (fields: {', '.join(list(value)[:8])})" if isinstance(value, dict) else ""
+    raise IngestError(
+        f"expected a JSON array of article records (objects with title and text), got "
+        f"{what}{fields}; for one record per line, use JSONL",
+        source=source,
+    )
 
 
 def parse_csv(text: str, *, source: str) -> Iterator[ArticleDraft]:

@@ -19,6 +19,7 @@ MEDIA_FORMATS = {
     "text/csv": "csv",
     "application/jsonl": "jsonl",
     "application/x-ndjson": "jsonl",
+    "application/json": "json",
 }
 
 

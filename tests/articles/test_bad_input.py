@@ -318,6 +318,116 @@ def test_csv_quoted_paragraphs_with_line_breaks_and_quotes_import(tmp_path):
     assert Article.objects.get(title="Pool").body == "It shut."
 
 
+# JSON arrays and annotation exports
+
+
+def test_json_array_of_records_imports_like_jsonl(tmp_path):
+    records = [json.loads(record(1)), FULL_RECORD]
+    path = write(tmp_path, "feed.json", json.dumps(records, indent=2))
+    call_command("import_articles", path, verbosity=0)
+
+    assert Article.objects.count() == 2
+    Article.objects.filter(title="Council story number 1").delete()
+    assert_full_record_stored()
+    assert ImportBatch.objects.get().source_format == "jsonl"
+
+
+def test_json_array_is_recognised_by_its_content_whatever_the_file_name(tmp_path):
+    path = write(tmp_path, "feed.txt", json.dumps([json.loads(record(1))]))
+    call_command("import_articles", path, verbosity=0)
+    assert Article.objects.get().title == "Council story number 1"
+
+
+def test_json_array_record_error_names_its_index_and_line(tmp_path):
+    text = json.dumps([json.loads(record(1)), json.loads(record(2, text=None))], indent=2)
+    path = write(tmp_path, "feed.json", text)
+    line = text[: text.index('"title": "Council story number 2"')].count("\n")  # its "{"
+    assert import_fails(path) == f"{path}:{line}: record [1]: field 'text': missing"
+
+
+def test_malformed_json_array_names_the_line_and_column(tmp_path):
+    path = write(tmp_path, "feed.json", '[\n  {"title": "One", "text": "Two."},\n  {"title": \n')
+    assert import_fails(path) == (
+        f"{path}:4: record [1]: not valid JSON (Expecting value at column 1)"
+    )
+
+
+EXPORT_RECORD = {
+    "campaign": "Pilot",
+    "article_id": 1,
+    "title": "Lido to close",
+    "sentence_id": 1,
+    "gap_before": "",
+    "text": "The council voted to close the lido.",
+    "labels": [],
+}
+
+
+def test_export_of_labels_as_a_json_array_is_refused_with_how_to_restore(tmp_path):
+    path = write(tmp_path, "labels.json", json.dumps([EXPORT_RECORD]))
+    assert import_fails(path) == (
+        f"{path}:1: record [0]: this is an export of labels saved as a JSON array, not articles: "
+        "only the JSONL export can be restored; export the labels as JSONL (`python manage.py "
+        "export_labels --format jsonl`) and restore that file with `python manage.py "
+        "import_articles FILE.jsonl`"
+    )
+
+
+LABEL_STUDIO_REFUSED = (
+    'this is a Label Studio export (tasks with "data" and "annotations" or "predictions"), not '
+    "articles: Label Studio exports cannot be imported as articles yet (importing their "
+    "predictions is planned); import the source texts as JSONL or CSV records with title and text"
+)
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        {  # as Label Studio itself exports a project
+            "id": 7,
+            "data": {"text": "The council voted to close the lido."},
+            "annotations": [{"result": [], "completed_by": 1}],
+            "predictions": [],
+        },
+        {  # as our own export_labels --format labelstudio writes it
+            "data": {"text": "The council voted.", "title": "Lido", "article_id": 1},
+            "annotations": [{"result": [], "ground_truth": False}],
+            "meta": {"annotations": [{"kind": "reviewer", "reviewer": "r1"}], "sentences": []},
+        },
+    ],
+    ids=["label-studio", "ours"],
+)
+def test_label_studio_export_is_refused_with_what_to_import_instead(tmp_path, task):
+    path = write(tmp_path, "project.json", json.dumps([task]))
+    assert import_fails(path) == f"{path}:1: record [0]: {LABEL_STUDIO_REFUSED}"
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (
+            '{"articles": [], "count": 0}',
+            ": expected a JSON array of article records (objects with title and text), got an "
+            "object (fields: articles, count); for one record per line, use JSONL",
+        ),
+        (
+            '["Lido to close", "Pool shut"]',
+            ":1: record [0]: expected an article record (a JSON object with title and text), got "
+            "a string",
+        ),
+        (
+            '[{"headline": "Lido to close", "body": "The council voted."}]',
+            ":1: record [0]: not an article record: no title or text (its fields: headline, "
+            "body); expected objects with title and text, as in a JSONL import",
+        ),
+    ],
+    ids=["object", "strings", "unknown-records"],
+)
+def test_json_that_is_not_an_array_of_articles_is_refused(tmp_path, content, error):
+    path = write(tmp_path, "feed.json", content)
+    assert import_fails(path) == f"{path}{error}"
+
+
 # Limits and atomicity
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from functools import partial
 
 import pytest
@@ -211,10 +212,12 @@ def test_with_a_database_queue_the_import_waits_for_a_worker_then_completes(admi
     assert Article.objects.count() == 1
 
 
-# Encodings and strict CSV, through the form
+# Encodings and strict formats, through the form
 
 DAMAGED, DAMAGED_OFFSET = utf8_page_with_a_bad_byte()
 ASK = "give it with --encoding (or the Encoding field of the import form or the API)"
+LABEL_EXPORT = {"sentence_id": 1, "gap_before": "", "text": "One.", "labels": []}
+LABEL_STUDIO_TASK = {"data": {"text": "The council met."}, "annotations": [{"result": []}]}
 
 
 @pytest.mark.django_db
@@ -247,12 +250,37 @@ ASK = "give it with --encoding (or the Encoding field of the import form or the 
             "feed.csv:1: column 'title' appears 2 times in the header row: each column needs "
             "its own name",
         ),
+        (
+            "labels.json",
+            json.dumps([LABEL_EXPORT]).encode(),
+            "labels.json:1: record [0]: this is an export of labels saved as a JSON array, not "
+            "articles: only the JSONL export can be restored; export the labels as JSONL "
+            "(`python manage.py export_labels --format jsonl`) and restore that file with "
+            "`python manage.py import_articles FILE.jsonl`",
+        ),
+        (
+            "project.json",
+            json.dumps([LABEL_STUDIO_TASK]).encode(),
+            'project.json:1: record [0]: this is a Label Studio export (tasks with "data" and '
+            '"annotations" or "predictions"), not articles: Label Studio exports cannot be '
+            "imported as articles yet (importing their predictions is planned); import the "
+            "source texts as JSONL or CSV records with title and text",
+        ),
+        (
+            "feed.json",
+            b'{"items": []}',
+            "feed.json: expected a JSON array of article records (objects with title and text), "
+            "got an object (fields: items); for one record per line, use JSONL",
+        ),
     ],
     ids=[
         "damaged-utf8",
         "cp1251-no-hint",
         "unclosed-quote",
         "duplicate-column",
+        "label-export-array",
+        "label-studio",
+        "unknown-json",
     ],
 )
 def test_bad_upload_fails_with_its_error_and_stores_nothing(admin_client, name, data, error):
@@ -293,3 +321,16 @@ def test_unknown_encoding_in_the_form_is_a_field_error(admin_client):
     assert response.status_code == 400
     assert "Unknown text encoding &#x27;cp9999&#x27;" in response.text
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db
+def test_uploaded_json_array_imports_like_jsonl(admin_client):
+    records = [{"title": "Lido to close", "text": "The council voted on Monday."}]
+    upload = SimpleUploadedFile("feed.json", json.dumps(records, indent=2).encode())
+
+    batch = preview(admin_client, files=[upload])
+    admin_client.post(reverse("import-start", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.source_format, batch.encodings) == ("done", "jsonl", {})
+    assert Article.objects.get().title == "Lido to close"
