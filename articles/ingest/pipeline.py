@@ -309,7 +309,7 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
         favor_precision=True,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_formatting=True,
         output_format="python",
     )
@@ -321,7 +321,13 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
         if not block:
             continue
         heading = re.match(r"^#{1,6}\s+(.*)$", block)
-        if heading:
+        if _TABLE_RULE.match(block):
+            continue  # the line under a table's header row
+        if block.startswith("|"):
+            # A table row: its cells, kept as text (a table's figures are the article's).
+            cells = [normalise_text(_strip_markdown(c)) for c in block.strip("| ").split("|")]
+            paragraphs.append(Paragraph(" | ".join(c for c in cells if c)))
+        elif heading:
             paragraphs.append(Paragraph(normalise_text(heading.group(1)), SpanKind.HEADING))
         else:
             paragraphs.append(Paragraph(normalise_text(_strip_markdown(block))))
@@ -342,6 +348,9 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
             outlet_name=document.sitename or "",
         )
     ]
+
+
+_TABLE_RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 
 
 def _strip_markdown(text: str) -> str:
