@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test bench lint check chromium serve clean
+.PHONY: demo test bench lint check chromium serve clean line-model
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -39,6 +39,10 @@ test: $(VENV)/.installed-dev chromium
 ## bench: the benchmarks in tests/benchmarks, printing their figures
 bench: $(VENV)/.installed-dev
 	$(PY) -m pytest tests/benchmarks -p no:randomly -s -q --override-ini addopts=
+
+## line-model: refit the text-page line model on the benchmark pages in ../shared
+line-model: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) -m tests.benchmarks.line_model
 
 ## lint: ruff, mypy, migrations in step with models, Django's system checks
 lint: $(VENV)/.installed-dev

@@ -18,11 +18,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from articles.ingest.segment import Paragraph, SpanKind, normalise_text
+from articles.ingest.lines import SENTENCE_END, LineModel, default_model, word_count
+from articles.ingest.segment import (
+    Paragraph,
+    SpanKind,
+    english_sentence_offsets,
+    normalise_text,
+)
 
 
 class Kind(StrEnum):
@@ -42,6 +49,11 @@ class Line:
     text: str
     blank_after: int
     kind: Kind = Kind.TEXT
+    reason: str = ""  # why the line was dropped, in words an admin reads in the preview
+    repeats: int = 1  # how many lines of the page read the same
+    in_run: bool = False  # one of a run of short menu-like lines
+    score: float | None = None  # the line model's probability that this is article text
+    inside: bool = True  # within a run of article text
 
 
 @dataclass(slots=True)
@@ -52,11 +64,17 @@ class PageArticle:
     author: str = ""
     published: datetime | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the input line of each paragraph
     closed: bool = False
+    has_header: bool = False  # a byline, date or credit was read under the title
+
+    def add(self, line: Line, kind: SpanKind = SpanKind.BODY) -> None:
+        self.paragraphs.append(Paragraph(line.text, kind))
+        self.lines.append(line.number)
 
     @property
     def body_words(self) -> int:
-        return sum(len(p.text.split()) for p in self.paragraphs if p.kind == SpanKind.BODY)
+        return sum(word_count(p.text) for p in self.paragraphs if p.kind != SpanKind.STANDFIRST)
 
 
 @dataclass(slots=True)
@@ -80,6 +98,8 @@ _END_PATTERNS = [
     r"^notify of\b",
     r"^\d+ (comments?|replies|responses)$",
     r"^comments?( \(\d+\))?:?$",
+    r"^\d+ (comments?|responses?|replies|thoughts|reactions)\b",
+    r"^(comments?|responses?|replies|discussion)( \(\d+\))? (to|on|for) (this|“|\")",
     r"^(post|add|write|submit) a comment\b",
     r"^join the (conversation|discussion|debate)\b",
     r"^(show|view|load|read) (all |more )?comments\b",
@@ -100,6 +120,9 @@ _END_PATTERNS = [
     r"^about the author\b",
 ]
 _FURNITURE_PATTERNS = [
+    # A comment's header: "jane_doe says:", "Sam Lee replied".
+    r"^[\w.@’'-]+( [\w.@’'-]+){0,3} (says|said|wrote|writes|replied|replies|commented):?$",
+    r"^(reply|report|flag|quote|permalink)( (comment|this|to this|abuse))?$",
     r"^(connect|follow|like|find|join) (with )?us\b",
     r"^(facebook|twitter|x|email|e-mail|whatsapp|linkedin|reddit|pinterest|telegram|print|"
     r"copy link|messenger|flipboard|tumblr|mastodon|bluesky|threads|youtube|instagram|tiktok|"
@@ -165,8 +188,8 @@ _DATE = re.compile(
     r"\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?)?\s*$"
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|story by)\s+(?P<author>[^|•·]{2,120}?)"
-    r"(?:\s*[|•·,]\s*(?P<rest>.*))?$",
+    r"^(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?by:?\s+"
+    r"(?P<author>[^|•·]{2,120}?)(?:(?:\s*[|•·,]\s*|\s+on\s+|\s+-\s+)(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -210,13 +233,23 @@ def parse_date(text: str) -> datetime | None:
 
 def is_title_like(text: str) -> bool:
     """A headline's shape: 3 to 25 words, no sentence-final punctuation, starts capitalised."""
-    words = text.split()
-    if not 3 <= len(words) <= 25 or len(text) > 220:
+    if not 3 <= word_count(text) <= 25 or len(text) > 220:
         return False
     if text.endswith(_TERMINAL) and not text.endswith(("?", "!", "?”", '?"', "!”")):
         return False
     first = text.lstrip("‘“'\"([")[:1]
-    return first.isupper() or first.isdigit()
+    # Scripts without capitals (Chinese, Korean, Arabic …) can't show a capitalised start.
+    return (
+        first.isupper()
+        or first.isdigit()
+        or (first.isalpha() and first == first.lower() == first.upper())
+    )
+
+
+def _is_author(byline: re.Match[str]) -> bool:
+    """ "By Jane Doe" names someone; "By the way, …" does not."""
+    first = byline.group("author")[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
 def _is_name(text: str) -> bool:
@@ -225,19 +258,19 @@ def _is_name(text: str) -> bool:
 
 
 def _is_short(text: str) -> bool:
-    return len(text.split()) <= 3 and not text.endswith((".", "!", "?"))
+    return word_count(text) <= 3 and not text.endswith((".", "!", "?"))
 
 
 def _is_body(line: Line) -> bool:
     """Text substantial enough to be an article's paragraph."""
-    words = len(line.text.split())
+    words = word_count(line.text)
     return line.kind == Kind.TEXT and (
         words >= 20 or (words >= 8 and line.text.endswith(_TERMINAL))
     )
 
 
 def classify(text: str) -> list[Line]:
-    """Split a page into non-blank lines, each with its kind."""
+    """Split a page into non-blank lines, each with its kind (and, for furniture, why)."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
@@ -250,36 +283,50 @@ def classify(text: str) -> list[Line]:
     counts = Counter(line.text.casefold() for line in lines)
     for line in lines:
         lowered = line.text.casefold()
-        words = len(line.text.split())
+        words = word_count(line.text)
         if parse_date(line.text):
             line.kind = Kind.DATE
-        elif _BYLINE.match(line.text) and words <= 12:
+        elif words <= 12 and (byline := _BYLINE.match(line.text)) and _is_author(byline):
             line.kind = Kind.BYLINE
         elif _CREDIT.match(line.text) and words <= 8:
             line.kind = Kind.CREDIT
         elif kind := _furniture_kind(lowered, words):
             line.kind = kind
+            line.reason = (
+                "marks the end of an article" if kind == Kind.END else "site furniture phrasing"
+            )
         elif is_title_like(line.text):
             line.kind = Kind.TITLE
         elif _is_name(line.text):
             line.kind = Kind.NAME
-        if line.kind in (Kind.TEXT, Kind.NAME) and counts[lowered] > 1 and words <= 12:
+        line.repeats = counts[lowered]
+        if line.kind in (Kind.TEXT, Kind.NAME) and line.repeats > 1 and words <= 12:
             line.kind = Kind.FURNITURE  # repeated short text is the site's, not the article's
+            line.reason = f"short line repeated {line.repeats} times on the page"
 
     # Runs of three or more short lines are menus, share bars and tag clouds.
+    # A short headline right above its byline or date is not one of them.
     run: list[Line] = []
-    for maybe in [*lines, None]:
+    for index, maybe in enumerate([*lines, None]):
+        following = lines[index + 1] if index + 1 < len(lines) else None
         if (
             maybe is not None
             and maybe.kind not in (Kind.DATE, Kind.BYLINE)
             and _is_short(maybe.text)
+            and not (
+                maybe.kind == Kind.TITLE
+                and following is not None
+                and following.kind in (Kind.DATE, Kind.BYLINE)
+            )
         ):
             run.append(maybe)
             continue
         if len(run) >= 3:
             for member in run:
+                member.in_run = True
                 if member.kind not in (Kind.END,):
                     member.kind = Kind.FURNITURE
+                    member.reason = "one of a run of short menu-like lines"
         run = []
     return lines
 
@@ -289,18 +336,31 @@ LOOKAHEAD = 14
 
 
 def _body_follows(lines: list[Line], index: int) -> bool:
-    """Is the title-like line at ``index`` followed (after a header) by body paragraphs?"""
+    """Is the title-like line at ``index`` followed (after a header) by body paragraphs?
+
+    Under a header (byline, date), headline-shaped lines may come before the body (a
+    standfirst; paragraphs that end with "!" or "?"), unless they have a header of their own.
+    """
     seen_text = False
-    for line in lines[index + 1 : index + 1 + LOOKAHEAD]:
-        if line.kind == Kind.TITLE:
-            return False
-        if line.kind == Kind.TEXT:
+    header = False
+    for offset, line in enumerate(lines[index + 1 : index + 1 + LOOKAHEAD]):
+        if line.kind in _HEADER_KINDS:
+            header = True
+        elif line.kind == Kind.TITLE:
+            if not header or _header_follows(lines, index + 1 + offset):
+                return False
+        elif line.kind == Kind.TEXT:
             if _is_body(line):
                 return True
-            if seen_text:
+            if seen_text and not header:
                 return False
             seen_text = True  # a short standfirst
     return False
+
+
+def is_single_sentence(text: str) -> bool:
+    """One sentence (a heading), not a paragraph of several ("Why now? The vote …")."""
+    return len(english_sentence_offsets(text)) <= 1
 
 
 def _header_follows(lines: list[Line], index: int) -> bool:
@@ -311,7 +371,7 @@ def _header_follows(lines: list[Line], index: int) -> bool:
 def _is_standfirst(lines: list[Line], index: int) -> bool:
     """A short text line right under the title, set apart from the body that follows it."""
     line = lines[index]
-    if len(line.text.split()) > 60:
+    if word_count(line.text) > 60:
         return False
     rest = lines[index + 1 :]
     if not any(other.kind == Kind.TEXT for other in rest[:LOOKAHEAD]):
@@ -321,16 +381,125 @@ def _is_standfirst(lines: list[Line], index: int) -> bool:
 
 
 MIN_BODY_WORDS = 40
+# How sure the line model must be, on balance, that a run of lines is article text: a run is
+# kept when the sum of (probability - SEGMENT_MARGIN) × words over its lines is at least
+# MIN_SEGMENT_GAIN. Chosen out of fold on the benchmark pages (tests/benchmarks).
+SEGMENT_MARGIN = 0.35
+MIN_SEGMENT_GAIN = 8.0
+# Inside a run of article text, a line the rules took for furniture is kept when it reads as
+# prose and the model gives it at least this probability.
+RESCUE_PROBABILITY = 0.2
+PROSE_KEEP_PROBABILITY = 0.15
 
 
-def find_articles(text: str) -> PageResult:
-    """Find every article on a plain-text page. See the module docstring for the rules."""
+def _best_run(gains: list[float], low: int, high: int) -> tuple[int, int, float]:
+    """The run of ``gains[low:high]`` with the largest sum (Kadane): (first, last, sum)."""
+    best = (low, low - 1, 0.0)
+    start, total = low, 0.0
+    for index in range(low, high):
+        if total <= 0:
+            start, total = index, 0.0
+        total += gains[index]
+        if total > best[2]:
+            best = (start, index, total)
+    return best
+
+
+def content_runs(lines: Sequence[Line], scores: Sequence[float]) -> list[tuple[int, int]]:
+    """Runs of lines that are, on balance, article text, in page order: (first, last) each.
+
+    Each line weighs its words times how far the model's probability is above
+    SEGMENT_MARGIN; the heaviest run is taken, then the heaviest runs on either side of it, as
+    long as they weigh at least MIN_SEGMENT_GAIN. A short line of furniture between paragraphs
+    can't split a run; a long list of links can.
+    """
+    gains = [
+        (score - SEGMENT_MARGIN) * word_count(line.text)
+        for line, score in zip(lines, scores, strict=True)
+    ]
+    runs: list[tuple[int, int]] = []
+    pending = [(0, len(lines))]
+    while pending:
+        low, high = pending.pop()
+        if high <= low:
+            continue
+        first, last, total = _best_run(gains, low, high)
+        if total <= 0 or (runs and total < MIN_SEGMENT_GAIN):
+            continue  # the heaviest run stands alone: a page's article may be one paragraph
+        runs.append((first, last))
+        pending += [(low, first), (last + 1, high)]
+    return sorted(runs)
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or more with ordinary punctuation: never dropped on phrasing alone."""
+    return word_count(text) >= 8 and text.endswith(SENTENCE_END) and any(c.islower() for c in text)
+
+
+def _apply_model(lines: list[Line], scores: list[float]) -> list[bool]:
+    """Let the line model overrule the phrasing rules; return which lines are article text."""
+    inside = [False] * len(lines)
+    for first, last in content_runs(lines, scores):
+        for index in range(first, last + 1):
+            inside[index] = True
+    for index, (line, score) in enumerate(zip(lines, scores, strict=True)):
+        line.score = score
+        if inside[index]:
+            if line.kind == Kind.FURNITURE and is_prose(line.text) and score >= RESCUE_PROBABILITY:
+                line.kind, line.reason = Kind.TEXT, ""
+            elif line.kind == Kind.END and _text_follows(lines, inside, index):
+                # "Related: …" or "Read more" between paragraphs of one article.
+                line.kind = Kind.FURNITURE
+
+        elif line.kind == Kind.FURNITURE and line.reason:
+            line.reason += f"; the model finds it unlike article text (p={score:.2f})"
+    return inside
+
+
+def _text_follows(lines: list[Line], inside: list[bool], index: int) -> bool:
+    for following in range(index + 1, min(index + 4, len(lines))):
+        if lines[following].kind == Kind.TEXT and inside[following]:
+            return True
+        if lines[following].kind == Kind.TITLE:
+            return False
+    return False
+
+
+def find_articles(
+    text: str, *, model: LineModel | None = None, keep: frozenset[int] = frozenset()
+) -> PageResult:
+    """Find every article on a plain-text page. See the module docstring for the rules.
+
+    ``model`` scores the lines (the shipped one by default); ``keep`` holds line numbers an
+    admin chose to keep although they were dropped: they join the article they sit in.
+    """
     lines = classify(text)
+    model = model or default_model()
+    if model is not None and lines:
+        inside = _apply_model(lines, model.score(lines))
+    else:
+        inside = [True] * len(lines)
+    for index, line in enumerate(lines):
+        line.inside = inside[index]
+    result = _structure(lines)
+    if not result.articles:
+        result = _one_article(lines, inside) or result
+    if keep:
+        _keep_lines(result, keep)
+    return result
+
+
+def _structure(lines: list[Line]) -> PageResult:
     articles: list[PageArticle] = []
     dropped: list[Line] = []
     current: PageArticle | None = None
     in_body = False
     seen_titles: set[str] = set()
+
+    def drop(line: Line, reason: str) -> None:
+        if not line.reason:
+            line.reason = reason
+        dropped.append(line)
 
     def finish() -> None:
         nonlocal current
@@ -339,7 +508,13 @@ def find_articles(text: str) -> PageResult:
                 articles.append(current)
                 seen_titles.add(current.title.casefold())
             else:
-                dropped.append(Line(current.line, current.title, 0, Kind.TITLE))
+                title = Line(current.line, current.title, 0, Kind.TITLE)
+                drop(title, "headline of a story too short to be an article")
+                for number, paragraph in zip(current.lines, current.paragraphs, strict=True):
+                    drop(
+                        Line(number, paragraph.text, 0),
+                        "part of a story too short to be an article",
+                    )
         current = None
 
     for index, line in enumerate(lines):
@@ -354,6 +529,15 @@ def find_articles(text: str) -> PageResult:
                 or (previous is not None and previous.kind != Kind.TEXT)
                 or _header_follows(lines, index)
             )
+            # Under a title and its byline, a headline-shaped line is a standfirst or the
+            # first paragraph, not the next article.
+            and not (
+                current is not None
+                and not current.closed
+                and not in_body
+                and current.has_header
+                and not _header_follows(lines, index)
+            )
             and _body_follows(lines, index)
         ):
             finish()
@@ -361,9 +545,10 @@ def find_articles(text: str) -> PageResult:
             in_body = False
             continue
         if current is None or current.closed:
-            dropped.append(line)
+            drop(line, _outside_reason(line))
             continue
         if not in_body:
+            current.has_header = current.has_header or line.kind in _HEADER_KINDS
             if line.kind == Kind.DATE and current.published is None:
                 current.published = parse_date(line.text)
             elif line.kind == Kind.BYLINE and not current.author:
@@ -374,23 +559,116 @@ def find_articles(text: str) -> PageResult:
                     current.published = parse_date(rest)
             elif line.kind == Kind.NAME and not current.author:
                 current.author = line.text
-            elif line.kind == Kind.TEXT and not current.standfirst and _is_standfirst(lines, index):
+            elif (
+                line.kind in (Kind.TEXT, Kind.TITLE)
+                and not current.standfirst
+                and _is_standfirst(lines, index)
+            ):
                 current.standfirst = line.text
-                current.paragraphs.append(Paragraph(line.text, SpanKind.STANDFIRST))
-            elif line.kind == Kind.TEXT:
+                current.add(line, SpanKind.STANDFIRST)
+            elif (line.kind == Kind.TEXT and _kept(line)) or (
+                line.kind == Kind.TITLE and line.inside and not current.paragraphs
+            ):
                 in_body = True
-                current.paragraphs.append(Paragraph(line.text))
+                current.add(line)
             else:
-                dropped.append(line)
+                drop(line, _outside_reason(line))
             continue
-        if line.kind == Kind.TEXT:
-            current.paragraphs.append(Paragraph(line.text))
-        elif line.kind in (Kind.TITLE, Kind.NAME):
-            current.paragraphs.append(Paragraph(line.text, SpanKind.HEADING))
+        if line.kind == Kind.TEXT and _kept(line):
+            current.add(line)
+        elif line.kind in (Kind.TITLE, Kind.NAME) and (
+            line.inside or _text_kept_next(lines, index)
+        ):
+            single = is_single_sentence(line.text)
+            current.add(line, SpanKind.HEADING if single else SpanKind.BODY)
         elif line.kind == Kind.END:
             current.closed = True
-            dropped.append(line)
+            drop(line, "marks the end of an article")
         else:
-            dropped.append(line)
+            drop(line, _outside_reason(line))
     finish()
     return PageResult(articles=articles, dropped=dropped)
+
+
+def _kept(line: Line) -> bool:
+    """Is this text line part of the article it sits in? Inside a run of article text, yes;
+    outside one, prose is still kept unless the model all but rules it out, so that a short
+    factual paragraph at the end of an article is not lost for its position alone."""
+    return line.inside or (
+        is_prose(line.text) and (line.score is None or line.score >= PROSE_KEEP_PROBABILITY)
+    )
+
+
+def _text_kept_next(lines: list[Line], index: int) -> bool:
+    """Does the article go on after this line (a subheading between two paragraphs)?"""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and following.kind == Kind.TEXT and _kept(following)
+
+
+def _outside_reason(line: Line) -> str:
+    if line.kind == Kind.DATE:
+        return "a date outside an article's header"
+    if line.kind == Kind.BYLINE:
+        return "a byline outside an article's header"
+    if line.kind == Kind.CREDIT:
+        return "a picture or source credit"
+    if line.kind == Kind.TITLE:
+        return "a headline with no article under it (a list of links)"
+    score = f" (p={line.score:.2f})" if line.score is not None else ""
+    return f"outside the page's article text{score}"
+
+
+def _one_article(lines: list[Line], inside: list[bool]) -> PageResult | None:
+    """A page whose article has no headline the rules know (or a page of one article in a
+    script without capitals): its largest run of article text, titled by the nearest
+    headline-like line above it, else by the page's first line."""
+    runs: list[tuple[int, int]] = []
+    for index, is_inside in enumerate(inside):
+        if is_inside and runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        elif is_inside:
+            runs.append((index, index))
+    if not runs:
+        return None
+    first, last = max(
+        runs, key=lambda run: sum(word_count(line.text) for line in lines[run[0] : run[1] + 1])
+    )
+    title_index = next(
+        (
+            i
+            for i in range(first - 1, max(-1, first - 1 - LOOKAHEAD), -1)
+            if lines[i].kind == Kind.TITLE
+        ),
+        0,
+    )
+    article = PageArticle(title=lines[title_index].text, line=lines[title_index].number)
+    dropped = []
+    for index, line in enumerate(lines):
+        if first <= index <= last and line.kind in (Kind.TEXT, Kind.TITLE, Kind.NAME):
+            article.add(line, SpanKind.BODY if line.kind == Kind.TEXT else SpanKind.HEADING)
+        elif index != title_index:
+            if not line.reason:
+                line.reason = _outside_reason(line)
+            dropped.append(line)
+    if not any(paragraph.kind == SpanKind.BODY for paragraph in article.paragraphs):
+        return None
+    return PageResult(articles=[article], dropped=dropped)
+
+
+def _keep_lines(result: PageResult, keep: frozenset[int]) -> None:
+    """Put the dropped lines an admin kept back into the article around them, in order."""
+    if not result.articles:
+        return
+    still_dropped = []
+    for line in result.dropped:
+        if line.number not in keep:
+            still_dropped.append(line)
+            continue
+        owner = result.articles[0]
+        for article in result.articles:
+            if article.line <= line.number:
+                owner = article
+        at = next((i for i, n in enumerate(owner.lines) if n > line.number), len(owner.lines))
+        owner.paragraphs.insert(at, Paragraph(line.text))
+        owner.lines.insert(at, line.number)
+    result.dropped = still_dropped
