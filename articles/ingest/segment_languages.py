@@ -30,79 +30,52 @@ _CLOSER = f"[{re.escape(_CLOSERS)}]"
 
 @dataclass(frozen=True, slots=True)
 class LanguageRules:
-    """What one language's abbreviations do; the patterns match the text before a full stop."""
+    """What one language's abbreviations do. Each is written as the text before its final
+    full stop, without spaces ("z.B" for "z. B."); "#г" is "г." after a number or a Roman
+    numeral ("2021 г.", "XIX в.")."""
 
-    never_final: re.Pattern[str] | None = None
-    maybe_final: re.Pattern[str] | None = None
+    never_final: frozenset[str] = frozenset()
+    maybe_final: frozenset[str] = frozenset()
     ordinals: bool = False
 
 
-def _before_stop(abbreviations: str) -> re.Pattern[str]:
-    """A pattern for text that ends with one of ``abbreviations`` (regex fragments separated
-    by spaces, without their final full stop) as a word of its own."""
-    return re.compile(rf"(?:^|[\s(\[\"'„“«‹/-])(?:{'|'.join(abbreviations.split())})$")
+def _rules(never_final: str, maybe_final: str, *, ordinals: bool = False) -> LanguageRules:
+    return LanguageRules(
+        frozenset(never_final.split()) | _TITLES, frozenset(maybe_final.split()) | _LISTS_END,
+        ordinals,
+    )  # fmt: skip
 
 
 # Titles that stand before a name in every language we segment this way.
-_TITLES = "Dr Prof St"
+_TITLES = frozenset({"Dr", "Prof", "St"})
 # "etc." and its kin end many sentences.
-_LISTS_END = "etc"
+_LISTS_END = frozenset({"etc"})
 
 _RULES: dict[str, LanguageRules] = {
-    "de": LanguageRules(
-        never_final=_before_stop(
-            rf"{_TITLES} Hr Hrn Fr Nr Abs Art Bd Mio Mrd vgl bzw ca z\.\s?B d\.\s?h "
-            r"u\.\s?a v\.\s?a s\.\s?o o\.\s?ä i\.\s?d\.\s?R"
-        ),
-        maybe_final=_before_stop(f"{_LISTS_END} usw usf"),
+    "de": _rules(
+        "Hr Hrn Fr Nr Abs Art Bd Mio Mrd vgl bzw ca z.B d.h u.a v.a s.o o.ä i.d.R",
+        "usw usf",
         ordinals=True,
     ),
-    "fr": LanguageRules(
-        never_final=_before_stop(
-            f"{_TITLES} M MM Mme Mmes Mlle Mlles Me Pr Ste art p ex cf env vol chap n°"
-        ),
-        maybe_final=_before_stop(_LISTS_END),
+    "fr": _rules("M MM Mme Mmes Mlle Mlles Me Pr Ste art p p.ex cf env vol chap n°", ""),
+    "es": _rules(
+        "Sr Sra Srta Sres Dra D Dña Lic Ing art arts p p.ej pág págs núm s aprox Excmo Excma", ""
     ),
-    "es": LanguageRules(
-        never_final=_before_stop(
-            f"{_TITLES} Sr Sra Srta Sres Dra D Dña Lic Ing art arts p ej pág págs núm s aprox "
-            "Excmo Excma"
-        ),
-        maybe_final=_before_stop(_LISTS_END),
+    "it": _rules(
+        "sig sigg sig.ra dott prof on sen avv ing arch mons ad.es art n pag pagg v cfr", "ecc"
     ),
-    "it": LanguageRules(
-        never_final=_before_stop(
-            rf"{_TITLES} sig sigg sig\.ra dott prof on sen avv ing arch mons es art n pag pagg v "
-            "cfr"
-        ),
-        maybe_final=_before_stop(f"{_LISTS_END} ecc"),
+    "pt": _rules(
+        "Sr Sra Srta Dra Profa Exmo Exma art arts p p.ex pág págs v séc n nº aprox", "Ltda"
     ),
-    "pt": LanguageRules(
-        never_final=_before_stop(
-            f"{_TITLES} Sr Sra Srta Dra Profa Exmo Exma art arts p ex pág págs v séc n nº aprox"
-        ),
-        maybe_final=_before_stop(f"{_LISTS_END} Ltda"),
-    ),
-    "nl": LanguageRules(
-        never_final=_before_stop(
-            rf"{_TITLES} dhr Dhr mevr Mevr mw Mw dr prof mr Mr ir drs bijv art blz nr ca o\.a"
-        ),
-        maybe_final=_before_stop(f"{_LISTS_END} enz"),
-    ),
-    "ru": LanguageRules(
-        never_final=_before_stop(
-            r"г-н г-жа им проф Проф акад ул пл просп ст с см ср напр т\.\s?е т\.\s?к "
-            r"т\.\s?н тов гр"
-        ),
-        # "г." and "в." are "year" and "century" after a number or a Roman numeral, and
-        # "city" or a preposition otherwise.
-        maybe_final=_before_stop(
-            r"руб коп долл тыс млн млрд т\.\s?д т\.\s?п др "
-            r"(?:\d+|[IVXLCDM]+)(?:-[а-я]+)?\s(?:гг?|вв?)"
-        ),
+    "nl": _rules("dhr Dhr mevr Mevr mw Mw dr prof mr Mr ir drs bijv art blz nr ca o.a", "enz"),
+    # "г." and "в." are "year" and "century" after a number or a Roman numeral ("#г"), and
+    # "city" or a preposition otherwise.
+    "ru": _rules(
+        "г-н г-жа им проф Проф акад ул пл просп ст с см ср напр т.е т.к т.н тов гр",
+        "руб коп долл тыс млн млрд т.д т.п др #г #гг #в #вв",
     ),
 }
-_GENERIC = LanguageRules(never_final=_before_stop(_TITLES), maybe_final=_before_stop(_LISTS_END))
+_GENERIC = _rules("", "")
 
 # Words that open a German sentence and never follow an ordinal ("am 3. Oktober").
 _GERMAN_OPENERS = frozenset(
@@ -111,12 +84,9 @@ _GERMAN_OPENERS = frozenset(
     "Zudem Außerdem Allerdings Noch Nun So Wie Was Wer Wo Als Im In Am An Auf Aus Bei Für Mit "
     "Nach Seit Von Vor Zu Zum Zur Um Über Unter Gegen Laut".split()
 )
-_ORDINAL = re.compile(r"(?:^|[\s(])\d{1,3}$")
-_SINGLE_INITIAL = re.compile(r"(?:^|[\s(])[^\W\d_]$")
-_ELLIPSIS_THEN_WORD = re.compile(rf"(?:\.\.\.|…){_CLOSER}*\s+(?=\w)")
-_STOP_THEN_WORD = re.compile(rf"\.{_CLOSER}*\s+(?=\w)")
-# How far back an abbreviation can reach ("i. d. R" and "г-жа" are the longest).
-_LOOKBEHIND = 16
+_OPENING = "([{„“\"'«‹/"
+_NUMBER = re.compile(r"(?:\d+|[IVXLCDM]+)(?:-[^\W\d_]+)?")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def rules_for(language: str) -> LanguageRules:
@@ -134,6 +104,30 @@ def _stop_before(paragraph: str, end: int) -> int:
     return index
 
 
+def _words_before(paragraph: str, stop: int) -> tuple[str, list[str]]:
+    """The word before the full stop at ``stop`` ("B" in "z. B."), and the ways the
+    abbreviation it may end is written in the tables: "B", "z.B", "#B" after a number, and
+    "art" for "l'art"."""
+    space = paragraph.rfind(" ", 0, stop)
+    word = paragraph[space + 1 : stop].lstrip(_OPENING)
+    keys = [word]
+    for elision in "'’":  # "l'art." is "art."
+        if elision in word:
+            keys.append(word.rsplit(elision, 1)[1])
+    if space > 0:
+        previous_space = paragraph.rfind(" ", 0, space)
+        previous = paragraph[previous_space + 1 : space].lstrip(_OPENING)
+        if previous.endswith(".") and len(previous) <= 3:
+            keys.append(previous + word)
+            earlier_space = paragraph.rfind(" ", 0, previous_space) if previous_space > 0 else -1
+            earlier = paragraph[earlier_space + 1 : previous_space].lstrip(_OPENING)
+            if earlier.endswith(".") and len(earlier) <= 3:
+                keys.append(earlier + previous + word)
+        elif _NUMBER.fullmatch(previous):
+            keys.append("#" + word)
+    return word, keys
+
+
 def _ends_sentence(paragraph: str, end: int, start: int, rules: LanguageRules) -> bool:
     """Whether a boundary between ``paragraph[:end]`` and ``paragraph[start:]`` is real."""
     following = paragraph[start]
@@ -142,33 +136,40 @@ def _ends_sentence(paragraph: str, end: int, start: int, rules: LanguageRules) -
     stop = _stop_before(paragraph, end)
     if stop < 0:
         return True
-    before = paragraph[max(0, stop - _LOOKBEHIND) : stop]
-    if _SINGLE_INITIAL.search(before) and before[-1].isupper():
+    word, keys = _words_before(paragraph, stop)
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "A. S. Пушкин"
+    if not rules.never_final.isdisjoint(keys):
         return False
-    if rules.never_final is not None and rules.never_final.search(before):
+    if following.isdigit() and not rules.maybe_final.isdisjoint(keys):
         return False
-    if following.isdigit() and rules.maybe_final is not None and rules.maybe_final.search(before):
-        return False
-    if rules.ordinals and _ORDINAL.search(before):
-        word = re.match(r"\w+", paragraph[start:])
-        return word is not None and word.group() in _GERMAN_OPENERS
+    if rules.ordinals and word.isdigit() and len(word) <= 3:
+        opener = _FIRST_WORD.match(paragraph, start)
+        return opener is not None and opener.group() in _GERMAN_OPENERS
     return True
 
 
-def _missed_cuts(paragraph: str, rules: LanguageRules) -> list[tuple[int, int]]:
-    """(end, start) after an ellipsis or a maybe-final abbreviation before a capital."""
+def _missed_cuts(
+    paragraph: str, spans: list[tuple[int, int]], rules: LanguageRules
+) -> list[tuple[int, int]]:
+    """(end, start) inside ``spans`` after an ellipsis, or a maybe-final abbreviation, before
+    a capitalised word."""
     cuts = []
-    if "…" in paragraph or "..." in paragraph:
-        for match in _ELLIPSIS_THEN_WORD.finditer(paragraph):
-            if paragraph[match.end()].isupper():
-                cuts.append((match.end() - len(match.group()) + len(match.group().rstrip()),
-                             match.end()))  # fmt: skip
-    if rules.maybe_final is not None:
-        for match in _STOP_THEN_WORD.finditer(paragraph):
-            stop = match.start()
-            before = paragraph[max(0, stop - _LOOKBEHIND) : stop]
-            if paragraph[match.end()].isupper() and rules.maybe_final.search(before):
-                cuts.append((stop + len(match.group().rstrip()), match.end()))
+    for start, end in spans:
+        stop = paragraph.find(". ", start, end)
+        while stop >= 0:
+            following = stop + 2
+            if paragraph[following].isupper() and (
+                paragraph[stop - 2 : stop] == ".."  # an ellipsis
+                or not rules.maybe_final.isdisjoint(_words_before(paragraph, stop)[1])
+            ):
+                cuts.append((stop + 1, following))
+            stop = paragraph.find(". ", following, end)
+        ellipsis = paragraph.find("… ", start, end)
+        while ellipsis >= 0:
+            if paragraph[ellipsis + 2].isupper():
+                cuts.append((ellipsis + 1, ellipsis + 2))
+            ellipsis = paragraph.find("… ", ellipsis + 2, end)
     return cuts
 
 
@@ -192,7 +193,7 @@ def sentence_offsets(paragraph: str, language: str) -> list[tuple[int, int]]:
         for index in range(len(spans) - 1)
         if _ends_sentence(paragraph, spans[index][1], spans[index + 1][0], rules)
     }
-    cuts.update(_missed_cuts(paragraph, rules))
+    cuts.update(_missed_cuts(paragraph, spans, rules))
     result = []
     start = spans[0][0]
     for end, following in sorted(cuts):
