@@ -350,4 +350,516 @@ CASES = [
         "The hearing is set for 10:30 a.m. Monday in Room 2141. It is open to the public.",
         ["The hearing is set for 10:30 a.m. Monday in Room 2141.", "It is open to the public."],
     ),
+    # --- titles and honorifics ------------------------------------------------------
+    (
+        "Rev. Thomas Ellery led the service. Hundreds of mourners lined the street outside.",
+        ["Rev. Thomas Ellery led the service.", "Hundreds of mourners lined the street outside."],
+    ),
+    (
+        "Lt. Gov. Dana Whitfield cast the deciding vote. Capt. Luis Romero testified for the Navy.",
+        [
+            "Lt. Gov. Dana Whitfield cast the deciding vote.",
+            "Capt. Luis Romero testified for the Navy.",
+        ],
+    ),
+    (
+        "Rep. Janet Oduya and Sen. Paul Hart sponsored the amendment. Both face re-election in November.",
+        [
+            "Rep. Janet Oduya and Sen. Paul Hart sponsored the amendment.",
+            "Both face re-election in November.",
+        ],
+    ),
+    (
+        "Sgt. Ray Molina said officers arrived within minutes. Col. Anne Brandt ordered an inquiry.",
+        [
+            "Sgt. Ray Molina said officers arrived within minutes.",
+            "Col. Anne Brandt ordered an inquiry.",
+        ],
+    ),
+    (
+        "Adm. Keiko Tanaka will take command in March. She replaces Adm. Victor Hale.",
+        ["Adm. Keiko Tanaka will take command in March.", "She replaces Adm. Victor Hale."],
+    ),
+    (
+        "The hospital named Dr. Priya Raman chief of surgery. Her appointment takes effect Monday.",
+        [
+            "The hospital named Dr. Priya Raman chief of surgery.",
+            "Her appointment takes effect Monday.",
+        ],
+    ),
+    (
+        "“Ms. Carter was never told,” her lawyer said. The company disputes that account.",
+        ["“Ms. Carter was never told,” her lawyer said.", "The company disputes that account."],
+    ),
+    (
+        "Mr. and Mrs. Delgado sold the farm in 2019. They now live near Tucson.",
+        ["Mr. and Mrs. Delgado sold the farm in 2019.", "They now live near Tucson."],
+    ),
+    (
+        "Prof. Helen Ayers and Dr. Omar Shah wrote the report. It runs to 300 pages.",
+        ["Prof. Helen Ayers and Dr. Omar Shah wrote the report.", "It runs to 300 pages."],
+    ),
+    (
+        "The nominee, Gen. Marcus Reed, told senators he would resign if asked.",
+        ["The nominee, Gen. Marcus Reed, told senators he would resign if asked."],
+    ),
+    # --- initials -------------------------------------------------------------------
+    (
+        "The essay by E. B. White was reprinted last year. Critics praised its clarity.",
+        ["The essay by E. B. White was reprinted last year.", "Critics praised its clarity."],
+    ),
+    (
+        "Franklin D. Roosevelt signed the act in 1935. It created the Social Security system.",
+        [
+            "Franklin D. Roosevelt signed the act in 1935.",
+            "It created the Social Security system.",
+        ],
+    ),
+    (
+        "The bank was founded by J.P. Morgan. Its headquarters are in New York.",
+        ["The bank was founded by J.P. Morgan.", "Its headquarters are in New York."],
+    ),
+    (
+        "Judge Karen L. Whitmore denied the motion on Friday.",
+        ["Judge Karen L. Whitmore denied the motion on Friday."],
+    ),
+    # --- company names ---------------------------------------------------------------
+    (
+        "Shares of Halvorsen Corp. fell 6% on Wednesday. The company cut its outlook.",
+        ["Shares of Halvorsen Corp. fell 6% on Wednesday.", "The company cut its outlook."],
+    ),
+    (
+        "The contract was awarded to Pierce & Co. The firm has built three bridges in the state.",
+        [
+            "The contract was awarded to Pierce & Co.",
+            "The firm has built three bridges in the state.",
+        ],
+    ),
+    (
+        "Talks with Marlow Foods plc collapsed last week. A new bidder has emerged.",
+        ["Talks with Marlow Foods plc collapsed last week.", "A new bidder has emerged."],
+    ),
+    (
+        "The lawsuit names Crestline Partners LLC. Its lawyers did not respond to requests for comment.",
+        [
+            "The lawsuit names Crestline Partners LLC.",
+            "Its lawyers did not respond to requests for comment.",
+        ],
+    ),
+    (
+        "Brightwater Inc. The name appears on every invoice in the file.",
+        ["Brightwater Inc.", "The name appears on every invoice in the file."],
+    ),
+    (
+        "Orion Ltd. said on Thursday that it would close two plants.",
+        ["Orion Ltd. said on Thursday that it would close two plants."],
+    ),
+    (
+        "The studio was founded by the Warner Bros. in 1923. It still bears their name.",
+        ["The studio was founded by the Warner Bros. in 1923.", "It still bears their name."],
+    ),
+    (
+        "Amazon.com Inc. reported higher sales on Thursday. Its shares rose after hours.",
+        ["Amazon.com Inc. reported higher sales on Thursday.", "Its shares rose after hours."],
+    ),
+    (
+        "The fund sold its stake in Tessaro Holdings Corp. It had held the shares since 2016.",
+        [
+            "The fund sold its stake in Tessaro Holdings Corp.",
+            "It had held the shares since 2016.",
+        ],
+    ),
+    # --- places ----------------------------------------------------------------------
+    (
+        "The resolution now goes to the U.N. The vote is expected next week.",
+        ["The resolution now goes to the U.N.", "The vote is expected next week."],
+    ),
+    (
+        "U.K. inflation slowed in June. The pound fell against the dollar.",
+        ["U.K. inflation slowed in June.", "The pound fell against the dollar."],
+    ),
+    (
+        "The march ended in Washington, D.C. It drew about 50,000 people.",
+        ["The march ended in Washington, D.C.", "It drew about 50,000 people."],
+    ),
+    (
+        "She grew up in Pasadena, Calif., and studied law in Boston.",
+        ["She grew up in Pasadena, Calif., and studied law in Boston."],
+    ),
+    (
+        "The team moved from St. Louis to Los Angeles in 2016. Fans in Missouri were furious.",
+        [
+            "The team moved from St. Louis to Los Angeles in 2016.",
+            "Fans in Missouri were furious.",
+        ],
+    ),
+    (
+        "The bakery on Elm St. closed in March. A bank branch will replace it.",
+        ["The bakery on Elm St. closed in March.", "A bank branch will replace it."],
+    ),
+    (
+        "U.S.-China talks resumed on Monday in Geneva. No agreement was expected.",
+        ["U.S.-China talks resumed on Monday in Geneva.", "No agreement was expected."],
+    ),
+    (
+        "Climbers reached the summit of Mt. Everest on Tuesday. Two turned back.",
+        ["Climbers reached the summit of Mt. Everest on Tuesday.", "Two turned back."],
+    ),
+    (
+        "The E.U. fined the company €2.4 billion. It plans to appeal.",
+        ["The E.U. fined the company €2.4 billion.", "It plans to appeal."],
+    ),
+    (
+        "Exports to the U.S. rose 4% in May, the ministry said.",
+        ["Exports to the U.S. rose 4% in May, the ministry said."],
+    ),
+    # --- months, days and time --------------------------------------------------------
+    (
+        "The runoff is set for Dec. 6. Early voting begins Nov. 28.",
+        ["The runoff is set for Dec. 6.", "Early voting begins Nov. 28."],
+    ),
+    (
+        "On Aug. 14, 2003, a blackout hit much of the Northeast. Power returned two days later.",
+        [
+            "On Aug. 14, 2003, a blackout hit much of the Northeast.",
+            "Power returned two days later.",
+        ],
+    ),
+    (
+        "The shop opens at 7 a.m. and closes at 9 p.m. every day.",
+        ["The shop opens at 7 a.m. and closes at 9 p.m. every day."],
+    ),
+    (
+        "The shooting happened shortly after 2 a.m. Witnesses described a gray sedan.",
+        ["The shooting happened shortly after 2 a.m.", "Witnesses described a gray sedan."],
+    ),
+    (
+        "The ceremony starts at 11 a.m. Sunday at the cathedral.",
+        ["The ceremony starts at 11 a.m. Sunday at the cathedral."],
+    ),
+    (
+        "Trading was halted at 3:42 p.m. EST. It resumed the next morning.",
+        ["Trading was halted at 3:42 p.m. EST.", "It resumed the next morning."],
+    ),
+    (
+        "The deadline was Jan. 31. Only half of the forms had been returned.",
+        ["The deadline was Jan. 31.", "Only half of the forms had been returned."],
+    ),
+    (
+        "The storm made landfall around midnight. By 6 a.m. more than 200,000 homes had lost power.",
+        [
+            "The storm made landfall around midnight.",
+            "By 6 a.m. more than 200,000 homes had lost power.",
+        ],
+    ),
+    # --- numbers, money, measures -----------------------------------------------------
+    (
+        "The state borrowed $1.25 billion at 4.75%. Ratings agencies kept its grade.",
+        ["The state borrowed $1.25 billion at 4.75%.", "Ratings agencies kept its grade."],
+    ),
+    (
+        "A pint now costs £6.40 in central London. Five years ago it cost £4.90.",
+        ["A pint now costs £6.40 in central London.", "Five years ago it cost £4.90."],
+    ),
+    (
+        "The quake measured 6.8. Aftershocks continued through the night.",
+        ["The quake measured 6.8.", "Aftershocks continued through the night."],
+    ),
+    (
+        "The final score was 3-1. Fans poured onto the field.",
+        ["The final score was 3-1.", "Fans poured onto the field."],
+    ),
+    (
+        "The tower was finished in 1931. It was the tallest building in the world for 40 years.",
+        [
+            "The tower was finished in 1931.",
+            "It was the tallest building in the world for 40 years.",
+        ],
+    ),
+    (
+        "Unemployment fell to 3.9% from 4.1%, the lowest since 2019.",
+        ["Unemployment fell to 3.9% from 4.1%, the lowest since 2019."],
+    ),
+    (
+        "The bill passed 218 to 214. Four members did not vote.",
+        ["The bill passed 218 to 214.", "Four members did not vote."],
+    ),
+    (
+        "Turnout was low. 38% of registered voters cast a ballot.",
+        ["Turnout was low.", "38% of registered voters cast a ballot."],
+    ),
+    (
+        "The No. 2 official at the agency resigned. Nos. 3 and 4 are expected to follow.",
+        [
+            "The No. 2 official at the agency resigned.",
+            "Nos. 3 and 4 are expected to follow.",
+        ],
+    ),
+    (
+        "Prices rose 0.3 percentage points in October, to 2.7%.",
+        ["Prices rose 0.3 percentage points in October, to 2.7%."],
+    ),
+    (
+        "The 21st-century economy runs on data. The 20th ran on oil.",
+        ["The 21st-century economy runs on data.", "The 20th ran on oil."],
+    ),
+    (
+        "The company earned $2.10 a share. Analysts had expected $1.95.",
+        ["The company earned $2.10 a share.", "Analysts had expected $1.95."],
+    ),
+    (
+        "The meteorite weighed 4.5 kg. It was found by a farmer in 1998.",
+        ["The meteorite weighed 4.5 kg.", "It was found by a farmer in 1998."],
+    ),
+    (
+        "The vote was 7 to 2, with Justice Alito dissenting.",
+        ["The vote was 7 to 2, with Justice Alito dissenting."],
+    ),
+    # --- other abbreviations -----------------------------------------------------------
+    (
+        "The store sells bread, milk, eggs, etc. Prices rose sharply last month.",
+        ["The store sells bread, milk, eggs, etc.", "Prices rose sharply last month."],
+    ),
+    (
+        "She earned a Ph.D. in chemistry from Stanford. She later taught at Yale.",
+        ["She earned a Ph.D. in chemistry from Stanford.", "She later taught at Yale."],
+    ),
+    (
+        "The study by Chen et al. was published in May. It followed 4,000 patients.",
+        ["The study by Chen et al. was published in May.", "It followed 4,000 patients."],
+    ),
+    (
+        "The fight was billed as Ortiz vs. Mendez. It lasted two rounds.",
+        ["The fight was billed as Ortiz vs. Mendez.", "It lasted two rounds."],
+    ),
+    (
+        "The estimate is approx. 12,000 jobs. Unions say the true figure is higher.",
+        ["The estimate is approx. 12,000 jobs.", "Unions say the true figure is higher."],
+    ),
+    (
+        "Sen. Rafael Ortiz (D-N.M.) voted against the bill. It passed 51 to 49.",
+        ["Sen. Rafael Ortiz (D-N.M.) voted against the bill.", "It passed 51 to 49."],
+    ),
+    (
+        "The bill, H.R. 2617, funds the government through September.",
+        ["The bill, H.R. 2617, funds the government through September."],
+    ),
+    (
+        "Martin Luther King Jr. Day falls on Monday. Schools will be closed.",
+        ["Martin Luther King Jr. Day falls on Monday.", "Schools will be closed."],
+    ),
+    (
+        "The Dept. of Energy released the data on Friday. It shows a drop in output.",
+        [
+            "The Dept. of Energy released the data on Friday.",
+            "It shows a drop in output.",
+        ],
+    ),
+    (
+        "She sold the start-up to Yahoo! in 2005. It was her second company.",
+        ["She sold the start-up to Yahoo! in 2005.", "It was her second company."],
+    ),
+    # --- quotations ------------------------------------------------------------------
+    (
+        "“Is this legal?” he asked. “Nobody in this room knows.”",
+        ["“Is this legal?” he asked.", "“Nobody in this room knows.”"],
+    ),
+    (
+        '"Where did the money go?" said Councilwoman Ruth Alvarez. "We deserve an answer."',
+        [
+            '"Where did the money go?" said Councilwoman Ruth Alvarez.',
+            '"We deserve an answer."',
+        ],
+    ),
+    (
+        "“Stop the bus!” someone yelled. The driver braked hard.",
+        ["“Stop the bus!” someone yelled.", "The driver braked hard."],
+    ),
+    (
+        "“We have done nothing wrong,” the chairman said. “The audit will show that. We welcome it.”",
+        [
+            "“We have done nothing wrong,” the chairman said.",
+            "“The audit will show that.",
+            "We welcome it.”",
+        ],
+    ),
+    (
+        "She called the ruling “a disgrace.” Her lawyers plan to appeal.",
+        ["She called the ruling “a disgrace.”", "Her lawyers plan to appeal."],
+    ),
+    (
+        "‘I don't know,’ the witness said. ‘Ask the manager.’",
+        ["‘I don't know,’ the witness said.", "‘Ask the manager.’"],
+    ),
+    (
+        "He said the town was “dying.” “Nobody stays here after school,” he added.",
+        ["He said the town was “dying.”", "“Nobody stays here after school,” he added."],
+    ),
+    (
+        "“Did you know about the loans?” the prosecutor asked. “No,” Mr. Webb replied.",
+        ["“Did you know about the loans?” the prosecutor asked.", "“No,” Mr. Webb replied."],
+    ),
+    (
+        "The sign read “Closed for repairs.” It had been there since April.",
+        ["The sign read “Closed for repairs.”", "It had been there since April."],
+    ),
+    (
+        "As one resident put it: “The water is brown. The pipes are old. Nobody comes.”",
+        [
+            "As one resident put it: “The water is brown.",
+            "The pipes are old.",
+            "Nobody comes.”",
+        ],
+    ),
+    (
+        "“Why now?” is the question many voters are asking.",
+        ["“Why now?” is the question many voters are asking."],
+    ),
+    (
+        "The memo, titled “What Went Wrong?”, was shared with staff. It blamed the software.",
+        [
+            "The memo, titled “What Went Wrong?”, was shared with staff.",
+            "It blamed the software.",
+        ],
+    ),
+    # --- ellipses ----------------------------------------------------------------------
+    (
+        "Then the lights went out… Nobody moved for a full minute.",
+        ["Then the lights went out…", "Nobody moved for a full minute."],
+    ),
+    (
+        "The statement said the firm “regrets . . . any inconvenience.” Customers were not impressed.",
+        [
+            "The statement said the firm “regrets . . . any inconvenience.”",
+            "Customers were not impressed.",
+        ],
+    ),
+    (
+        "The minister said the talks were ... complicated. Aides declined to elaborate.",
+        ["The minister said the talks were ... complicated.", "Aides declined to elaborate."],
+    ),
+    (
+        "“I thought we had more time...” she said, her voice trailing off.",
+        ["“I thought we had more time...” she said, her voice trailing off."],
+    ),
+    # --- web addresses, e-mail, file names, versions -------------------------------------
+    (
+        "Details are posted at example.com. The site went live on Monday.",
+        ["Details are posted at example.com.", "The site went live on Monday."],
+    ),
+    (
+        "Tips can be sent to news@example.org. All messages are read.",
+        ["Tips can be sent to news@example.org.", "All messages are read."],
+    ),
+    (
+        "The leaked file, budget_final.xlsx, listed 40 projects. Half were never built.",
+        ["The leaked file, budget_final.xlsx, listed 40 projects.", "Half were never built."],
+    ),
+    (
+        "The report, published as report.pdf on the council's site, runs to 90 pages.",
+        ["The report, published as report.pdf on the council's site, runs to 90 pages."],
+    ),
+    (
+        "Version 4.2.1 fixes the flaw. Users are urged to update.",
+        ["Version 4.2.1 fixes the flaw.", "Users are urged to update."],
+    ),
+    (
+        "The app moved to v2.0 in March. Older phones are no longer supported.",
+        ["The app moved to v2.0 in March.", "Older phones are no longer supported."],
+    ),
+    (
+        "Booking.com said the outage lasted three hours. Refunds will be issued.",
+        ["Booking.com said the outage lasted three hours.", "Refunds will be issued."],
+    ),
+    (
+        "The video was first posted at https://video.example.net/watch?v=abc123. It has been viewed two million times.",
+        [
+            "The video was first posted at https://video.example.net/watch?v=abc123.",
+            "It has been viewed two million times.",
+        ],
+    ),
+    (
+        "Developers wrote the tool in Node.js and deployed it on a Friday.",
+        ["Developers wrote the tool in Node.js and deployed it on a Friday."],
+    ),
+    # --- lists -------------------------------------------------------------------------
+    (
+        "The audit found three problems: (1) missing receipts, (2) duplicate payments and (3) no approvals.",
+        [
+            "The audit found three problems: (1) missing receipts, (2) duplicate payments and (3) no approvals."
+        ],
+    ),
+    (
+        "Voters will decide two questions: a) whether to raise the sales tax and b) whether to fund a new stadium.",
+        [
+            "Voters will decide two questions: a) whether to raise the sales tax and b) whether to fund a new stadium."
+        ],
+    ),
+    (
+        "The union has two demands. First, a 5% raise. Second, shorter shifts.",
+        ["The union has two demands.", "First, a 5% raise.", "Second, shorter shifts."],
+    ),
+    (
+        "Key dates: 1. Filing opens in May. 2. Ballots are mailed in October.",
+        ["Key dates:", "1. Filing opens in May.", "2. Ballots are mailed in October."],
+    ),
+    # --- parentheses and datelines -------------------------------------------------------
+    (
+        "LONDON (Reuters) — The Bank of England held rates on Thursday. Markets had expected a cut.",
+        [
+            "LONDON (Reuters) — The Bank of England held rates on Thursday.",
+            "Markets had expected a cut.",
+        ],
+    ),
+    (
+        "The company denied any wrongdoing (a spokeswoman declined to elaborate). Its shares fell.",
+        [
+            "The company denied any wrongdoing (a spokeswoman declined to elaborate).",
+            "Its shares fell.",
+        ],
+    ),
+    (
+        "The court's ruling (see the full text here) runs to 80 pages. Dissents take up half.",
+        [
+            "The court's ruling (see the full text here) runs to 80 pages.",
+            "Dissents take up half.",
+        ],
+    ),
+    (
+        "The mayor's budget adds 40 officers. (The council must still approve it.) A vote is set for June.",
+        [
+            "The mayor's budget adds 40 officers.",
+            "(The council must still approve it.)",
+            "A vote is set for June.",
+        ],
+    ),
+    # --- sentences that must stay whole ---------------------------------------------------
+    (
+        "Gov. Ellen Marsh of N.Y. met Sen. Tom Ruiz at 10 a.m. on Jan. 3 in St. Paul.",
+        ["Gov. Ellen Marsh of N.Y. met Sen. Tom Ruiz at 10 a.m. on Jan. 3 in St. Paul."],
+    ),
+    (
+        "The U.S. Court of Appeals for the D.C. Circuit heard the case on Feb. 12.",
+        ["The U.S. Court of Appeals for the D.C. Circuit heard the case on Feb. 12."],
+    ),
+    (
+        "Why the agency waited so long is unclear.",
+        ["Why the agency waited so long is unclear."],
+    ),
+    (
+        "The strike ended after 46 days; workers won a 6.5% raise.",
+        ["The strike ended after 46 days; workers won a 6.5% raise."],
+    ),
+    (
+        "Apple reported record sales on Thursday. iPhone revenue rose 8% from a year earlier.",
+        ["Apple reported record sales on Thursday.", "iPhone revenue rose 8% from a year earlier."],
+    ),
+    (
+        "BREAKING: The governor has resigned. More to follow.",
+        ["BREAKING: The governor has resigned.", "More to follow."],
+    ),
+    (
+        "Is the economy in recession? Not yet, economists say. But the risks are rising!",
+        ["Is the economy in recession?", "Not yet, economists say.", "But the risks are rising!"],
+    ),
 ]
