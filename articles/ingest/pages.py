@@ -388,7 +388,7 @@ SEGMENT_MARGIN = 0.35
 MIN_SEGMENT_GAIN = 8.0
 # Inside a run of article text, a line the rules took for furniture is kept when it reads as
 # prose and the model gives it at least this probability.
-RESCUE_PROBABILITY = 0.2
+RESCUE_PROBABILITY = 0.5
 PROSE_KEEP_PROBABILITY = 0.15
 
 
