@@ -1,0 +1,187 @@
+"""The text-page importer on page shapes that used to lose or mislabel text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from articles.ingest.lines import FEATURES, MODEL_PATH, LineModel, default_model
+from articles.ingest.pages import find_articles
+from articles.ingest.segment import SpanKind
+
+SHORT_PARAGRAPHS = """Harbour Times
+Home | News | Business | Sport
+
+Ferry timetable cut as fuel costs climb
+By Jane Moreau
+4 March 2026
+
+The island ferry will sail four times a day instead of six from 1 April, the operator said on Tuesday, blaming a 40% rise in fuel costs since last year.
+
+Passenger numbers fell by 12% in 2025, according to the port authority's annual report.
+
+The operator had asked the regional council for a subsidy of 2.1 million euros. It was refused.
+
+Fares rise by 5% on 1 May.
+
+Council leader Ines Duarte said the decision was final.
+
+The last sailing will leave at 7.40 p.m.
+
+Freight services are not affected, the company said.
+
+A public meeting is planned for 12 March.
+
+Share this
+Facebook
+Twitter
+© 2026 Harbour Times
+"""
+
+QUESTION_PARAGRAPH = """Valley Post
+
+Schools to open an hour later in winter
+By Omar Haddad
+2 November 2026
+
+The county's 41 schools will start at 9.30 a.m. from December to February, the education board decided on Monday after a year-long trial at six schools.
+
+Why the change? Attendance at the trial schools rose by 4%. Late arrivals halved.
+
+Parents' groups welcomed the decision. Bus operators said they would need new timetables.
+"""
+
+FRONT_PAGE = """CITY LEDGER
+Home | Politics | City | Money
+
+Most read
+Bridge repairs to close the river road for a month
+Museum reopens after a two-year refit
+
+Bridge repairs to close the river road for a month
+By Tomás Silva
+3 May 2026
+
+Repairs to the Old Mill bridge will close the river road from 1 June to 30 June, the highways department said on Friday. Diversions will add about ten minutes to most journeys.
+
+Engineers found cracks in two of the bridge's five arches during an inspection in March. The work will cost 1.8 million dollars.
+
+Read more
+14 comments
+
+Advertisement
+
+Museum reopens after a two-year refit
+Mei Nakamura
+3 May 2026
+
+The city museum reopened on Saturday after a two-year refit that added three galleries and a rooftop cafe. More than 4,000 people visited on the first day.
+
+The refit cost 22 million dollars, two thirds of it from a national heritage fund, the museum's director told reporters.
+
+Read more
+3 comments
+
+Related stories
+Bridge repairs to close the river road for a month
+Museum reopens after a two-year refit
+© 2026 City Ledger
+"""
+
+COMMENTS = """Posted by Ana Lindqvist on November 19, 2026, 6:21 AM EST
+
+Rail strike called off after late pay offer
+Posted by Ana Lindqvist on November 19, 2026, 6:21 AM EST
+
+The national rail strike planned for Monday has been called off after the operators raised their pay offer to 6% over two years, the drivers' union said late on Sunday.
+
+Members will vote on the offer over the next three weeks. The union's executive recommended that they accept it.
+
+Share this:
+Click to share on Facebook (Opens in new window)
+34 responses to “Rail strike called off after late pay offer”
+commuter_joe says:
+November 19, 2026 at 6:34 am
+About time. I have been working from home for a month because of this.
+railfan88 says:
+November 19, 2026 at 6:44 am
+The drivers deserve every penny of that offer and more besides.
+"""
+
+
+def bodies(text: str) -> list[list[str]]:
+    return [[p.text for p in article.paragraphs] for article in find_articles(text).articles]
+
+
+def test_short_factual_paragraphs_at_the_end_of_an_article_are_kept():
+    (paragraphs,) = bodies(SHORT_PARAGRAPHS)
+    assert paragraphs[-6:] == [
+        "The operator had asked the regional council for a subsidy of 2.1 million euros. "
+        "It was refused.",
+        "Fares rise by 5% on 1 May.",
+        "Council leader Ines Duarte said the decision was final.",
+        "The last sailing will leave at 7.40 p.m.",
+        "Freight services are not affected, the company said.",
+        "A public meeting is planned for 12 March.",
+    ]
+    assert "Share this" not in paragraphs
+
+
+def test_a_paragraph_of_several_sentences_opening_with_a_question_is_body_text():
+    (article,) = find_articles(QUESTION_PARAGRAPH).articles
+    (question,) = [p for p in article.paragraphs if p.text.startswith("Why the change?")]
+    assert question.kind == SpanKind.BODY
+
+
+def test_headlines_repeated_in_lists_are_still_the_titles_and_bylines_never_are():
+    articles = find_articles(FRONT_PAGE).articles
+    assert [a.title for a in articles] == [
+        "Bridge repairs to close the river road for a month",
+        "Museum reopens after a two-year refit",
+    ]
+    assert [a.author for a in articles] == ["Tomás Silva", "Mei Nakamura"]
+    assert [len(a.paragraphs) for a in articles] == [2, 2]
+
+
+def test_posted_by_line_is_a_byline_and_comments_are_not_the_article():
+    (article,) = find_articles(COMMENTS).articles
+    assert article.title == "Rail strike called off after late pay offer"
+    assert article.author == "Ana Lindqvist"
+    assert article.published is not None and article.published.day == 19
+    text = " ".join(p.text for p in article.paragraphs)
+    assert "called off" in text
+    assert "About time" not in text and "says:" not in text
+
+
+def test_every_dropped_line_says_why():
+    result = find_articles(FRONT_PAGE)
+    assert result.dropped
+    assert all(line.reason for line in result.dropped)
+    reasons = {line.text: line.reason for line in result.dropped}
+    assert reasons["Read more"] == "marks the end of an article"
+
+
+def test_a_headline_in_a_script_without_capitals_is_found():
+    page = (
+        "뉴스 홈\n\n"
+        "시청 앞 광장에 새 도서관이 문을 연다\n"
+        "2026-03-04\n\n"
+        + "시는 화요일에 새 도서관이 다음 달 문을 연다고 밝혔다. 도서관에는 책 십만 권이 있다.\n\n"
+        * 3
+    )
+    (article,) = find_articles(page).articles
+    assert article.title == "시청 앞 광장에 새 도서관이 문을 연다"
+
+
+def test_the_shipped_line_model_is_plain_data_for_the_current_features():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURES)
+    assert default_model() is not None
+
+
+def test_a_model_fitted_on_other_features_is_refused():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError, match="refit"):
+        LineModel(data)
