@@ -23,9 +23,11 @@ pytestmark = pytest.mark.skipif(
 
 
 def _print_summary(name: str, summary: extraction.Summary, *, target: str = "") -> None:
-    report(f"{name} F1", summary.f1, "", target=target)
-    report(f"{name} precision", summary.precision, "")
-    report(f"{name} recall", summary.recall, "")
+    line = (
+        f"BENCH {name}: F1 {summary.f1:.3f}, precision {summary.precision:.3f}, "
+        f"recall {summary.recall:.3f}"
+    )
+    print(f"{line}  (target {target})" if target else line)
     worst = ", ".join(f"{page[:10]} {score.f1:.2f}" for page, score in summary.worst(10))
     print(f"  worst pages (F1): {worst}")
 
@@ -61,7 +63,7 @@ def test_text_page_importer_out_of_fold():
             if item.renderer == "html-text"
         }
     )
-    report("text page via html-text, rules alone F1", rules_only.f1, "")
+    _print_summary("text page via html-text, rules alone (no line model)", rules_only)
 
 
 class _NoModel:
