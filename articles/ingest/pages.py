@@ -484,6 +484,12 @@ def find_articles(
     result = _structure(lines)
     if not result.articles:
         result = _one_article(lines, inside) or result
+    if not result.articles and not all(inside):
+        # The model saw no article text at all (a lone paragraph at the foot of a long page
+        # of links): let the rules decide alone rather than lose the page.
+        for line in lines:
+            line.inside = True
+        result = _structure(lines)
     if keep:
         _keep_lines(result, keep)
     return result
