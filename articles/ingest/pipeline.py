@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 from articles.ingest.errors import IngestError
 from articles.ingest.language import article_language, language_tag
 from articles.ingest.outlets import page_outlet
-from articles.ingest.pages import find_articles, is_title_like
+from articles.ingest.pages import PageResult, find_articles, is_title_like
 from articles.ingest.segment import (
     Paragraph,
     Span,
@@ -61,11 +62,40 @@ class ArticleDraft:
     body: str = ""
     spans: list[Span] = field(default_factory=list)
     content_hash: str = ""
+    # Text pages: the input line of each non-empty paragraph (a span's ``paragraph`` indexes
+    # it), so a preview can show the dropped lines where they stood.
+    paragraph_lines: list[int] = field(default_factory=list)
 
     def set_body(self, body: str, spans: list[Span]) -> None:
         """Store the assembled body; the paragraphs are no longer needed and are let go."""
         self.body, self.spans, self.content_hash = body, spans, body_hash(body)
         self.paragraphs = []
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedLine:
+    """A line of a text page that was not imported, and the rule that dropped it.
+
+    ``article`` is the index (among its source's drafts) of the article whose lines it sits
+    among, or None before the first article, after the last one, or in one left out.
+    """
+
+    source: str
+    line: int
+    text: str
+    reason: str
+    article: int | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.text} — {self.reason}"
+
+    def as_record(self) -> dict[str, Any]:
+        """The form ``ImportBatch.dropped`` stores."""
+        return {"source": self.source, "line": self.line, "text": self.text, "reason": self.reason}
+
+
+# Why the lines of an article an admin chose to leave out were not imported.
+LEFT_OUT = "left out by the admin"
 
 
 @dataclass(slots=True)
@@ -74,7 +104,7 @@ class Parsed:
 
     drafts: Iterable[ArticleDraft]
     format: str
-    dropped: list[str] = field(default_factory=list)  # "line 12: Share this" for previews
+    dropped: list[DroppedLine] = field(default_factory=list)  # text pages only, by line
     estimated: int = 0  # how many articles to expect, for progress bars
     encoding: str = ""  # the text encoding it was read in, when not UTF-8 or given by the user
 
@@ -109,17 +139,29 @@ def detect_format(text: str, *, name: str = "") -> str:
 
 
 def parse(
-    text: str, *, source: str, fmt: str | None = None, url: str = "", segment: bool = True
+    text: str,
+    *,
+    source: str,
+    fmt: str | None = None,
+    url: str = "",
+    segment: bool = True,
+    keep: frozenset[int] = frozenset(),
+    leave_out: frozenset[int] = frozenset(),
+    left_out_reason: str = LEFT_OUT,
 ) -> Parsed:
     """Read ``text`` in format ``fmt`` (detected when None) into article drafts.
 
     ``url`` is where the text came from, if it was fetched. With ``segment`` on, the drafts are
     a list with bodies and spans; with it off they are produced lazily, unsegmented, for
     ``segment_stream`` (so a large JSONL file never sits in memory as drafts all at once).
+    ``keep`` and ``leave_out`` are an admin's choices for a text page (see
+    ``parse_text_page``); other formats drop nothing and ignore them.
     """
     fmt = fmt or detect_format(text, name=source)
     if fmt == "text":
-        parsed = parse_text_page(text, source=source)
+        parsed = parse_text_page(
+            text, source=source, keep=keep, leave_out=leave_out, left_out_reason=left_out_reason
+        )
     elif fmt == "html":
         parsed = Parsed(parse_html(text, source=source, url=url), fmt, estimated=1)
     elif fmt == "jsonl":
@@ -247,17 +289,29 @@ def segment_stream(
                 future.cancel()
 
 
-def parse_text_page(text: str, *, source: str) -> Parsed:
+def parse_text_page(
+    text: str,
+    *,
+    source: str,
+    keep: frozenset[int] = frozenset(),
+    leave_out: frozenset[int] = frozenset(),
+    left_out_reason: str = LEFT_OUT,
+) -> Parsed:
     """A plain-text page: every article on it, without the site's furniture.
 
     A file that is just a title line and a short body (too short to look like an article on a
     page) is taken as it stands: first non-empty line the title, the rest the body. Every
     draft gets the outlet the page names itself, if it does (``page_outlet``).
+
+    ``keep`` holds dropped lines an admin put back (they join the article they sit in);
+    ``leave_out`` the title lines of articles an admin left out: those give no draft, and
+    their lines are dropped with ``left_out_reason``. Every dropped line comes back in
+    ``Parsed.dropped``, in line order, with the rule that dropped it.
     """
     outlet = page_outlet(text)
-    result = find_articles(text)
-    dropped = [f"line {line.number}: {line.text}" for line in result.dropped]
+    result = find_articles(text, keep=keep)
     if result.articles:
+        chosen = [article for article in result.articles if article.line not in leave_out]
         drafts = [
             _draft(
                 title=article.title,
@@ -268,9 +322,14 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
                 author=article.author,
                 published=article.published,
                 outlet_name=outlet,
+                paragraph_lines=[
+                    n for p, n in zip(article.paragraphs, article.lines, strict=True) if p.text
+                ],
             )
-            for article in result.articles
+            for article in chosen
         ]
+        dropped = _dropped_lines(text, result, source=source, leave_out=leave_out,
+                                 left_out_reason=left_out_reason)  # fmt: skip
         return Parsed(drafts, "text", dropped, estimated=len(drafts))
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -297,6 +356,39 @@ def parse_text_page(text: str, *, source: str) -> Parsed:
                 estimated=1,
             )
     raise IngestError("the input is empty", source=source)
+
+
+def _dropped_lines(
+    text: str, result: PageResult, *, source: str, leave_out: frozenset[int], left_out_reason: str
+) -> list[DroppedLine]:
+    """Every line the page lost, each placed in the article it sits among (see DroppedLine)."""
+    articles = sorted(result.articles, key=lambda article: article.line)
+    starts = [article.line for article in articles]
+    index_of: dict[int, int] = {}  # title line -> index among the drafts
+    for article in result.articles:
+        if article.line not in leave_out:
+            index_of[article.line] = len(index_of)
+    last_line = max(articles[-1].lines, default=articles[-1].line)
+    lines = {line.number: (line.text, line.reason or "not article text") for line in result.dropped}
+    left_out = [article for article in articles if article.line in leave_out]
+    if left_out:
+        raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for article in left_out:
+            for number in range(article.line, max(article.lines, default=article.line) + 1):
+                cleaned = normalise_text(raw[number - 1]) if number <= len(raw) else ""
+                if cleaned and number not in lines:
+                    lines[number] = (cleaned, left_out_reason)
+
+    def owner(number: int) -> int | None:
+        at = bisect_right(starts, number) - 1
+        if at < 0 or (at == len(articles) - 1 and number > last_line):
+            return None
+        return index_of.get(articles[at].line)
+
+    return [
+        DroppedLine(source, number, line_text, reason, owner(number))
+        for number, (line_text, reason) in sorted(lines.items())
+    ]
 
 
 def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:

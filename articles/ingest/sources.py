@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
 from articles.ingest.charset import Decoded, decode
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import Parsed, parse
+from articles.ingest.pipeline import LEFT_OUT, Parsed, parse
 
 MEDIA_FORMATS = {
     "text/html": "html",
@@ -54,12 +55,16 @@ def parse_bytes(
     content_type: str = "",
     url: str = "",
     segment: bool = True,
+    keep: frozenset[int] = frozenset(),
+    leave_out: frozenset[int] = frozenset(),
+    left_out_reason: str = LEFT_OUT,
 ) -> Parsed:
     """Decode and parse one input held in memory (an upload, a pasted text, a fetched page).
 
     ``encoding`` (given by the user) wins over ``charset`` (from the HTTP response), which wins
     over detection when the bytes decode in it. The result's ``encoding`` says what was used
-    when it is worth recording on the batch.
+    when it is worth recording on the batch. ``keep`` and ``leave_out`` are an admin's choices
+    for a text page (see ``pipeline.parse_text_page``).
     """
     decoded = None
     if charset and not encoding:
@@ -70,9 +75,11 @@ def parse_bytes(
     if decoded is None or "\x00" in decoded.text:
         decoded = decode(data, source=name, encoding=encoding)
     fmt = fmt or MEDIA_FORMATS.get(content_type)
-    return _with_encoding(
-        parse(decoded.text, source=name, fmt=fmt, url=url, segment=segment), decoded
-    )
+    parsed = parse(
+        decoded.text, source=name, fmt=fmt, url=url, segment=segment, keep=keep,
+        leave_out=leave_out, left_out_reason=left_out_reason,
+    )  # fmt: skip
+    return _with_encoding(parsed, decoded)
 
 
 def _with_encoding(parsed: Parsed, decoded: Decoded) -> Parsed:
@@ -81,15 +88,26 @@ def _with_encoding(parsed: Parsed, decoded: Decoded) -> Parsed:
 
 
 def load_source(
-    name: str, *, fmt: str | None = None, encoding: str | None = None, segment: bool = True
+    name: str,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    segment: bool = True,
+    keep: frozenset[int] = frozenset(),
+    leave_out: frozenset[int] = frozenset(),
+    left_out_reason: str = LEFT_OUT,
 ) -> Parsed:
     """Read one file path or http(s) URL and parse it (format and encoding detected unless
-    given)."""
+    given; ``keep`` and ``leave_out`` as for ``parse_bytes``)."""
+    choices: dict[str, Any] = {
+        "keep": keep, "leave_out": leave_out, "left_out_reason": left_out_reason,
+    }  # fmt: skip
     if not is_url(name):
         decoded = read_file(Path(name), encoding=encoding)
-        return _with_encoding(parse(decoded.text, source=name, fmt=fmt, segment=segment), decoded)
+        parsed = parse(decoded.text, source=name, fmt=fmt, segment=segment, **choices)
+        return _with_encoding(parsed, decoded)
     page = fetch_url(name)
     return parse_bytes(
         page.content, name=name, fmt=fmt, charset=page.charset, encoding=encoding,
-        content_type=page.content_type, url=page.url, segment=segment,
+        content_type=page.content_type, url=page.url, segment=segment, **choices,
     )  # fmt: skip
