@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -99,3 +100,33 @@ class ArticleIdsField(forms.Field):
 
 class ChosenArticlesOutletForm(OutletForm):
     articles = ArticleIdsField()
+
+
+_SOURCE_LINE = re.compile(r"(\d{1,5}):(\d{1,9})", re.ASCII)
+
+
+class SourceLinesField(forms.Field):
+    """Ticked checkboxes, all named alike, whose values are ``input:line`` ("0:12")."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Not a line of an input: %(value)s."}
+
+    def to_python(self, value: Any) -> list[tuple[int, int]]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        pairs = []
+        for raw in values:
+            match = _SOURCE_LINE.fullmatch(str(raw))
+            if match is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": str(raw)[:20]}
+                )
+            pairs.append((int(match[1]), int(match[2])))
+        return pairs
+
+
+class PreviewChoicesForm(forms.Form):
+    """An admin's choices in an import's preview: dropped lines to keep, articles to leave
+    out. Unticked boxes send nothing, so the form is the whole set of choices."""
+
+    keep = SourceLinesField(required=False)
+    leave_out = SourceLinesField(required=False)

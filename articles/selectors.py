@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -32,6 +33,39 @@ def import_progress(*, batch: ImportBatch) -> ImportProgress:
         total = batch.article_count + batch.duplicate_count
         return ImportProgress(done=total, total=total)
     return ImportProgress(**services.import_progress_get(batch_id=batch.pk))
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedSource:
+    source: str
+    lines: list[dict[str, Any]]  # {"line", "text", "reason"}, in line order
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedLines:
+    """What a batch's import dropped as boilerplate, by source."""
+
+    sources: list[DroppedSource]
+    total: int
+    not_listed: int  # lines past the cap a batch stores (see services.DROPPED_STORED)
+
+
+def batch_dropped(*, batch: ImportBatch) -> DroppedLines:
+    """The lines the batch's import dropped, grouped by source in the order they were read.
+    Read from the batch itself: no query."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    not_listed = 0
+    for record in batch.dropped or []:
+        if "more" in record:
+            not_listed = int(record["more"])
+            continue
+        groups.setdefault(record.get("source", ""), []).append(record)
+    listed = sum(len(lines) for lines in groups.values())
+    return DroppedLines(
+        sources=[DroppedSource(source, lines) for source, lines in groups.items()],
+        total=listed + not_listed,
+        not_listed=not_listed,
+    )
 
 
 @dataclass(frozen=True, slots=True)

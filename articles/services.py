@@ -21,11 +21,20 @@ from django.utils.text import get_valid_filename, slugify
 
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import ArticleDraft, Parsed, batch_format, domain_of, segment_stream
+from articles.ingest.pipeline import (
+    ArticleDraft,
+    DroppedLine,
+    Parsed,
+    batch_format,
+    domain_of,
+    segment_stream,
+)
 from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
 ARTICLES_PER_CHUNK = 500
+# A batch stores at most this many dropped lines; past it, a last item says how many more.
+DROPPED_STORED = 5000
 Progress = Callable[[int], None]
 
 
@@ -122,9 +131,11 @@ def batch_import(
     created_by: User | None = None,
     batch: ImportBatch | None = None,
     encodings: dict[str, str] | None = None,
+    dropped: Sequence[DroppedLine] = (),
     on_progress: Progress | None = None,
 ) -> ImportBatch:
-    """Store every draft and its sentences as one batch, all or nothing.
+    """Store every draft and its sentences as one batch, all or nothing, with the lines the
+    text-page importer ``dropped`` (see ``dropped_records``).
 
     ``drafts`` may be a lazy stream (segmented as it is read); an error raised while reading
     it rolls back everything stored so far.
@@ -206,10 +217,20 @@ def batch_import(
 
     if batch.article_count + batch.duplicate_count == 0:
         raise IngestError("no article found in the input", source=source_name)
+    batch.dropped = dropped_records(dropped)
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
     batch.save()
     return batch
+
+
+def dropped_records(dropped: Sequence[DroppedLine]) -> list[dict[str, Any]]:
+    """``ImportBatch.dropped``: each line as ``{"source", "line", "text", "reason"}``, the first
+    DROPPED_STORED of them; when there were more, a last item ``{"more": n, "total": t}``."""
+    records = [line.as_record() for line in dropped[:DROPPED_STORED]]
+    if len(dropped) > DROPPED_STORED:
+        records.append({"more": len(dropped) - DROPPED_STORED, "total": len(dropped)})
+    return records
 
 
 def batch_record_failure(
@@ -237,7 +258,11 @@ def batch_record_failure(
 # Web imports: prepare (store the inputs, preview), start (queue the task), run (the task). --
 
 PREVIEW_ARTICLES = 100
-PREVIEW_DROPPED = 300
+PREVIEW_DROPPED = 1000  # dropped lines shown in place; the rest are counted
+LEFT_OUT_IN_PREVIEW = "left out in the preview"
+# An admin's choices for a previewed import, by input index ("0", "1", …): the dropped lines
+# to keep and the title lines of the text-page articles to leave out.
+Choices = dict[str, dict[str, list[int]]]
 
 
 def _store_inputs(
@@ -284,11 +309,18 @@ def _store_inputs(
     return inputs
 
 
-def _parse_inputs(inputs: list[dict[str, str]]) -> list[Parsed]:
+def _chosen(choices: Choices | None, index: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The lines kept and the article title lines left out in input ``index``."""
+    chosen = (choices or {}).get(str(index), {})
+    return frozenset(chosen.get("keep", ())), frozenset(chosen.get("leave_out", ()))
+
+
+def _parse_inputs(inputs: list[dict[str, str]], *, choices: Choices | None = None) -> list[Parsed]:
     parsed = []
-    for item in inputs:
+    for index, item in enumerate(inputs):
         with default_storage.open(item["path"], "rb") as handle:
             data = handle.read()
+        keep, leave_out = _chosen(choices, index)
         parsed.append(
             parse_bytes(
                 data,
@@ -298,26 +330,53 @@ def _parse_inputs(inputs: list[dict[str, str]]) -> list[Parsed]:
                 encoding=item.get("encoding") or None,
                 url=item.get("url", ""),
                 segment=False,
+                keep=keep,
+                leave_out=leave_out,
+                left_out_reason=LEFT_OUT_IN_PREVIEW,
             )
         )
     return parsed
 
 
-def _preview(parsed: list[Parsed]) -> dict[str, Any]:
+def _preview(
+    parsed: list[Parsed], *, names: Sequence[str], choices: Choices | None = None
+) -> dict[str, Any]:
     """What importing would store: every record is read (so bad ones fail now), the first
-    PREVIEW_ARTICLES are segmented for their sentence counts."""
-    drafts = itertools.chain.from_iterable(p.drafts for p in parsed)
-    first = list(segment_stream(itertools.islice(drafts, PREVIEW_ARTICLES), workers=1))
+    PREVIEW_ARTICLES are segmented and kept sentence by sentence, with the dropped lines of
+    their pages in place (see ``_preview_items``), so the page renders from this alone."""
+
+    def numbered() -> Iterator[tuple[int, int, ArticleDraft]]:
+        for number, source in enumerate(parsed):
+            for position, draft in enumerate(source.drafts):
+                yield number, position, draft
+
+    drafts = numbered()
+    first = list(itertools.islice(drafts, PREVIEW_ARTICLES))
+    # Segmenting fills in each draft's body and spans in place.
+    for _ in segment_stream((draft for _, _, draft in first), workers=1):
+        pass
     remaining = 0
-    no_outlet = sum(1 for draft in first if not draft.outlet_name)
-    for draft in drafts:
+    no_outlet = sum(1 for _, _, draft in first if not draft.outlet_name)
+    for _, _, draft in drafts:
         remaining += 1
         no_outlet += not draft.outlet_name
     if not first:
         raise IngestError(
             "no article found in the input", source=", ".join(p.format for p in parsed)
         )
-    dropped = [f"{d}" for p in parsed for d in p.dropped]
+    sources = []
+    budget = PREVIEW_DROPPED
+    for number, source in enumerate(parsed):
+        shown = {position: draft for n, position, draft in first if n == number}
+        keep, leave_out = _chosen(choices, number)
+        items, budget = _preview_items(source, shown, keep=keep, leave_out=leave_out, budget=budget)
+        if items:
+            sources.append(
+                {"input": number, "name": names[number], "choosable": source.format == "text",
+                 "items": items}
+            )  # fmt: skip
+    dropped_total = sum(len(p.dropped) for p in parsed)
+    left_out = sum(line.reason == LEFT_OUT_IN_PREVIEW for p in parsed for line in p.dropped)
     return {
         "articles": [
             {
@@ -327,15 +386,71 @@ def _preview(parsed: list[Parsed]) -> dict[str, Any]:
                 "author": draft.author,
                 "published": draft.published.date().isoformat() if draft.published else "",
                 "outlet": draft.outlet_name,
+                "anchor": f"preview-{number}-{position}",
             }
-            for draft in first
+            for number, position, draft in first
         ],
         "article_total": len(first) + remaining,
         # Articles neither their page nor their address named an outlet for.
         "no_outlet": no_outlet,
-        "dropped": dropped[:PREVIEW_DROPPED],
-        "dropped_total": len(dropped),
+        "sources": sources,
+        "dropped_total": dropped_total,
+        "dropped_left_out": left_out,
+        # Dropped lines not shown: inside articles past the preview, or past PREVIEW_DROPPED.
+        "dropped_hidden": dropped_total - left_out - (PREVIEW_DROPPED - budget),
+        "choices": {key: value for key, value in (choices or {}).items() if any(value.values())},
     }
+
+
+def _preview_items(
+    source: Parsed,
+    shown: dict[int, ArticleDraft],
+    *,
+    keep: frozenset[int],
+    leave_out: frozenset[int],
+    budget: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """One input as the preview shows it, in the order of its lines: each shown article's
+    header and paragraphs (each paragraph's sentences one by one), its page's dropped lines
+    where they stood, and the articles left out. Dropped lines inside articles past the
+    preview are not shown, nor any past ``budget``; returns the items and the budget left."""
+    items: list[tuple[int, int, dict[str, Any]]] = []  # (line, order, item): a stable sort
+    for position, draft in shown.items():
+        line = draft.line or 0
+        items.append((line, len(items), {
+            "type": "article", "title": draft.title, "line": draft.line, "position": position,
+            "author": draft.author, "sentences": len(draft.spans),
+            "published": draft.published.date().isoformat() if draft.published else "",
+        }))  # fmt: skip
+        paragraphs: dict[int, list[str]] = {}
+        kinds: dict[int, str] = {}
+        for span in draft.spans:
+            paragraphs.setdefault(span.paragraph, []).append(draft.body[span.start : span.end])
+            kinds[span.paragraph] = span.kind.value
+        for paragraph, sentences in paragraphs.items():
+            at = (
+                draft.paragraph_lines[paragraph] if paragraph < len(draft.paragraph_lines) else None
+            )
+            items.append((line if at is None else at, len(items), {
+                "type": "paragraph", "kind": kinds[paragraph], "sentences": sentences,
+                "line": at, "kept": at in keep,
+            }))  # fmt: skip
+    for dropped in source.dropped:
+        if dropped.reason == LEFT_OUT_IN_PREVIEW:
+            if dropped.line in leave_out:
+                items.append((dropped.line, len(items), {
+                    "type": "left_out", "title": dropped.text, "line": dropped.line,
+                }))  # fmt: skip
+            continue
+        if (dropped.article is not None and dropped.article not in shown) or budget <= 0:
+            continue
+        budget -= 1
+        items.append((dropped.line, len(items), {
+            "type": "dropped", "line": dropped.line, "text": dropped.text,
+            "reason": dropped.reason,
+        }))  # fmt: skip
+    items.sort(key=lambda item: item[:2])
+    return [item for _, _, item in items], budget
 
 
 def import_prepare(
@@ -363,7 +478,7 @@ def import_prepare(
             folder=folder, files=files, pasted=pasted, url=url, fmt=fmt, encoding=encoding
         )
         parsed = _parse_inputs(inputs)
-        preview = _preview(parsed)
+        preview = _preview(parsed, names=[item["name"] for item in inputs])
     except IngestError as error:
         _delete_folder(folder)
         return batch_record_failure(
@@ -385,6 +500,53 @@ def import_prepare(
         },
         created_by=created_by,
     )
+
+
+@transaction.atomic
+def import_choose(
+    *,
+    batch: ImportBatch,
+    keep: Iterable[tuple[int, int]] = (),
+    leave_out: Iterable[tuple[int, int]] = (),
+) -> ImportBatch:
+    """Store an admin's choices for a previewed import and preview it again from its stored
+    inputs: ``keep`` holds (input index, line) of dropped lines to import after all,
+    ``leave_out`` (input index, title line) of text-page articles not to import. The choices
+    replace any made before; confirming the import then stores what the new preview shows.
+
+    Raises IngestError when the choices leave nothing to import, and ValueError when the
+    import is no longer awaiting confirmation; either way nothing changes. Queries: 2.
+    """
+    choices: Choices = {}
+    for name, pairs in (("keep", keep), ("leave_out", leave_out)):
+        for index, line in pairs:
+            if 0 <= index < len(batch.inputs) and line > 0:
+                chosen = choices.setdefault(str(index), {"keep": [], "leave_out": []})
+                chosen[name].append(line)
+    for chosen in choices.values():
+        for name in chosen:
+            chosen[name] = sorted(set(chosen[name]))
+    locked = ImportBatch.objects.select_for_update().filter(
+        pk=batch.pk, status=ImportBatch.Status.PREVIEW
+    )
+    if not locked.exists():
+        raise ValueError("this import is no longer awaiting confirmation")
+    try:
+        preview = _preview(
+            _parse_inputs(batch.inputs, choices=choices),
+            names=[item["name"] for item in batch.inputs],
+            choices=choices,
+        )
+    except IngestError as error:
+        if "no article found" in error.message:
+            raise IngestError(
+                "every article is left out: leave at least one in, or discard this import",
+                source=batch.source_name,
+            ) from None
+        raise
+    locked.update(preview=preview)
+    batch.preview = preview
+    return batch
 
 
 def _delete_folder(folder: str) -> None:
@@ -433,9 +595,9 @@ def import_run(*, batch_id: int) -> ImportBatch:
         return batch  # started by another worker, or not queued at all
     total = _expected(batch)
     try:
-        drafts = segment_stream(
-            itertools.chain.from_iterable(p.drafts for p in _parse_inputs(batch.inputs))
-        )
+        # The admin's choices in the preview apply: the import stores what it showed.
+        parsed = _parse_inputs(batch.inputs, choices=(batch.preview or {}).get("choices"))
+        drafts = segment_stream(itertools.chain.from_iterable(p.drafts for p in parsed))
         batch = batch_import(
             drafts=drafts,
             source_name=batch.source_name,
@@ -443,6 +605,8 @@ def import_run(*, batch_id: int) -> ImportBatch:
             outlet_name=batch.outlet_name,
             created_by=batch.created_by,
             batch=batch,
+            # Text pages are read whole, so their dropped lines are all known by now.
+            dropped=[line for p in parsed for line in p.dropped],
             on_progress=lambda done: import_progress_set(batch_id=batch_id, done=done, total=total),
         )
     except IngestError as error:

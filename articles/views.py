@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from annotator.ids import parse_id
 from annotator.permissions import admin_required
 from articles import selectors, services
-from articles.forms import ChosenArticlesOutletForm, ImportForm, OutletForm
+from articles.forms import ChosenArticlesOutletForm, ImportForm, OutletForm, PreviewChoicesForm
+from articles.ingest.errors import IngestError
 from articles.models import ImportBatch
 
 
@@ -48,10 +49,39 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     template = "articles/import_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"
-    elif batch.status == ImportBatch.Status.DONE:
-        page = parse_id(request.GET.get("page")) or 1
-        context["stored"] = selectors.batch_articles(batch=batch, page=page)
+    else:
+        context["dropped"] = selectors.batch_dropped(batch=batch)
+        if batch.status == ImportBatch.Status.DONE:
+            page = parse_id(request.GET.get("page")) or 1
+            context["stored"] = selectors.batch_articles(batch=batch, page=page)
     return render(request, template, context)
+
+
+@require_POST
+@admin_required
+def import_choices(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Apply the preview's choices (dropped lines kept, articles left out) and preview again.
+    htmx gets the preview region back; a plain form post is redirected to the page."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id, status=ImportBatch.Status.PREVIEW)
+    form = PreviewChoicesForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.import_choose(
+                batch=batch,
+                keep=form.cleaned_data["keep"],
+                leave_out=form.cleaned_data["leave_out"],
+            )
+        except (IngestError, ValueError) as problem:
+            error = problem.message if isinstance(problem, IngestError) else str(problem)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if getattr(request, "htmx", False):
+        context = {"batch": batch, "choice_error": error}
+        return render(request, "articles/import_detail.html#preview", context)
+    if error:
+        messages.error(request, error)
+    return redirect(f"{reverse('import-detail', args=[batch.pk])}#import-preview")
 
 
 @require_POST
