@@ -13,7 +13,14 @@ from tqdm import tqdm
 from annotator.restore import RestoreResult, export_restore, is_export
 from articles.ingest.charset import encoding_name
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import FORMATS, ArticleDraft, Parsed, batch_format, segment_stream
+from articles.ingest.pipeline import (
+    FORMATS,
+    ArticleDraft,
+    DroppedLine,
+    Parsed,
+    batch_format,
+    segment_stream,
+)
 from articles.ingest.sources import is_url, load_source
 from articles.selectors import batch_outlet_counts
 from articles.services import batch_import, batch_record_failure
@@ -48,6 +55,27 @@ class Command(BaseCommand):
             help="Show the articles found, their sentence counts and the lines dropped as "
             "boilerplate; store nothing.",
         )
+        parser.add_argument(
+            "--show-dropped",
+            action="store_true",
+            help="List every line dropped as boilerplate, with its line number and why.",
+        )
+        parser.add_argument(
+            "--keep-line",
+            action="append",
+            default=[],
+            metavar="SOURCE:LINE",
+            help="Import this dropped line of a text page after all, in the article it sits "
+            "in (repeatable; LINE alone when there is one source).",
+        )
+        parser.add_argument(
+            "--leave-out",
+            action="append",
+            default=[],
+            metavar="SOURCE:LINE",
+            help="Do not import the text-page article whose title is on this line "
+            "(repeatable; LINE alone when there is one source).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sources: list[str] = options["sources"]
@@ -71,17 +99,29 @@ class Command(BaseCommand):
                     raise CommandError("--outlet does not apply to restoring an export.")
                 if encoding:
                     raise CommandError("--encoding does not apply to restoring an export (UTF-8).")
+                if options["keep_line"] or options["leave_out"]:
+                    raise CommandError(
+                        "--keep-line and --leave-out do not apply to restoring an export."
+                    )
                 self._restore(sources, dry_run=options["dry_run"], show=show)
                 return
+        keep = _source_lines(options["keep_line"], sources, option="--keep-line")
+        leave_out = _source_lines(options["leave_out"], sources, option="--leave-out")
         parsed: list[Parsed] = []
         formats: set[str] = set()
         try:
             for source in tqdm(sources, desc="Reading", unit="source", disable=not show):
-                parsed.append(load_source(source, fmt=fmt, encoding=encoding, segment=False))
+                parsed.append(
+                    load_source(
+                        source, fmt=fmt, encoding=encoding, segment=False,
+                        keep=frozenset(keep.get(source, ())),
+                        leave_out=frozenset(leave_out.get(source, ())),
+                        left_out_reason=LEFT_OUT,
+                    )
+                )  # fmt: skip
                 formats.add("url" if is_url(source) else parsed[-1].format)
-            dropped = [
-                f"{s}: {line}" for s, p in zip(sources, parsed, strict=True) for line in p.dropped
-            ]
+                _check_choices(source, parsed[-1], keep=keep, leave_out=leave_out)
+            dropped = [line for p in parsed for line in p.dropped]
             drafts = segment_stream(itertools.chain.from_iterable(p.drafts for p in parsed))
             total = sum(p.estimated for p in parsed)
             with tqdm(total=total, desc="Importing", unit="article", disable=not show) as bar:
@@ -89,7 +129,10 @@ class Command(BaseCommand):
                     found = [draft for draft in drafts if bar.update() or True]
                     if not found:
                         raise IngestError("no article found in the input", source=source_name)
-                    self._preview(found, dropped, outlet=options["outlet"])
+                    self._preview(found, outlet=options["outlet"])
+                    self._dropped(sources, dropped, listed=True)
+                    self.stdout.write(f"Dry run: {len(found)} articles found, nothing stored.")
+                    self._no_outlet_warning(found, outlet=options["outlet"])
                     return
                 batch = batch_import(
                     drafts=drafts,
@@ -99,6 +142,7 @@ class Command(BaseCommand):
                     encodings={
                         s: p.encoding for s, p in zip(sources, parsed, strict=True) if p.encoding
                     },
+                    dropped=dropped,
                     on_progress=lambda done: bar.update(done - bar.n),
                 )
         except IngestError as error:
@@ -115,6 +159,7 @@ class Command(BaseCommand):
                 f"({batch.duplicate_count} duplicates skipped) as batch {batch.pk}."
             )
         )
+        self._dropped(sources, dropped, listed=options["show_dropped"])
         no_outlet = batch_outlet_counts(batch=batch).no_outlet
         if no_outlet:
             self.stdout.write(
@@ -170,7 +215,23 @@ class Command(BaseCommand):
                     "one (manage.py changepassword) before they can log in."
                 )
 
-    def _preview(self, drafts: list[ArticleDraft], dropped: list[str], *, outlet: str) -> None:
+    def _dropped(self, sources: list[str], dropped: list[DroppedLine], *, listed: bool) -> None:
+        """Per source, how many lines were dropped; each of them too when ``listed``."""
+        for source in dict.fromkeys(sources):
+            lines = [line for line in dropped if line.source == source]
+            if not lines:
+                continue
+            count = f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
+            if not listed:
+                self.stdout.write(
+                    f"Dropped {count} as boilerplate from {source} (--show-dropped lists them)."
+                )
+                continue
+            self.stdout.write(f"Dropped {count} as boilerplate from {source}:")
+            for line in lines:
+                self.stdout.write(f"  {line}")
+
+    def _preview(self, drafts: list[ArticleDraft], *, outlet: str) -> None:
         for draft in drafts:
             where = f"{draft.source}:{draft.line}" if draft.line else draft.source
             details = [f"{len(draft.spans)} sentences"]
@@ -181,10 +242,8 @@ class Command(BaseCommand):
             name = (outlet or draft.outlet_name).strip()
             details.append(f"outlet {name}" if name else "no outlet")
             self.stdout.write(f"{where}: {draft.title!r}: {', '.join(details)}")
-        self.stdout.write(f"Dropped as boilerplate ({len(dropped)} lines):")
-        for line in dropped:
-            self.stdout.write(f"  {line}")
-        self.stdout.write(f"Dry run: {len(drafts)} articles found, nothing stored.")
+
+    def _no_outlet_warning(self, drafts: list[ArticleDraft], *, outlet: str) -> None:
         no_outlet = 0 if outlet.strip() else sum(1 for d in drafts if not d.outlet_name.strip())
         if no_outlet:
             self.stdout.write(
@@ -192,6 +251,54 @@ class Command(BaseCommand):
                     f"{_articles_have(no_outlet)} no outlet: give --outlet NAME, or set it "
                     "later on the batch page."
                 )
+            )
+
+
+LEFT_OUT = "left out with --leave-out"
+
+
+def _source_lines(values: list[str], sources: list[str], *, option: str) -> dict[str, set[int]]:
+    """``SOURCE:LINE`` values (``LINE`` alone for a single source) as lines by source."""
+    chosen: dict[str, set[int]] = {}
+    for value in values:
+        source, _, line = value.rpartition(":")
+        if not source and len(sources) == 1:
+            source = sources[0]
+        if source not in sources or not line.isascii() or not line.isdigit() or int(line) < 1:
+            raise CommandError(
+                f"{option} {value}: expected SOURCE:LINE, SOURCE being one of the sources "
+                "given and LINE a line number"
+            )
+        chosen.setdefault(source, set()).add(int(line))
+    return chosen
+
+
+def _check_choices(
+    source: str, parsed: Parsed, *, keep: dict[str, set[int]], leave_out: dict[str, set[int]]
+) -> None:
+    """Refuse a kept line no article took in, or a left-out line that is no article's title.
+    A text page's drafts are all in memory already: they are listed here to be looked at."""
+    if not (keep.get(source) or leave_out.get(source)):
+        return
+    if parsed.format != "text":
+        raise CommandError(
+            f"--keep-line and --leave-out apply to text pages; {source} is {parsed.format}"
+        )
+    drafts = parsed.drafts = list(parsed.drafts)
+    taken = {number for draft in drafts for number in draft.paragraph_lines}
+    for line in sorted(keep.get(source, ())):
+        if line not in taken:
+            raise CommandError(
+                f"--keep-line {source}:{line}: not a dropped line of a text page's article "
+                "(--dry-run --show-dropped lists them)"
+            )
+    titles = {d.line for d in parsed.dropped if d.reason == LEFT_OUT}
+    for line in sorted(leave_out.get(source, ())):
+        if line not in titles:
+            found = ", ".join(str(d.line) for d in drafts if d.line) or "none"
+            raise CommandError(
+                f"--leave-out {source}:{line}: no text-page article's title is on line {line} "
+                f"(titles are on lines {found})"
             )
 
 
