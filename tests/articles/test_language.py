@@ -25,6 +25,19 @@ def test_text_too_short_to_tell_gets_the_default_language(text):
     assert detect_language(text) == DEFAULT_LANGUAGE == "en"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"), [("谁来买单？政府尚未回应。", "zh"), ("株価は4%下落した。", "ja")]
+)
+def test_a_short_chinese_or_japanese_sentence_is_enough_to_tell(text, language):
+    assert detect_language(text) == language
+
+
+def test_control_characters_and_withdrawn_codes_do_not_reach_the_result():
+    assert detect_language("\x01\x7f" + SAMPLES["de"]) == "de"
+    hebrew = "מועצת העיר הצביעה ביום שלישי בעד העלאת דמי החניה במרכז העיר."
+    assert detect_language(hebrew) == "he"  # the detector says "iw"
+
+
 def test_article_language_reads_the_title_and_first_paragraphs_only():
     title = "Stadtrat erhöht die Parkgebühren"
     assert article_language(title, [SAMPLES["de"]] * 10 + [SAMPLES["en"]] * 30) == "de"
