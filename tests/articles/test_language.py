@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from articles.ingest.errors import IngestError
 from articles.ingest.language import DEFAULT_LANGUAGE, article_language, detect_language
@@ -13,6 +14,7 @@ from articles.ingest.pipeline import parse, segment_stream
 from articles.models import Article
 from tests.articles.inputs import write
 from tests.articles.segment_cases_i18n import SAMPLES
+from tests.factories import UserFactory, make_article
 
 
 @pytest.mark.parametrize("language", SAMPLES)
@@ -118,3 +120,13 @@ def test_import_stores_the_language_of_each_article(tmp_path):
         "Le maire démissionne": "fr",
         "B": "de-at",
     }
+
+
+@pytest.mark.django_db
+def test_admin_lists_articles_with_their_language_and_filters_by_it(client):
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    make_article(title="Bericht der Kommission", language="de")
+    make_article(title="Council report", text="The council met. It voted.")
+    page = client.get(reverse("admin:articles_article_changelist") + "?language=de").text
+    assert 'class="field-language">de<' in page
+    assert "Bericht der Kommission" in page and "Council report" not in page
