@@ -29,22 +29,6 @@ Auditors found that it cost 1.9 billion dollars, almost twice the budget approve
 NAMED = PAGE + "© 2026 The Harbour Herald. All rights reserved.\n"
 
 
-@pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-
-
-@pytest.fixture
-def curator(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="curator", is_staff=True)
-
-
-@pytest.fixture
-def admin_client(client, curator):  # type: ignore[no-untyped-def]
-    client.force_login(curator)
-    return client
-
-
 @pytest.fixture
 def batch(db) -> ImportBatch:  # type: ignore[no-untyped-def]
     return ImportBatch.objects.create(source_name="page.txt", source_format="text", status="done")

@@ -16,7 +16,6 @@ from django.urls import reverse
 from articles.ingest.pipeline import DroppedLine
 from articles.models import Article, ImportBatch, Sentence
 from articles.services import DROPPED_STORED, dropped_records
-from tests.factories import UserFactory
 
 PAGE_PATH = Path(__file__).parent / "pages" / "riverside-gazette-front.txt"
 PAGE = PAGE_PATH.read_text()
@@ -24,22 +23,6 @@ FERRY = "Ferry service to resume after winter repairs"
 MARKET = "Market hall roof to be replaced this summer"
 CREDIT = "Photo: Harbour Authority"  # line 14, between the ferry story's paragraphs
 HOSTILE = '<script>alert("menu")</script>'  # line 3, in the menu above the first story
-
-
-@pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-
-
-@pytest.fixture
-def curator(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="curator", is_staff=True)
-
-
-@pytest.fixture
-def admin_client(client, curator):  # type: ignore[no-untyped-def]
-    client.force_login(curator)
-    return client
 
 
 def preview(admin_client, page: str = PAGE) -> ImportBatch:  # type: ignore[no-untyped-def]

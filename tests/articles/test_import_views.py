@@ -17,7 +17,6 @@ from tests.articles.inputs import (
     cp1251_csv,
     utf8_page_with_a_bad_byte,
 )
-from tests.factories import UserFactory
 
 PAGE = """Harbour tunnel opens two years late
 The tunnel cost twice its budget, auditors say.
@@ -33,17 +32,6 @@ Continue reading
 Most read
 Harbour tunnel opens two years late
 """
-
-
-@pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-
-
-@pytest.fixture
-def admin_client(client):  # type: ignore[no-untyped-def]
-    client.force_login(UserFactory(username="curator", is_staff=True))
-    return client
 
 
 def preview(admin_client, **data):  # type: ignore[no-untyped-def]
