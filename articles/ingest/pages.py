@@ -185,7 +185,13 @@ _DATE = re.compile(
     + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
     r"(?:(?:\s+at|,|\s|t)+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?)?\s*$"
+    r"\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?)?"
+    # "… 7:45 am PST by Joe Rossignol": a date line that also names the author.
+    r"\s*(?:(?:[|•·,–—-]\s*)?by:?\s+(?P<by>\S.{0,80}))?$"
+)
+_RELATIVE_DATE = re.compile(
+    r"^(?:(?:published|updated|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?|months?)\s+ago\b.{0,30}$"
 )
 _BYLINE = re.compile(
     r"^(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?by:?\s+"
@@ -211,6 +217,15 @@ def _furniture_kind(lowered: str, words: int) -> Kind | None:
     if words <= SHORT_APPEAL_WORDS and _SHORT_APPEAL.search(lowered):
         return Kind.FURNITURE
     return None
+
+
+def date_byline(text: str) -> str:
+    """The author a date line names ("18 November 2019 by Joe Rossignol"), or ""."""
+    lowered = text.strip().lower()
+    match = _DATE.match(lowered)
+    if not match or not match.group("by") or len(lowered) != len(text.strip()):
+        return ""
+    return text.strip()[match.start("by") : match.end("by")]
 
 
 def parse_date(text: str) -> datetime | None:
@@ -284,7 +299,7 @@ def classify(text: str) -> list[Line]:
     for line in lines:
         lowered = line.text.casefold()
         words = word_count(line.text)
-        if parse_date(line.text):
+        if parse_date(line.text) or _RELATIVE_DATE.match(lowered):
             line.kind = Kind.DATE
         elif words <= 12 and (byline := _BYLINE.match(line.text)) and _is_author(byline):
             line.kind = Kind.BYLINE
@@ -350,7 +365,9 @@ def _body_follows(lines: list[Line], index: int) -> bool:
             if not header or _header_follows(lines, index + 1 + offset):
                 return False
         elif line.kind == Kind.TEXT:
-            if _is_body(line):
+            # Without a byline or date, the text under a headline must also read as article
+            # text to the model: a comment thread under "34 Comments" is not an article.
+            if _is_body(line) and (header or line.inside):
                 return True
             if seen_text and not header:
                 return False
@@ -557,6 +574,7 @@ def _structure(lines: list[Line]) -> PageResult:
             current.has_header = current.has_header or line.kind in _HEADER_KINDS
             if line.kind == Kind.DATE and current.published is None:
                 current.published = parse_date(line.text)
+                current.author = current.author or date_byline(line.text)
             elif line.kind == Kind.BYLINE and not current.author:
                 match = _BYLINE.match(line.text)
                 current.author = match.group("author").strip() if match else ""

@@ -185,3 +185,17 @@ def test_a_model_fitted_on_other_features_is_refused():
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="refit"):
         LineModel(data)
+
+
+def test_a_date_line_that_names_the_author_is_never_a_title():
+    page = (
+        "Laptop makers brace for a year of thinner screens\n"
+        "Monday November 18, 2026 7:45 am PST by Joe Rossi\n\n"
+        "Three of the largest laptop makers plan to ship thinner screens next year, according to "
+        "supply-chain analysts who track orders from the main panel factories in Asia.\n\n"
+        "The analysts expect the first models in March, with prices close to this year's.\n"
+    )
+    (article,) = find_articles(page).articles
+    assert article.title == "Laptop makers brace for a year of thinner screens"
+    assert article.author == "Joe Rossi"
+    assert article.published is not None and article.published.day == 18
