@@ -123,14 +123,9 @@ _FURNITURE_PATTERNS = [
     # A comment's header: "jane_doe says:", "Sam Lee replied".
     r"^[\w.@’'-]+( [\w.@’'-]+){0,3} (says|said|wrote|writes|replied|replies|commented):?$",
     r"^(reply|report|flag|quote|permalink)( (comment|this|to this|abuse))?$",
-    r"^(connect|follow|like|find|join) (with )?us\b",
     r"^(facebook|twitter|x|email|e-mail|whatsapp|linkedin|reddit|pinterest|telegram|print|"
     r"copy link|messenger|flipboard|tumblr|mastodon|bluesky|threads|youtube|instagram|tiktok|"
     r"rss|sms|pocket)$",
-    r"^((please|remember to|don'?t forget to|be sure to|why not|and) )*(subscribe|sign up|"
-    r"follow|donate|support|join|click|tap|download|register|log in|become a|help us|"
-    r"consider|listen to|watch|get (our|the)|share)\b",
-    r"^your (support|donation|contribution|gift)s?\b",
     r"\b(payment information|paypal|stripe checkout)\b",
     r"\bcookies?\b.*\b(use|accept|consent|settings|policy)\b",
     r"^(accept|reject|manage)( all)?( cookies)?$",
@@ -151,6 +146,18 @@ _SHORT_APPEAL = re.compile(
     r"\b(subscribe|subscription|newsletter|donat\w*|inbox|sign[- ]?up|membership|"
     r"premium|paywall)\b"
 )
+# Appeals to the reader: a line that opens by asking them to subscribe, follow, donate or
+# share speaks for the site, however well punctuated.
+_APPEAL_PATTERNS = [
+    r"^(connect|follow|like|find|join) (with )?us\b",
+    r"^((please|remember to|don'?t forget to|be sure to|why not|and) )*(subscribe|sign up|"
+    r"follow|donate|support|join|click|tap|download|register|log in|become a|help us|"
+    r"consider|listen to|watch|get (our|the)|share)\b",
+    r"^your (support|donation|contribution|gift)s?\b",
+]
+APPEAL = "an appeal to the reader (subscribe, follow, donate, share)"
+FURNITURE_PHRASING = "site furniture phrasing"
+_APPEALS = [re.compile(p) for p in _APPEAL_PATTERNS]
 _END = [re.compile(p) for p in _END_PATTERNS]
 _FURNITURE = [re.compile(p) for p in _FURNITURE_PATTERNS]
 
@@ -207,15 +214,18 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|de|van|von|der|da|a
 _TERMINAL = (".", "!", "?", "…", ":", ";", ",", '."', ".”", "!”", "?”", '!"', '?"', ".’", "'")
 
 
-def _furniture_kind(lowered: str, words: int) -> Kind | None:
+def _furniture_kind(lowered: str, words: int) -> tuple[Kind, str] | None:
+    """The kind of a furniture line and why, or None if its phrasing is not furniture's."""
     if words > MAX_FURNITURE_WORDS:
         return None
     if any(pattern.search(lowered) for pattern in _END):
-        return Kind.END
+        return Kind.END, "marks the end of an article"
+    if any(pattern.search(lowered) for pattern in _APPEALS):
+        return Kind.FURNITURE, APPEAL
     if any(pattern.search(lowered) for pattern in _FURNITURE):
-        return Kind.FURNITURE
+        return Kind.FURNITURE, FURNITURE_PHRASING
     if words <= SHORT_APPEAL_WORDS and _SHORT_APPEAL.search(lowered):
-        return Kind.FURNITURE
+        return Kind.FURNITURE, APPEAL
     return None
 
 
@@ -305,11 +315,8 @@ def classify(text: str) -> list[Line]:
             line.kind = Kind.BYLINE
         elif _CREDIT.match(line.text) and words <= 8:
             line.kind = Kind.CREDIT
-        elif kind := _furniture_kind(lowered, words):
-            line.kind = kind
-            line.reason = (
-                "marks the end of an article" if kind == Kind.END else "site furniture phrasing"
-            )
+        elif furniture := _furniture_kind(lowered, words):
+            line.kind, line.reason = furniture
         elif is_title_like(line.text):
             line.kind = Kind.TITLE
         elif _is_name(line.text):
@@ -403,9 +410,10 @@ MIN_BODY_WORDS = 40
 # MIN_SEGMENT_GAIN. Chosen out of fold on the benchmark pages (tests/benchmarks).
 SEGMENT_MARGIN = 0.35
 MIN_SEGMENT_GAIN = 8.0
-# Inside a run of article text, a line the rules took for furniture is kept when it reads as
-# prose and the model gives it at least this probability.
-RESCUE_PROBABILITY = 0.5
+# Inside a run of article text, a line whose phrasing the rules took for furniture ("… privacy
+# policy …") is kept when it reads as prose and the model gives it at least this probability.
+# Appeals to the reader are never kept.
+RESCUE_PROBABILITY = 0.2
 PROSE_KEEP_PROBABILITY = 0.15
 
 
@@ -462,7 +470,12 @@ def _apply_model(lines: list[Line], scores: list[float]) -> list[bool]:
     for index, (line, score) in enumerate(zip(lines, scores, strict=True)):
         line.score = score
         if inside[index]:
-            if line.kind == Kind.FURNITURE and is_prose(line.text) and score >= RESCUE_PROBABILITY:
+            if (
+                line.kind == Kind.FURNITURE
+                and line.reason == FURNITURE_PHRASING
+                and is_prose(line.text)
+                and score >= RESCUE_PROBABILITY
+            ):
                 line.kind, line.reason = Kind.TEXT, ""
             elif line.kind == Kind.END and _text_follows(lines, inside, index):
                 # "Related: …" or "Read more" between paragraphs of one article.

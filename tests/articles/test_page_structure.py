@@ -199,3 +199,24 @@ def test_a_date_line_that_names_the_author_is_never_a_title():
     assert article.title == "Laptop makers brace for a year of thinner screens"
     assert article.author == "Joe Rossi"
     assert article.published is not None and article.published.day == 18
+
+
+def test_news_about_cookies_is_kept_but_an_appeal_to_subscribe_is_not():
+    page = (
+        "Regulator fines app maker over hidden tracking\n"
+        "By Leila Haddad\n"
+        "9 June 2026\n\n"
+        "The data protection authority fined a popular weather app 3 million euros on Tuesday for "
+        "tracking users' locations without asking, the largest fine it has imposed this year.\n\n"
+        "Investigators said the app changed its privacy policy twice without telling users.\n\n"
+        "The company said it would appeal and had already removed the tracking code.\n\n"
+        "Remember to please subscribe to our channel for more news like this.\n\n"
+        "© 2026 Example News\n"
+    )
+    (article,) = find_articles(page).articles
+    texts = [p.text for p in article.paragraphs]
+    assert (
+        "Investigators said the app changed its privacy policy twice without telling users."
+        in texts
+    )
+    assert not any("subscribe" in text for text in texts)
