@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import tempfile
 import time
@@ -35,6 +36,18 @@ def _tree_pss_kb(pid: int) -> int:
         except (FileNotFoundError, ProcessLookupError, StopIteration):
             continue
     return total
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tree_pss_mb(*pids: int) -> float:
+    """The PSS of these processes and all their descendants, in MB."""
+    return sum(_tree_pss_kb(pid) for pid in pids) / 1024
 
 
 def measure(command: list[str], *, env: dict[str, str], cwd: Path) -> Run:

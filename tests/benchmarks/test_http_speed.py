@@ -18,15 +18,10 @@ from urllib.parse import urlencode
 
 from tests.benchmarks.database import ROOT, prepare_database
 from tests.benchmarks.figures import report
+from tests.benchmarks.processes import free_port
 
 LABELS = ["sourced", "unsourced", "opinion", "no_claim"]
 WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
