@@ -520,9 +520,26 @@ def find_articles(
         for line in lines:
             line.inside = True
         result = _structure(lines)
-    if keep:
-        _keep_lines(result, keep)
+    # Text the model doubted but that sits between two kept paragraphs of one article (a
+    # short line, a subheading) is part of that article.
+    sandwiched = frozenset(
+        line.number
+        for line in result.dropped
+        if line.kind in (Kind.TEXT, Kind.TITLE, Kind.NAME)
+        and not line.inside
+        and _between_kept(result, line.number)
+    )
+    if keep or sandwiched:
+        _keep_lines(result, keep | sandwiched)
     return result
+
+
+def _between_kept(result: PageResult, number: int) -> bool:
+    """Does the line sit between two kept paragraphs of one article?"""
+    return any(
+        article.lines and article.lines[0] < number < article.lines[-1]
+        for article in result.articles
+    )
 
 
 def _structure(lines: list[Line]) -> PageResult:
@@ -706,6 +723,9 @@ def _keep_lines(result: PageResult, keep: frozenset[int]) -> None:
             if article.line <= line.number:
                 owner = article
         at = next((i for i, n in enumerate(owner.lines) if n > line.number), len(owner.lines))
-        owner.paragraphs.insert(at, Paragraph(line.text))
+        heading = line.kind in (Kind.TITLE, Kind.NAME) and is_single_sentence(line.text)
+        owner.paragraphs.insert(
+            at, Paragraph(line.text, SpanKind.HEADING if heading else SpanKind.BODY)
+        )
         owner.lines.insert(at, line.number)
     result.dropped = still_dropped
