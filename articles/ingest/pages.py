@@ -496,12 +496,17 @@ def _text_follows(lines: list[Line], inside: list[bool], index: int) -> bool:
 
 
 def find_articles(
-    text: str, *, model: LineModel | None = None, keep: frozenset[int] = frozenset()
+    text: str,
+    *,
+    model: LineModel | None = None,
+    keep: frozenset[int] = frozenset(),
+    leave_out: frozenset[int] = frozenset(),
 ) -> PageResult:
     """Find every article on a plain-text page. See the module docstring for the rules.
 
     ``model`` scores the lines (the shipped one by default); ``keep`` holds line numbers an
-    admin chose to keep although they were dropped: they join the article they sit in.
+    admin chose to keep although they were dropped: they join the article they sit in, or the
+    nearest one the admin did not leave out (``leave_out`` holds those articles' title lines).
     """
     lines = classify(text)
     model = model or default_model()
@@ -529,8 +534,10 @@ def find_articles(
         and not line.inside
         and _between_kept(result, line.number)
     )
-    if keep or sandwiched:
-        _keep_lines(result, keep | sandwiched)
+    if sandwiched:
+        _keep_lines(result, sandwiched)
+    if keep:
+        _keep_lines(result, keep, leave_out=leave_out)
     return result
 
 
@@ -709,17 +716,21 @@ def _one_article(lines: list[Line], inside: list[bool]) -> PageResult | None:
     return PageResult(articles=[article], dropped=dropped)
 
 
-def _keep_lines(result: PageResult, keep: frozenset[int]) -> None:
-    """Put the dropped lines an admin kept back into the article around them, in order."""
-    if not result.articles:
+def _keep_lines(
+    result: PageResult, keep: frozenset[int], *, leave_out: frozenset[int] = frozenset()
+) -> None:
+    """Put kept lines back into the article above them (else the first one), in line order;
+    articles in ``leave_out`` take none."""
+    candidates = [article for article in result.articles if article.line not in leave_out]
+    if not candidates:
         return
     still_dropped = []
     for line in result.dropped:
         if line.number not in keep:
             still_dropped.append(line)
             continue
-        owner = result.articles[0]
-        for article in result.articles:
+        owner = candidates[0]
+        for article in candidates:
             if article.line <= line.number:
                 owner = article
         at = next((i for i, n in enumerate(owner.lines) if n > line.number), len(owner.lines))

@@ -309,7 +309,7 @@ def parse_text_page(
     ``Parsed.dropped``, in line order, with the rule that dropped it.
     """
     outlet = page_outlet(text)
-    result = find_articles(text, keep=keep)
+    result = find_articles(text, keep=keep, leave_out=leave_out)
     if result.articles:
         chosen = [article for article in result.articles if article.line not in leave_out]
         drafts = [

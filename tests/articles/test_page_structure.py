@@ -220,3 +220,21 @@ def test_news_about_cookies_is_kept_but_an_appeal_to_subscribe_is_not():
         in texts
     )
     assert not any("subscribe" in text for text in texts)
+
+
+def test_a_kept_line_never_joins_an_article_that_is_left_out():
+    from articles.ingest.pipeline import parse_text_page
+
+    page = FRONT_PAGE.replace(
+        "Related stories\n",
+        "Related stories\nThe river road reopens at 6 a.m. on 1 July, the highways department said.\n",
+    )
+    result = find_articles(page)
+    (kept,) = [line for line in result.dropped if line.text.startswith("The river road reopens")]
+    second = result.articles[1].line
+    parsed = parse_text_page(
+        page, source="front.txt", keep=frozenset({kept.number}), leave_out=frozenset({second})
+    )
+    (draft,) = parsed.drafts
+    assert draft.title == "Bridge repairs to close the river road for a month"
+    assert draft.paragraphs[-1].text == kept.text
