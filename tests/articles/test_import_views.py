@@ -80,7 +80,7 @@ def test_confirming_the_preview_imports_and_shows_the_counts(admin_client):
     article = Article.objects.get()
     assert article.outlet.name == "Harbour Herald"
     assert article.batch == batch
-    assert "Imported 1 articles and" in response.text
+    assert "Imported 1 article and" in response.text
 
 
 @pytest.mark.django_db
