@@ -165,12 +165,14 @@ def parse(
     elif fmt == "html":
         parsed = Parsed(parse_html(text, source=source, url=url), fmt, estimated=1)
     elif fmt == "jsonl":
-        parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=text.count("\n") + 1)
+        lines = text.count("\n") + (not text.endswith("\n"))  # a last newline ends a line
+        parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=lines)
     elif fmt == "json":
         # Read like JSONL, and recorded as such: ImportBatch has no format of its own for it.
         parsed = Parsed(parse_json(text, source=source), "jsonl", estimated=text.count("\n{") + 1)
     elif fmt == "csv":
-        parsed = Parsed(parse_csv(text, source=source), fmt, estimated=text.count("\n"))
+        rows = text.count("\n") - text.endswith("\n")  # the lines after the header row
+        parsed = Parsed(parse_csv(text, source=source), fmt, estimated=rows)
     else:
         raise IngestError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}",
                           source=source)  # fmt: skip
