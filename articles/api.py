@@ -1,7 +1,7 @@
 """The corpus over the REST API: articles (scoped to the caller) and imports (admins).
 
-Imports go through the web import's own services (``import_prepare`` then ``import_start``),
-so a file, JSON records or a URL is read, checked and stored exactly as the import page does.
+Imports go through ``services.import_submit``: a file, JSON records or a URL is read, checked
+and stored by the same code as a confirmed web import, with no preview step in between.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -281,9 +280,12 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Import a file, JSON records or a URL (admins)",
         description="Read and checked like the web import, then stored all or nothing. Small "
-        "imports are stored before the response; larger ones run in the background: poll "
-        "the Location for status and progress. Bad input is refused with 400 and a message "
-        "naming the file (or `records`), the line and the field.",
+        "imports are stored before the response, and bad input is refused with 400 and a "
+        "message naming the file (or `records`), the line and the field. Larger ones are "
+        "queued at once (an input that cannot be decoded, or whose format or first record is "
+        "wrong, is still refused with 400) and every record is checked as the background "
+        "task stores them: poll the Location for status and progress; a bad record stores "
+        "nothing and the status is `failed`, with `errors` naming the file, line and field.",
         request={
             "application/json": ImportCreateSerializer,
             "multipart/form-data": ImportCreateSerializer,
@@ -305,7 +307,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             lines = "\n".join(json.dumps(record) for record in data["records"])
             files = [SimpleUploadedFile(RECORDS_SOURCE, lines.encode(), "application/jsonl")]
             fmt = "jsonl"
-        batch = services.import_prepare(
+        batch = services.import_submit(
             files=files,
             url=data.get("url", ""),
             fmt=fmt,
@@ -314,14 +316,8 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             outlet_name=data.get("outlet", ""),
             created_by=request.user,  # type: ignore[arg-type]
         )
-        if batch.status != ImportBatch.Status.FAILED:
-            services.import_start(batch=batch)
-            expected = int((batch.preview or {}).get("article_total", 0))
-            if expected <= settings.INGEST_BACKGROUND_ARTICLES:
-                # Small: store it now. The queued task then finds it taken and does nothing.
-                batch = services.import_run(batch_id=batch.pk)
-            else:
-                batch.refresh_from_db()
+        if batch.status == ImportBatch.Status.QUEUED:
+            batch.refresh_from_db()  # a worker may have taken it already (tests run it at once)
         if batch.status == ImportBatch.Status.FAILED:
             raise ImportRefused("; ".join(batch.errors) or "The input cannot be imported.")
         location = reverse("api-import-detail", args=[batch.pk])

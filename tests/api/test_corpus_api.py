@@ -10,10 +10,12 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.tasks import task_backends
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from annotator.api.tokens import token_create
+from articles import services
 from articles.models import Article, ImportBatch
 from tests.articles.inputs import CYRILLIC_TITLE, cp1251_csv
 from tests.factories import CampaignFactory, OutletFactory, UserFactory, make_article
@@ -253,6 +255,40 @@ def test_a_large_import_runs_in_the_background(admin_api, settings):
     # Tests run tasks immediately, so the background task has finished by now too.
     assert response.status_code == 202
     assert admin_api.get(response["Location"]).json()["status"] == "done"
+
+
+def _jsonl(records: list[dict], *, before: bytes = b"") -> SimpleUploadedFile:
+    data = before + "\n".join(json.dumps(record) for record in records).encode() + b"\n"
+    return SimpleUploadedFile("feed.jsonl", data, content_type="application/jsonl")
+
+
+QUEUE_ONLY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def test_a_large_file_is_queued_unread_and_its_bad_record_fails_the_batch(admin_api, settings):
+    settings.INGEST_BACKGROUND_ARTICLES = 1
+    settings.TASKS = QUEUE_ONLY  # queued, not run: the worker's part is done below
+    response = admin_api.post("/api/imports/", {"file": _jsonl([*RECORDS, {"title": "No text"}])})
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert response.json()["progress"]["total"] == 3
+    assert len(task_backends["default"].results) == 1
+
+    services.import_run(batch_id=response.json()["id"])  # what the task worker runs
+    batch = admin_api.get(response["Location"]).json()
+    assert batch["status"] == "failed"
+    assert batch["errors"] == ["feed.jsonl:3: field 'text': missing"]
+    assert not Article.objects.exists()
+
+
+def test_a_large_file_whose_first_record_is_bad_is_a_400_and_never_queued(admin_api, settings):
+    settings.INGEST_BACKGROUND_ARTICLES = 1
+    settings.TASKS = QUEUE_ONLY
+    response = admin_api.post("/api/imports/", {"file": _jsonl(RECORDS, before=b"{oops\n")})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("feed.jsonl:1: not valid JSON")
+    assert not task_backends["default"].results
+    assert ImportBatch.objects.get().status == "failed"
 
 
 def test_an_oversized_json_body_is_a_413(admin_api, settings):
