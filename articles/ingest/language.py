@@ -42,8 +42,7 @@ def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language ``text`` is written in ("de"; ISO 639-3 for
     languages with no two-letter code), or ``DEFAULT_LANGUAGE`` when it can't be told."""
     sample = _UNREADABLE.sub(" ", text[:SAMPLE_CHARACTERS])
-    letters = sum(character.isalpha() for character in sample)
-    if letters < MIN_LETTERS and letters + 2 * len(_SYLLABIC.findall(sample)) < MIN_LETTERS:
+    if not _enough_letters(sample):
         return DEFAULT_LANGUAGE
     try:
         _reliable, _size, ((_name, code, _percent, _score), *_) = pycld2.detect(
@@ -55,6 +54,19 @@ def detect_language(text: str) -> str:
     if base in ("un", "xx", "xxx") or not _TAG.fullmatch(base):
         return DEFAULT_LANGUAGE
     return _CURRENT_CODES.get(base, base)
+
+
+def _enough_letters(sample: str) -> bool:
+    """Whether ``sample`` holds MIN_LETTERS letters, a syllabic character counting as three.
+    Counting stops once there are enough: most samples get there within their first words,
+    and counting all 1,000 characters took a third of the time a detection takes."""
+    letters = 0
+    for character in sample:
+        if character.isalpha():
+            letters += 1
+            if letters >= MIN_LETTERS:
+                return True
+    return letters + 2 * len(_SYLLABIC.findall(sample)) >= MIN_LETTERS
 
 
 def article_language(title: str, paragraphs: Iterable[str]) -> str:
