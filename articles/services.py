@@ -513,8 +513,8 @@ def import_submit(
 ) -> ImportBatch:
     """An import with no preview to confirm (the API): store the inputs, read each just far
     enough to refuse one that cannot be read (its encoding, its format, its first article) and
-    to count its articles, then store it at once when it holds at most
-    INGEST_BACKGROUND_ARTICLES articles, or else queue it for a task worker.
+    to count its articles (by lines for JSONL and CSV), then store it at once when it holds at
+    most INGEST_BACKGROUND_ARTICLES articles, or else queue it for a task worker.
 
     Either way ``import_run`` reads and checks every record as it stores them, all or nothing,
     as for a confirmed web import; unlike ``import_prepare`` the request never reads a large
