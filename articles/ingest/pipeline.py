@@ -169,7 +169,10 @@ def parse(
         parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=lines)
     elif fmt == "json":
         # Read like JSONL, and recorded as such: ImportBatch has no format of its own for it.
-        parsed = Parsed(parse_json(text, source=source), "jsonl", estimated=text.count("\n{") + 1)
+        # Every record names a title, and a quote inside a JSON string is escaped, so counting
+        # the key counts the records however the array is laid out (indented, or on one line).
+        records = max(text.count('"title"'), 1)
+        parsed = Parsed(parse_json(text, source=source), "jsonl", estimated=records)
     elif fmt == "csv":
         rows = text.count("\n") - text.endswith("\n")  # the lines after the header row
         parsed = Parsed(parse_csv(text, source=source), fmt, estimated=rows)

@@ -281,6 +281,20 @@ def test_a_large_file_is_queued_unread_and_its_bad_record_fails_the_batch(admin_
     assert not Article.objects.exists()
 
 
+@pytest.mark.parametrize("indent", [2, None], ids=["indented", "one line"])
+def test_a_large_json_array_is_queued_whatever_its_layout(admin_api, settings, indent):
+    settings.INGEST_BACKGROUND_ARTICLES = 2
+    settings.TASKS = QUEUE_ONLY
+    records = [*RECORDS, {"title": "Ferry resumes", "text": "The ferry runs again."}]
+    data = json.dumps(records, indent=indent).encode()
+    upload = SimpleUploadedFile("feed.json", data, content_type="application/json")
+    response = admin_api.post("/api/imports/", {"file": upload})
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert response.json()["progress"]["total"] == 3
+    assert not Article.objects.exists()
+
+
 def test_a_large_file_whose_first_record_is_bad_is_a_400_and_never_queued(admin_api, settings):
     settings.INGEST_BACKGROUND_ARTICLES = 1
     settings.TASKS = QUEUE_ONLY
