@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,7 +41,7 @@ Progress = Callable[[int], None]
 
 def outlet_get_or_create(*, name: str, domain: str = "") -> Outlet:
     """The outlet with this name's slug, created if new."""
-    slug = slugify(name)[:200] or slugify(domain)[:200] or "unknown"
+    slug = slugify(name)[:200] or _unicode_name_slug(name) or slugify(domain)[:200] or "unknown"
     outlet, created = Outlet.objects.get_or_create(
         slug=slug, defaults={"name": name.strip()[:200] or domain or slug, "domain": domain[:253]}
     )
@@ -48,6 +49,13 @@ def outlet_get_or_create(*, name: str, domain: str = "") -> Outlet:
         outlet.domain = domain[:253]
         outlet.save(update_fields=["domain"])
     return outlet
+
+
+def _unicode_name_slug(name: str) -> str:
+    """A slug of its own for a name with no Latin letters or digits ("Коммерсантъ", "朝日新聞"),
+    which ``slugify`` empties: without it, every such outlet would be one and the same."""
+    words = slugify(name, allow_unicode=True)
+    return f"outlet-{hashlib.sha256(words.encode()).hexdigest()[:12]}" if words else ""
 
 
 @transaction.atomic

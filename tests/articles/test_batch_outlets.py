@@ -137,6 +137,19 @@ def test_service_sets_and_clears_the_outlet_creating_it_once(batch):
 
 
 @pytest.mark.django_db
+def test_outlets_named_in_other_scripts_stay_apart(batch):
+    first, second, third = stored(batch, 3)
+
+    services.articles_set_outlet(articles=[first.pk], outlet_name="Коммерсантъ")
+    services.articles_set_outlet(articles=[second.pk], outlet_name="Известия")
+    services.articles_set_outlet(articles=[third.pk], outlet_name=" коммерсантъ ")
+    assert outlets(batch) == {
+        "Story 0": "Коммерсантъ", "Story 1": "Известия", "Story 2": "Коммерсантъ",
+    }  # fmt: skip
+    assert Outlet.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_batch_page_lists_its_articles_and_how_many_have_no_outlet(admin_client, batch):
     stored(batch, 2)
     make_article(title="<script>alert(1)</script>", batch=batch, outlet=OutletFactory(name="Bugle"))
