@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
@@ -33,6 +34,7 @@ from articles.ingest.pipeline import (
 from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
+logger = logging.getLogger(__name__)
 ARTICLES_PER_CHUNK = 500
 # A batch stores at most this many dropped lines; past it, a last item says how many more.
 DROPPED_STORED = 5000
@@ -695,6 +697,16 @@ def import_run(*, batch_id: int) -> ImportBatch:
         batch = batch_record_failure(
             source_name=batch.source_name, source_format=batch.source_format,
             errors=[str(error)], batch=batch,
+        )  # fmt: skip
+    except Exception as error:
+        # A bug must not leave the batch "running" forever: say so on the batch (nothing was
+        # stored: the import is one transaction) and keep the details for the log.
+        logger.exception("import batch %s stopped on an unexpected error", batch_id)
+        batch = batch_record_failure(
+            source_name=batch.source_name, source_format=batch.source_format,
+            errors=[f"the import stopped on an unexpected error ({type(error).__name__}); "
+                    "nothing was stored. Try again; if it happens again, report it."],
+            batch=batch,
         )  # fmt: skip
     import_progress_set(batch_id=batch_id, done=batch.article_count + batch.duplicate_count,
                         total=total)  # fmt: skip

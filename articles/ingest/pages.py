@@ -716,6 +716,27 @@ def _one_article(lines: list[Line], inside: list[bool]) -> PageResult | None:
     return PageResult(articles=[article], dropped=dropped)
 
 
+def _inside_left_out(result: PageResult, number: int, leave_out: frozenset[int]) -> bool:
+    """Does the line sit in the part of the page of an article the admin left out: up to the
+    next article's title, or for the last article up to the marker that ends it?"""
+    articles = sorted(result.articles, key=lambda article: article.line)
+    for index, article in enumerate(articles):
+        if article.line not in leave_out or number <= article.line:
+            continue
+        if index + 1 < len(articles):
+            end = articles[index + 1].line - 1
+        else:
+            last = max(article.lines, default=article.line)
+            end = min(
+                (line.number for line in result.dropped
+                 if line.kind == Kind.END and line.number > last),
+                default=last,
+            )  # fmt: skip
+        if number <= end:
+            return True
+    return False
+
+
 def _keep_lines(
     result: PageResult, keep: frozenset[int], *, leave_out: frozenset[int] = frozenset()
 ) -> None:
@@ -726,8 +747,8 @@ def _keep_lines(
         return
     still_dropped = []
     for line in result.dropped:
-        if line.number not in keep:
-            still_dropped.append(line)
+        if line.number not in keep or _inside_left_out(result, line.number, leave_out):
+            still_dropped.append(line)  # a line within a left-out article goes with it
             continue
         owner = candidates[0]
         for article in candidates:

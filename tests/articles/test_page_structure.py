@@ -238,3 +238,21 @@ def test_a_kept_line_never_joins_an_article_that_is_left_out():
     (draft,) = parsed.drafts
     assert draft.title == "Bridge repairs to close the river road for a month"
     assert draft.paragraphs[-1].text == kept.text
+
+
+def test_a_kept_line_within_a_left_out_article_goes_out_with_it():
+    from articles.ingest.pipeline import parse_text_page
+
+    result = find_articles(FRONT_PAGE)
+    second = result.articles[1]
+    (read_more,) = [
+        line for line in result.dropped if line.text == "Read more" and line.number > second.line
+    ]
+    parsed = parse_text_page(
+        FRONT_PAGE,
+        source="front.txt",
+        keep=frozenset({read_more.number}),
+        leave_out=frozenset({second.line}),
+    )
+    (draft,) = parsed.drafts
+    assert "Read more" not in [p.text for p in draft.paragraphs]
