@@ -45,6 +45,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(port: int, *, seconds: float = 10.0) -> None:
+    """Wait until a server started in another process accepts connections on ``port``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def tree_pss_mb(*pids: int) -> float:
     """The PSS of these processes and all their descendants, in MB."""
     return sum(_tree_pss_kb(pid) for pid in pids) / 1024

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from tests.benchmarks.database import ROOT, prepare_database
 from tests.benchmarks.figures import report
-from tests.benchmarks.processes import free_port
+from tests.benchmarks.processes import free_port, wait_for_port
 
 LABELS = ["sourced", "unsourced", "opinion", "no_claim"]
 WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
@@ -30,12 +28,7 @@ def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
                "-w", str(WORKERS), "--log-level", "warning"]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env, "CONN_MAX_AGE": "600"})
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         yield
     finally:
         server.terminate()

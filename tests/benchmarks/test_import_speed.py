@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from pathlib import Path
 from tests.benchmarks.corpus import write_jsonl
 from tests.benchmarks.database import ROOT, empty_tables, prepare_database
 from tests.benchmarks.figures import report
-from tests.benchmarks.processes import Run, free_port, measure, tree_pss_mb
+from tests.benchmarks.processes import Run, free_port, measure, tree_pss_mb, wait_for_port
 
 # How often the task worker looks for queued tasks when idle, as `make demo` runs it.
 WORKER_INTERVAL = "0.5"
@@ -65,12 +64,7 @@ def web_and_worker(env: dict[str, str], port: int) -> Iterator[tuple[int, int]]:
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         time.sleep(2)  # the worker's Django start-up, paid once, not by the first import
         yield web.pid, worker.pid
     finally:
