@@ -495,21 +495,31 @@ def import_prepare(
             source_name=source_name, source_format=batch_format(fmt), errors=[str(error)],
             created_by=created_by,
         )  # fmt: skip
-    formats = {
-        "url" if item.get("url") else p.format for item, p in zip(inputs, parsed, strict=True)
-    }
+    source_format, encodings = _batch_format_and_encodings(inputs, parsed)
     return ImportBatch.objects.create(
         source_name=source_name[:1000],
-        source_format=formats.pop() if len(formats) == 1 else ImportBatch.Format.MIXED,
+        source_format=source_format,
         status=ImportBatch.Status.PREVIEW,
         inputs=inputs,
         outlet_name=outlet_name.strip()[:200],
         preview=preview,
-        encodings={
-            item["name"]: p.encoding for item, p in zip(inputs, parsed, strict=True) if p.encoding
-        },
+        encodings=encodings,
         created_by=created_by,
     )
+
+
+def _batch_format_and_encodings(
+    inputs: list[dict[str, str]], parsed: list[Parsed]
+) -> tuple[str, dict[str, str]]:
+    """A batch's format (one input's, "url" for a fetched page, else mixed) and the encodings
+    its inputs were read in, where worth recording."""
+    formats = {
+        "url" if item.get("url") else p.format for item, p in zip(inputs, parsed, strict=True)
+    }
+    encodings = {
+        item["name"]: p.encoding for item, p in zip(inputs, parsed, strict=True) if p.encoding
+    }
+    return formats.pop() if len(formats) == 1 else ImportBatch.Format.MIXED, encodings
 
 
 def import_submit(
@@ -572,13 +582,7 @@ def _glance(inputs: list[dict[str, str]]) -> tuple[str, dict[str, str], int]:
     parsed = _parse_inputs(inputs)
     for source in parsed:
         next(iter(source.drafts), None)
-    formats = {
-        "url" if item.get("url") else p.format for item, p in zip(inputs, parsed, strict=True)
-    }
-    encodings = {
-        item["name"]: p.encoding for item, p in zip(inputs, parsed, strict=True) if p.encoding
-    }
-    source_format = formats.pop() if len(formats) == 1 else ImportBatch.Format.MIXED
+    source_format, encodings = _batch_format_and_encodings(inputs, parsed)
     return source_format, encodings, sum(p.estimated for p in parsed)
 
 
