@@ -255,18 +255,29 @@ def context_features(lines: Sequence[Line], probabilities: Sequence[float]) -> l
     return rows
 
 
+def heaviest_run(
+    gains: Sequence[float], low: int = 0, high: int | None = None
+) -> tuple[int, int, float]:
+    """The run of ``gains[low:high]`` with the largest sum (Kadane): (first, last, sum), with
+    last < first and a sum of 0 when no gain is positive."""
+    high = len(gains) if high is None else high
+    best = (low, low - 1, 0.0)
+    start, total = low, 0.0
+    for index in range(low, high):
+        if total <= 0:
+            start, total = index, 0.0
+        total += gains[index]
+        if total > best[2]:
+            best = (start, index, total)
+    return best
+
+
 def _heaviest_run(probabilities: Sequence[float], words: Sequence[int]) -> tuple[int, int]:
     """(first, last) of the run of lines where the words' probability above one half weighs
     most; (-1, -1) when no line is above one half."""
-    best, best_total = (-1, -1), 0.0
-    start, total = 0, 0.0
-    for index, (probability, count) in enumerate(zip(probabilities, words, strict=True)):
-        if total <= 0:
-            start, total = index, 0.0
-        total += (probability - 0.5) * count
-        if total > best_total:
-            best, best_total = (start, index), total
-    return best
+    gains = [(p - 0.5) * count for p, count in zip(probabilities, words, strict=True)]
+    first, last, total = heaviest_run(gains)
+    return (first, last) if total > 0 else (-1, -1)
 
 
 class Trees:

@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from articles.ingest.lines import SENTENCE_END, LineModel, default_model, word_count
+from articles.ingest.lines import (
+    SENTENCE_END,
+    LineModel,
+    default_model,
+    heaviest_run,
+    word_count,
+)
 from articles.ingest.segment import (
     Paragraph,
     SpanKind,
@@ -417,19 +423,6 @@ RESCUE_PROBABILITY = 0.2
 PROSE_KEEP_PROBABILITY = 0.15
 
 
-def _best_run(gains: list[float], low: int, high: int) -> tuple[int, int, float]:
-    """The run of ``gains[low:high]`` with the largest sum (Kadane): (first, last, sum)."""
-    best = (low, low - 1, 0.0)
-    start, total = low, 0.0
-    for index in range(low, high):
-        if total <= 0:
-            start, total = index, 0.0
-        total += gains[index]
-        if total > best[2]:
-            best = (start, index, total)
-    return best
-
-
 def content_runs(lines: Sequence[Line], scores: Sequence[float]) -> list[tuple[int, int]]:
     """Runs of lines that are, on balance, article text, in page order: (first, last) each.
 
@@ -448,7 +441,7 @@ def content_runs(lines: Sequence[Line], scores: Sequence[float]) -> list[tuple[i
         low, high = pending.pop()
         if high <= low:
             continue
-        first, last, total = _best_run(gains, low, high)
+        first, last, total = heaviest_run(gains, low, high)
         if total <= 0 or (runs and total < MIN_SEGMENT_GAIN):
             continue  # the heaviest run stands alone: a page's article may be one paragraph
         runs.append((first, last))
