@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from annotator.export_views import export_response
-from annotator.exports import ExportOptions
+from annotator.datasets.exports import ExportOptions
+from annotator.datasets.views import export_response
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
 
 

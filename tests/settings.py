@@ -6,8 +6,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 
-from annotator.settings import *  # noqa: F403
-from annotator.settings import STORAGES
+from annotator.project.settings import *  # noqa: F403
+from annotator.project.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

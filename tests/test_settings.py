@@ -7,7 +7,7 @@ import sys
 import pytest
 
 PRINT_SETTINGS = (
-    "import annotator.settings as s; "
+    "import annotator.project.settings as s; "
     "print(s.DEBUG, s.DATABASES['default']['ENGINE'], "
     "s.DATABASES['default'].get('CONN_HEALTH_CHECKS'), s.ALLOWED_HOSTS)"
 )

@@ -8,8 +8,8 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from annotator.api import admin, reviews, views
-from articles import api as corpus
+from annotator.api import accounts, campaigns, corpus, datasets
+from annotator.api import review as reviews
 
 
 class DocsView(SpectacularSwaggerSplitView):
@@ -20,10 +20,11 @@ class DocsView(SpectacularSwaggerSplitView):
 
 
 router = DefaultRouter()
-router.register("outlets", views.OutletViewSet, basename="api-outlet")
 corpus.register(router)
 reviews.register(router)
-admin.register(router)
+campaigns.register(router)
+datasets.register(router)
+accounts.register(router)
 
 # Swagger UI sets inline styles on its elements; everything else stays as strict as the app.
 docs_csp = csp_override(
@@ -48,6 +49,6 @@ urlpatterns = [
     ),
     *corpus.urlpatterns,
     *reviews.urlpatterns,
-    *admin.urlpatterns,
+    *datasets.urlpatterns,
     path("", include(router.urls)),
 ]

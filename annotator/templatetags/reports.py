@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
-from annotator import reports
-from annotator.charts import percent as _percent
+from annotator.analysis import reports
+from annotator.analysis.charts import percent as _percent
 from annotator.permissions import is_admin
 
 register = template.Library()

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from annotator import services
 from annotator.models import Campaign, ExportJob, GoldLabel, Review
+from annotator.review import services
 from articles.models import Article, Outlet
 from tests.factories import CampaignFactory, UserFactory, make_article
 

@@ -14,7 +14,7 @@ from django.tasks import task_backends
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from annotator.api.tokens import token_create
+from annotator.accounts.tokens import token_create
 from articles import services
 from articles.models import Article, ImportBatch
 from tests.articles.inputs import CYRILLIC_TITLE, cp1251_csv

@@ -14,7 +14,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from annotator.api.tokens import token_create
+from annotator.accounts.tokens import token_create
 from annotator.models import Campaign, Review
 from tests.factories import UserFactory, make_article
 

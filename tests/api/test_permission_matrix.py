@@ -23,10 +23,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views import View
 from rest_framework.test import APIClient
 
-from annotator import services
-from annotator.api.tokens import token_create
-from annotator.gold import gold_set
+from annotator.accounts.tokens import token_create
+from annotator.campaigns.gold import gold_set
 from annotator.models import ApiToken, Campaign, ExportJob, GoldLabel, Label, LabelEvent, Review
+from annotator.review import services
 from articles.models import Article, ImportBatch, Outlet
 from tests.factories import make_article
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from annotator.api.tokens import token_create
+from annotator.accounts.tokens import token_create
 from annotator.models import Label, LabelEvent, Review
 from tests.factories import CampaignFactory, make_article
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from annotator.api.tokens import token_create
+from annotator.accounts.tokens import token_create
 from annotator.models import ApiToken
 from tests.factories import PASSWORD, UserFactory
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from annotator.analysis.reports import ReportFilter, outlet_shares
 from annotator.models import GoldLabel
-from annotator.reports import ReportFilter, outlet_shares
 from articles import selectors, services
 from articles.models import Article, ImportBatch, Outlet
 from tests.articles.inputs import write

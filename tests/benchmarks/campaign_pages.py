@@ -14,7 +14,7 @@ import random
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.project.settings")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -23,7 +23,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from annotator.gold import gold_refresh_campaign  # noqa: E402
+from annotator.campaigns.gold import gold_refresh_campaign  # noqa: E402
 from annotator.models import Campaign, Label, Review  # noqa: E402
 from annotator.vocabulary import LabelValue  # noqa: E402
 from articles.models import Article, Outlet, Sentence  # noqa: E402

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.project.settings")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402

@@ -24,8 +24,8 @@ WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
 
 @contextmanager
 def gunicorn(env: dict[str, str], port: int) -> Iterator[None]:
-    command = [sys.executable, "-m", "gunicorn", "annotator.wsgi", "-b", f"127.0.0.1:{port}",
-               "-w", str(WORKERS), "--log-level", "warning"]  # fmt: skip
+    command = [sys.executable, "-m", "gunicorn", "annotator.project.wsgi",
+               "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "--log-level", "warning"]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env, "CONN_MAX_AGE": "600"})
     try:
         wait_for_port(port)

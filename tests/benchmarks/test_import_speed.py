@@ -31,7 +31,7 @@ from tests.benchmarks.processes import Run, free_port, measure, tree_pss_mb, wai
 WORKER_INTERVAL = "0.5"
 MAKE_TOKEN = """
 from django.contrib.auth.models import User
-from annotator.api.tokens import token_create
+from annotator.accounts.tokens import token_create
 user, _ = User.objects.update_or_create(username="import-benchmark", defaults={"is_staff": True})
 print(token_create(user=user, name="import benchmark")[1])
 """
@@ -54,7 +54,7 @@ def web_and_worker(env: dict[str, str], port: int) -> Iterator[tuple[int, int]]:
     """gunicorn (one worker) and one task worker on the database queue; yields their pids."""
     env = {**os.environ, **env, "TASKS_BACKEND": "database"}
     web = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "annotator.wsgi", "-b", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "annotator.project.wsgi", "-b", f"127.0.0.1:{port}",
          "-w", "1", "--timeout", "600", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
@@ -120,7 +120,7 @@ def test_import_10000_jsonl_articles_into_postgresql(tmp_path):
         **prepare_database(),
         # The real settings (pytest's are inherited otherwise): a task queue in the database,
         # and a cache the web server and the task worker share.
-        "DJANGO_SETTINGS_MODULE": "annotator.settings",
+        "DJANGO_SETTINGS_MODULE": "annotator.project.settings",
         "MEDIA_ROOT": str(tmp_path / "uploads"),
         "CACHE_DIR": str(tmp_path / "cache"),
         "STATIC_ROOT": str(tmp_path / "static"),

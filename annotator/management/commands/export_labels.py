@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from annotator import exports
+from annotator.datasets import exports
 from annotator.ids import parse_id
 from annotator.models import Campaign
 

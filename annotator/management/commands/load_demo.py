@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from annotator.attribution import suggest_source
 from annotator.models import Campaign
-from annotator.queue import review_next
-from annotator.services import label_set, review_submit
+from annotator.review.attribution import suggest_source
+from annotator.review.queue import review_next
+from annotator.review.services import label_set, review_submit
 from articles.ingest.sources import load_source
 from articles.models import Article, ImportBatch
 from articles.services import batch_import

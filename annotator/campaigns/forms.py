@@ -1,0 +1,168 @@
+"""Forms for the admins' campaign pages. They validate; services do the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from annotator.campaigns.services import ArticleFilter
+from annotator.datasets.exports import ExportOptions
+from annotator.models import Campaign
+from annotator.vocabulary import LabelValue
+from articles.models import ImportBatch, Outlet
+
+
+class CampaignForm(forms.ModelForm):
+    reviewers = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only these people see the campaign and get its articles.",
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "guidelines",
+            "reviews_per_article",
+            "accept_majority",
+            "reviewers",
+            "is_open",
+            "reports_visible_to_reviewers",
+        ]
+        labels = {"is_open": "Open for reviewing"}
+        help_texts = {
+            "guidelines": "Markdown: **bold**, *italic*, lists, links, tables. "
+            "Shown beside every article of the campaign.",
+        }
+        widgets = {"guidelines": forms.Textarea(attrs={"rows": 10})}
+
+    def clean_reviews_per_article(self) -> int:
+        k: int = self.cleaned_data["reviews_per_article"]
+        if not 1 <= k <= 20:
+            raise forms.ValidationError("Choose between 1 and 20 reviews per article.")
+        return k
+
+
+class PublishedRangeForm(forms.Form):
+    """A form with an optional publication date range, checked to run forwards."""
+
+    published_from = forms.DateField(
+        required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    published_to = forms.DateField(
+        required=False, label="Published until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("published_from"), data.get("published_to")
+        if start and end and start > end:
+            raise forms.ValidationError("“Published from” is after “Published until”.")
+        return data
+
+
+class ArticleFilterForm(PublishedRangeForm):
+    field_order = ["outlets", "batch", "published_from", "published_to", "search"]
+    outlets = forms.ModelMultipleChoiceField(
+        queryset=Outlet.objects.order_by("name"), required=False, label="Outlets"
+    )
+    batch = forms.ModelChoiceField(
+        queryset=ImportBatch.objects.filter(status=ImportBatch.Status.DONE).order_by("-created_at"),
+        required=False,
+        label="Import batch",
+        empty_label="Any import",
+    )
+    search = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        help_text='Words in the title or text, e.g. council budget or "city hall" -parking.',
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        batch_field: Any = self.fields["batch"]
+        batch_field.label_from_instance = lambda b: (
+            f"{b.created_at:%d %b %Y %H:%M} · {b.source_name[:60]} ({b.article_count} articles)"
+        )
+
+    def article_filter(self) -> ArticleFilter:
+        data = self.cleaned_data
+        return ArticleFilter(
+            outlet_ids=tuple(outlet.pk for outlet in data.get("outlets") or ()),
+            batch_id=data["batch"].pk if data.get("batch") else None,
+            published_from=data.get("published_from"),
+            published_to=data.get("published_to"),
+            search=data.get("search") or "",
+        )
+
+
+class GoldForm(forms.Form):
+    # Empty clears the gold label (the sentence goes back to the adjudication queue).
+    value = forms.ChoiceField(choices=[*LabelValue.choices, ("", "No gold label")], required=False)
+
+
+class ExportForm(PublishedRangeForm):
+    field_order = ["format", "campaigns", "outlets", "published_from", "published_to", "labels"]
+    format = forms.ChoiceField(
+        choices=[
+            ("jsonl", "JSON lines: pandas, Hugging Face datasets"),
+            ("csv", "CSV: spreadsheets (formulas neutralised)"),
+            ("labelstudio", "Label Studio JSON: one task per article"),
+            ("bundle", "Dataset bundle (zip): train/dev/test, data card, agreement"),
+        ],
+        initial="jsonl",
+        widget=forms.RadioSelect,
+    )
+    campaigns = forms.ModelMultipleChoiceField(
+        queryset=Campaign.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every campaign.",
+    )
+    outlets = forms.ModelMultipleChoiceField(
+        queryset=Outlet.objects.order_by("name"), required=False, help_text="None chosen: all."
+    )
+    labels = forms.ChoiceField(
+        choices=[
+            ("both", "Gold labels and each reviewer's labels"),
+            ("gold", "Gold labels only (sentences that have one)"),
+            ("reviewers", "Reviewers' labels only"),
+        ],
+        initial="both",
+        widget=forms.RadioSelect,
+    )
+    include_no_claim = forms.BooleanField(
+        required=False, initial=True, label="Include sentences that are not claims"
+    )
+    include_in_progress = forms.BooleanField(
+        required=False, label="Include reviews still in progress (default: submitted only)"
+    )
+    real_names = forms.BooleanField(
+        required=False,
+        label="Real usernames instead of pseudonyms",
+        help_text="Pseudonyms are stable: the same reviewer has the same one in every export.",
+    )
+    seed = forms.IntegerField(
+        initial=13,
+        min_value=0,
+        label="Split seed",
+        help_text="Bundle only: the same seed always gives the same train/dev/test split.",
+    )
+
+    def export_options(self) -> ExportOptions:
+        data = self.cleaned_data
+        return ExportOptions(
+            campaign_ids=tuple(c.pk for c in data.get("campaigns") or ()),
+            outlet_ids=tuple(o.pk for o in data.get("outlets") or ()),
+            published_from=data.get("published_from"),
+            published_to=data.get("published_to"),
+            labels=data["labels"],
+            include_no_claim=data["include_no_claim"],
+            include_in_progress=data["include_in_progress"],
+            real_names=data["real_names"],
+        )

@@ -1,0 +1,304 @@
+"""The admins' campaign pages: set up, progress, agreement, adjudication, reviewer quality.
+
+Every view here is for admins only (``admin_required``: 403 for reviewers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from annotator.analysis import agreement
+from annotator.campaigns import adjudication, gold, quality
+from annotator.campaigns import services as campaigns
+from annotator.campaigns.forms import ArticleFilterForm, CampaignForm, GoldForm
+from annotator.ids import parse_id
+from annotator.models import Campaign
+from annotator.permissions import admin_required
+from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelValue
+from articles.models import Outlet, Sentence
+
+# How many rows a list page shows at once.
+PAGE_SIZE = 50
+
+
+@require_GET
+@admin_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "campaigns/campaigns.html", {"summaries": campaigns.campaign_summaries()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save()
+        messages.success(request, f"Created “{campaign.name}”. Now choose its articles.")
+        return redirect("campaign-articles", campaign_id=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": None})
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        campaign, changed = campaigns.campaign_save(form=form)
+        if changed is not None:
+            messages.info(request, f"Automatic gold labels brought up to date ({changed} changed).")
+        messages.success(request, f"Saved “{campaign.name}”.")
+        return redirect("campaign", campaign_id=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@require_GET
+@admin_required
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    progress = campaigns.campaign_progress(campaign=campaign)
+    context = {
+        "campaign": campaign,
+        "progress": progress,
+        "short": progress.short[:PAGE_SIZE],
+    }
+    return render(request, "campaigns/campaign.html", context)
+
+
+@require_POST
+@admin_required
+def campaign_toggle(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    campaign.is_open = request.POST.get("open") == "1"
+    campaign.save(update_fields=["is_open"])
+    state = (
+        "open: reviewers can take its articles" if campaign.is_open else "closed: labels are frozen"
+    )
+    messages.success(request, f"“{campaign.name}” is now {state}.")
+    return redirect("campaign", campaign_id=campaign.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def campaign_articles(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Choose articles by outlet, import batch, dates or search; preview, then add or remove."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    data = request.POST if request.method == "POST" else request.GET
+    form = ArticleFilterForm(data if data else None)
+    matching = None
+    if form.is_bound and form.is_valid():
+        article_filter = form.article_filter()
+        matching = campaigns.articles_matching(article_filter)
+        if request.method == "POST":
+            if not article_filter:
+                messages.error(
+                    request, "Choose at least one filter before adding or removing articles."
+                )
+            elif request.POST.get("action") == "remove":
+                removed, kept = campaigns.campaign_articles_remove(
+                    campaign=campaign, articles=matching
+                )
+                note = f" {kept} with reviews stayed in the campaign." if kept else ""
+                messages.success(request, f"Removed {removed} articles.{note}")
+            else:
+                added = campaigns.campaign_articles_add(campaign=campaign, articles=matching)
+                messages.success(request, f"Added {added} articles to “{campaign.name}”.")
+            return redirect(f"{request.path}?{urlencode(_filter_query(request))}")
+    in_campaign = campaign.articles.select_related("outlet").order_by("-created_at", "-pk")
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "matching": matching[:PAGE_SIZE] if matching is not None else None,
+        "matching_count": matching.count() if matching is not None else 0,
+        "in_campaign": in_campaign[:PAGE_SIZE],
+        "in_campaign_count": in_campaign.count(),
+    }
+    return render(request, "campaigns/campaign_articles.html", context)
+
+
+def _filter_query(request: HttpRequest) -> list[tuple[str, str]]:
+    """The article filter's fields of the posted form, as a query string's pairs."""
+    return [
+        (key, value)
+        for key in ArticleFilterForm.base_fields
+        for value in request.POST.getlist(key)
+        if value
+    ]
+
+
+@require_POST
+@admin_required
+def campaign_settle(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    changed = gold.gold_refresh_campaign(campaign=campaign)
+    messages.success(request, f"Automatic gold labels brought up to date ({changed} changed).")
+    return redirect("adjudication", campaign_id=campaign.pk)
+
+
+# Agreement and quality ----------------------------------------------------------------------
+
+
+@require_GET
+@admin_required
+def campaign_agreement(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Every agreement figure, and the confusion matrix of the pair of reviewers asked for
+    (``?a=<id>&b=<id>``; the first pair that shares sentences by default)."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    report = agreement.campaign_agreement(campaign=campaign)
+    names = {reviewer.id: reviewer.username for reviewer in report.reviewers}
+    pairs = [(pair, names[pair.reviewer_a], names[pair.reviewer_b]) for pair in report.pairs]
+    chosen = None
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    a_id, b_id = parse_id(a), parse_id(b)
+    if a_id and b_id:
+        chosen = report.pair(a_id, b_id)
+    elif report.pairs:
+        chosen = report.pairs[0]
+    confusion = None
+    if chosen is not None:
+        confusion = {
+            "a": names[chosen.reviewer_a],
+            "b": names[chosen.reviewer_b],
+            "pair": chosen,
+            "rows": [
+                (SPEC_BY_VALUE[value], row)
+                for value, row in zip(report.categories, chosen.confusion, strict=True)
+            ],
+        }
+    context = {
+        "campaign": campaign,
+        "report": report,
+        "by_label": [
+            (SPEC_BY_VALUE[value], figure) for value, figure in report.alpha_by_label.items()
+        ],
+        "pairs": pairs,
+        "confusion": confusion,
+        "categories": [SPEC_BY_VALUE[value] for value in report.categories],
+    }
+    return render(request, "campaigns/agreement.html", context)
+
+
+@require_GET
+@admin_required
+def campaign_agreement_json(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    report = agreement.campaign_agreement(campaign=campaign)
+    return JsonResponse(
+        {"campaign": {"id": campaign.pk, "name": campaign.name}, **report.as_dict()}
+    )
+
+
+@require_GET
+@admin_required
+def campaign_quality(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    context = {
+        "campaign": campaign,
+        "rows": quality.reviewer_quality(campaign=campaign),
+        "vocabulary": VOCABULARY,
+    }
+    return render(request, "campaigns/quality.html", context)
+
+
+# Adjudication -----------------------------------------------------------------------------
+
+
+def _narrow(request: HttpRequest) -> adjudication.DisagreementFilter:
+    return adjudication.DisagreementFilter.parse(request.GET.dict())
+
+
+@require_GET
+@admin_required
+def adjudication_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    narrow = _narrow(request)
+    found = adjudication.disagreements(campaign=campaign, narrow=narrow).select_related(
+        "article__outlet"
+    )
+    sentences = list(found[:PAGE_SIZE])
+    context = {
+        "campaign": campaign,
+        "narrow": narrow,
+        "query": urlencode(narrow.query()),
+        "rows": adjudication.disagreement_rows(campaign=campaign, sentences=sentences),
+        "total": found.count(),
+        "pairs": _label_pairs(),
+        "outlets": Outlet.objects.filter(articles__campaigns=campaign).distinct().order_by("name"),
+        "reviewers": campaign.reviewers.order_by("username"),
+    }
+    return render(request, "campaigns/adjudication.html", context)
+
+
+def _label_pairs() -> list[tuple[str, str]]:
+    values = [spec.value for spec in VOCABULARY]
+    return [
+        (f"{a.value}-{b.value}", f"{a.label} / {b.label}")
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def adjudication_item(request: HttpRequest, campaign_id: int, sentence_id: int) -> HttpResponse:
+    """One disagreement: the sentence in its paragraph, every review, and the gold buttons."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    sentence = get_object_or_404(
+        Sentence.objects.select_related("article__outlet"),
+        pk=sentence_id,
+        article__campaigns=campaign,
+    )
+    narrow = _narrow(request)
+    query = urlencode(narrow.query())
+    if request.method == "POST":
+        form = GoldForm(request.POST)
+        if form.is_valid():
+            value = form.cleaned_data["value"] or None
+            gold.gold_set(campaign=campaign, sentence=sentence, value=value, actor=request.user)  # type: ignore[arg-type]
+            following = _after(campaign, narrow, sentence)
+            if following is None:
+                messages.success(request, "That was the last disagreement for this filter.")
+                return redirect(f"{reverse('adjudication', args=[campaign.pk])}?{query}")
+            return redirect(
+                f"{reverse('adjudication-item', args=[campaign.pk, following.pk])}?{query}"
+            )
+        messages.error(request, f"Unknown label: expected one of {', '.join(LabelValue.values)}.")
+    row = adjudication.disagreement_rows(campaign=campaign, sentences=[sentence])[0]
+    following = _after(campaign, narrow, sentence)
+    context = {
+        "following": following,
+        "campaign": campaign,
+        "row": row,
+        "article": sentence.article,
+        "paragraph": adjudication.paragraph_of(sentence),
+        "query": query,
+        "vocabulary": VOCABULARY,
+        "remaining": adjudication.disagreements(
+            campaign=campaign, narrow=replace(narrow, unsettled=True)
+        ).count(),
+    }
+    return render(request, "campaigns/adjudication_item.html", context)
+
+
+def _after(
+    campaign: Campaign, narrow: adjudication.DisagreementFilter, sentence: Sentence
+) -> Sentence | None:
+    """The disagreement after this one in reading order (wrapping round to the first)."""
+    found = adjudication.disagreements(campaign=campaign, narrow=narrow).exclude(pk=sentence.pk)
+    article = sentence.article
+    later = found.filter(
+        Q(article__created_at__gt=article.created_at)
+        | Q(article__created_at=article.created_at, article_id__gt=article.pk)
+        | Q(article_id=article.pk, position__gt=sentence.position)
+    )
+    return later.first() or found.first()

@@ -1,0 +1,138 @@
+"""The admins' export page: download at once (streamed), or prepare in the background."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
+
+from annotator.campaigns.forms import ExportForm
+from annotator.datasets import exports
+from annotator.models import ExportJob
+from annotator.permissions import admin_required
+
+# Lines are sent in pieces of about this many characters, not one network write per line.
+STREAM_PIECE = 64 * 1024
+
+
+def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
+    buffer: list[str] = []
+    size = 0
+    for line in lines:
+        buffer.append(line)
+        size += len(line)
+        if size >= STREAM_PIECE:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+def _lines(kind: str, options: exports.ExportOptions) -> Iterator[str]:
+    rows = exports.export_rows(options)
+    if kind == "csv":
+        return exports.csv_lines(options, rows)
+    records = exports.records(options, rows)
+    if kind == "labelstudio":
+        from annotator.datasets.labelstudio import labelstudio_chunks
+
+        return labelstudio_chunks(records)
+    return exports.jsonl_lines(records)
+
+
+def export_response(
+    kind: str, options: exports.ExportOptions, *, seed: int = 13
+) -> HttpResponseBase:
+    """The export as a download that starts at once: streamed for the text formats; a bundle
+    (a zip) is written to a temporary file first and then sent."""
+    filename = exports.export_filename(kind)
+    if kind == "bundle":
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it when sent
+        exports.write(kind, options, exports.export_rows(options), spool, seed=seed)
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=filename,
+                            content_type=exports.CONTENT_TYPES[kind])  # fmt: skip
+    response = StreamingHttpResponse(
+        _pieces(_lines(kind, options)), content_type=exports.CONTENT_TYPES[kind]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def export_page(request: HttpRequest) -> HttpResponseBase:
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kind, seed = form.cleaned_data["format"], form.cleaned_data["seed"]
+        options = form.export_options()
+        if request.POST.get("action") == "background":
+            job = exports.export_queue(
+                kind=kind,
+                options=options,
+                created_by=request.user,  # type: ignore[arg-type]
+                seed=seed,
+            )
+            return redirect("export-detail", job_id=job.pk)
+        return export_response(kind, options, seed=seed)
+    jobs = ExportJob.objects.select_related("created_by")[:20]
+    return render(
+        request,
+        "datasets/exports.html",
+        {"form": form, "jobs": jobs},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@admin_required
+def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob.objects.select_related("created_by"), pk=job_id)
+    progress = exports.progress_get(job_id=job.pk)
+    total = progress["total"]
+    context = {
+        "job": job,
+        "done": progress["done"],
+        "total": total,
+        "percent": min(100, round(100 * progress["done"] / total)) if total else 0,
+    }
+    template = "datasets/export_detail.html"
+    if getattr(request, "htmx", False):
+        template += "#status"
+    return render(request, template, context)
+
+
+class ExportFileGone(Http404):
+    """A finished export whose file was removed (or never written)."""
+
+
+def export_file_response(job_id: int) -> FileResponse:
+    """A finished background export's file as a download (Http404 when it is not there):
+    for the web page and the API, which check who may have it."""
+    job = get_object_or_404(ExportJob, pk=job_id, status=ExportJob.Status.DONE)
+    path = settings.MEDIA_ROOT / job.path if job.path else None
+    if path is None or not path.is_file():
+        raise ExportFileGone("This export's file is no longer there: prepare it again.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=path.name,
+        content_type=exports.CONTENT_TYPES[job.format],
+    )
+
+
+@require_safe
+@admin_required
+def export_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
+    return export_file_response(job_id)

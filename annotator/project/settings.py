@@ -1,0 +1,285 @@
+"""Settings, all read from the environment.
+
+- ``DATABASE_URL``: any URL dj-database-url understands. Unset, an SQLite file under ``data/``.
+- ``SECRET_KEY``: required unless ``DEBUG`` is on.
+- ``DEBUG``: off unless set to 1/true/yes/on.
+- ``ALLOWED_HOSTS``: comma-separated; defaults to localhost only.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data"))
+
+
+def env_flag(name: str, *, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("DEBUG")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set SECRET_KEY in the environment, or set DEBUG=1 for a "
+            "local development server."
+        )
+    # Only ever used with DEBUG on, on a developer's own machine.
+    SECRET_KEY = "insecure-development-only-key"  # noqa: S105
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if host.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "articles",
+    "annotator",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "annotator.project.urls"
+WSGI_APPLICATION = "annotator.project.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+            ],
+        },
+    },
+]
+
+# Database ------------------------------------------------------------------
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'annotator.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env_flag("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Server-side binding lets PostgreSQL reuse plans of repeated queries; leave it off
+        # behind a transaction-pooling proxy such as PgBouncer.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 5}
+        )
+else:
+    if "DATABASE_URL" not in os.environ:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # WAL lets readers and the one writer work side by side; IMMEDIATE avoids the
+    # "database is locked" upgrade deadlock when two requests write at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Auth ----------------------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Sessions hold only who is logged in: a signed cookie saves a query on every request.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Internationalisation --------------------------------------------------------
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# Static files --------------------------------------------------------------
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = env_flag("WHITENOISE_USE_FINDERS", default=DEBUG)
+
+# Security ------------------------------------------------------------------
+
+# Imported article text is hostile: no inline script or style may run on any page.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES")
+CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES")
+
+# REST framework --------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    # Token first: a caller without credentials (or with a bad token) then gets 401 with a
+    # Bearer challenge (DRF takes the challenge from the first class; the session has none).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "annotator.accounts.tokens.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "annotator.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["annotator.api.throttles.WriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"writes": os.environ.get("API_WRITE_RATE", "1200/min")},
+    "DEFAULT_PAGINATION_CLASS": "annotator.api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claim annotator API",
+    "DESCRIPTION": "Import articles, review them, settle gold labels and export the data. "
+    "Authenticate with a session (the browser) or `Authorization: Bearer <token>` "
+    "(tokens are made on your settings page).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several fields are named "status" or "format" with different choices: each set of
+    # choices gets a name of its own, instead of a generated one (and a warning).
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "annotator.models.Review.Status",
+        "ExportJobStatusEnum": "annotator.models.ExportJob.Status",
+        "ImportBatchStatusEnum": "articles.models.ImportBatch.Status",
+        "ExportFormatEnum": "annotator.datasets.exports.FORMATS",
+        "ImportFormatEnum": "articles.ingest.pipeline.FORMATS",
+    },
+}
+
+# Import --------------------------------------------------------------------
+
+INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(100 * 1024 * 1024)))
+INGEST_URL_TIMEOUT = float(os.environ.get("INGEST_URL_TIMEOUT", "15"))
+# Networks a URL import may reach even though they are private (e.g. "10.1.0.0/16").
+INGEST_URL_ALLOWED_NETWORKS = [
+    network.strip()
+    for network in os.environ.get("INGEST_URL_ALLOWED_NETWORKS", "").split(",")
+    if network.strip()
+]
+# Imports with more articles than this run as a background task from the web UI.
+INGEST_BACKGROUND_ARTICLES = int(os.environ.get("INGEST_BACKGROUND_ARTICLES", "50"))
+
+# Review queue --------------------------------------------------------------
+
+# An in-progress review untouched (no label change) for this long stops holding its slot in
+# the queue, so another reviewer can take the article; its labels stay for its reviewer.
+REVIEW_RELEASE_MINUTES = int(os.environ.get("REVIEW_RELEASE_MINUTES", "120"))
+
+# Tasks ---------------------------------------------------------------------
+
+# "immediate" runs a task inside the request that queues it (development, tests);
+# "database" queues it in the database for `manage.py db_worker` processes (production).
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+
+# Cache: shared by web and worker processes without a server (import progress lives here).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(DATA_DIR / "cache")),
+    }
+}
+
+# Uploaded import files.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "uploads"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # pasted text; files stream to disk
+
+# Logging -------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

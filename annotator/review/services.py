@@ -1,0 +1,316 @@
+"""Writes in the review workflow. Views call these and nothing else to change data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from annotator.campaigns.gold import gold_refresh_article
+from annotator.models import Label, LabelEvent, Review
+from annotator.vocabulary import LabelValue
+from articles.models import Sentence
+
+
+class ReviewNotEditable(Exception):
+    """The campaign is closed or the review submitted: labels cannot change now."""
+
+
+def _check_editable(review: Review) -> None:
+    if not review.campaign.is_open:
+        raise ReviewNotEditable("This campaign is closed; its labels can no longer change.")
+    if review.status == Review.Status.SUBMITTED:
+        raise ReviewNotEditable("This article is submitted. Reopen it to change its labels.")
+
+
+def _label_state(label: Label | None) -> dict[str, Any] | None:
+    if label is None:
+        return None
+    return {"value": label.value, "source": label.source, "note": label.note}
+
+
+def label_set(
+    *,
+    review: Review,
+    sentence: Sentence,
+    value: str | None,
+    actor: User,
+    source: str | None = None,
+    note: str | None = None,
+    undoes: LabelEvent | None = None,
+) -> Label | None:
+    """Set (or with ``value=None`` clear) the review's label on a sentence.
+
+    Idempotent: setting what is already stored writes nothing, so a retried or doubled request
+    stores one label and one history event. ``source``/``note`` of None keep the stored ones;
+    ``undoes`` marks the change as the undo of an earlier one (see ``label_undo``).
+    Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article
+    size; on PostgreSQL setting a label is one statement.
+    """
+    _check_editable(review)
+    if value is not None and value not in LabelValue.values:
+        raise ValueError(f"unknown label {value!r}")
+    if sentence.article_id != review.article_id:
+        raise ValueError("sentence is not in this review's article")
+    if value is not None and connection.vendor == "postgresql":
+        label = _label_set_in_one_statement(review, sentence, value, actor, source, note, undoes)
+        if label is not None:
+            return label
+        # Another request created this label after the statement began: the general path
+        # below waits for it and folds this change into it.
+    return _label_set_locked(review, sentence, value, actor, source, note, undoes)
+
+
+# The steps of _label_set_locked as one statement: the tag request's write in one round trip
+# instead of five (begin, lock, write, history, commit). The history row is built exactly as
+# _label_state builds it. No row comes back when a label created after this statement began is
+# in the way (ON CONFLICT DO NOTHING); then nothing is written.
+_LABEL_SET_SQL = """
+WITH before AS (  -- the stored label, locked until the statement ends
+    SELECT * FROM annotator_label
+    WHERE review_id = %(review)s AND sentence_id = %(sentence)s
+    FOR UPDATE
+), after AS (  -- the label as this request leaves it
+    SELECT %(value)s::varchar AS value,
+        coalesce(%(source)s::varchar, before.source, '') AS source,
+        coalesce(%(note)s::text, before.note, '') AS note,
+        -- the clock was read before the lock: never date a change before the one it follows
+        greatest(%(now)s::timestamptz, before.updated_at) AS at
+    FROM (SELECT) AS one LEFT JOIN before ON true
+), changed AS (  -- the same, or no row when that is what is stored already
+    SELECT after.* FROM after LEFT JOIN before ON true
+    WHERE (after.value, after.source, after.note)
+        IS DISTINCT FROM (before.value, before.source, before.note)
+), updated AS (
+    UPDATE annotator_label AS label
+    SET value = changed.value, source = changed.source, note = changed.note,
+        updated_at = changed.at
+    FROM changed, before WHERE label.id = before.id
+    RETURNING label.*
+), inserted AS (
+    INSERT INTO annotator_label (review_id, sentence_id, value, source, note, updated_at)
+    SELECT %(review)s, %(sentence)s, value, source, note, at FROM changed
+    WHERE NOT EXISTS (SELECT FROM before)
+    ON CONFLICT (review_id, sentence_id) DO NOTHING
+    RETURNING *
+), written AS (
+    SELECT * FROM updated UNION ALL SELECT * FROM inserted
+), event AS (
+    INSERT INTO annotator_labelevent
+        (review_id, sentence_id, actor_id, created_at, before, after, undoes_id)
+    SELECT %(review)s, %(sentence)s, %(actor)s, updated_at,
+        (SELECT jsonb_build_object('value', value, 'source', source, 'note', note) FROM before),
+        jsonb_build_object('value', value, 'source', source, 'note', note),
+        %(undoes)s
+    FROM written
+), label AS (  -- the label now stored
+    SELECT * FROM written
+    UNION ALL
+    SELECT * FROM before WHERE NOT EXISTS (SELECT FROM changed)
+)
+SELECT id, review_id, sentence_id, value, source, note, updated_at FROM label
+"""
+# What that statement returns: every column of a label, in the model's order (from_db's).
+_LABEL_COLUMNS = ["id", "review_id", "sentence_id", "value", "source", "note", "updated_at"]
+
+
+def _label_set_in_one_statement(
+    review: Review,
+    sentence: Sentence,
+    value: str,
+    actor: User,
+    source: str | None,
+    note: str | None,
+    undoes: LabelEvent | None,
+) -> Label | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _LABEL_SET_SQL,
+            {
+                "review": review.pk,
+                "sentence": sentence.pk,
+                "value": value,
+                "source": source,
+                "note": note,
+                "actor": actor.pk,
+                "now": timezone.now(),
+                "undoes": undoes.pk if undoes else None,
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    label = Label.from_db(connection.alias, _LABEL_COLUMNS, row)
+    label.review, label.sentence = review, sentence
+    return label
+
+
+@transaction.atomic
+def _label_set_locked(
+    review: Review,
+    sentence: Sentence,
+    value: str | None,
+    actor: User,
+    source: str | None,
+    note: str | None,
+    undoes: LabelEvent | None,
+) -> Label | None:
+    label = (
+        Label.objects.select_for_update()
+        .filter(review_id=review.pk, sentence_id=sentence.pk)
+        .order_by()
+        .first()
+    )
+    before = _label_state(label)
+
+    if value is None:
+        if label is None:
+            return None
+        label.delete()
+        label = None
+    elif label is None:
+        label = Label(review=review, sentence=sentence, value=value)
+        label.source = source or ""
+        label.note = note or ""
+        try:
+            with transaction.atomic():
+                label.save(force_insert=True)
+        except IntegrityError:
+            # Another request created it first: fold this change into that row.
+            label = Label.objects.select_for_update().get(review=review, sentence=sentence)
+            before = _label_state(label)
+            return _label_update(label, before, value, source, note, actor, undoes)
+    else:
+        return _label_update(label, before, value, source, note, actor, undoes)
+
+    LabelEvent.objects.create(
+        review=review,
+        sentence=sentence,
+        actor=actor,
+        before=before,
+        after=_label_state(label),
+        undoes=undoes,
+    )
+    return label
+
+
+def _label_update(
+    label: Label,
+    before: dict[str, Any] | None,
+    value: str,
+    source: str | None,
+    note: str | None,
+    actor: User,
+    undoes: LabelEvent | None,
+) -> Label:
+    label.value = value
+    if source is not None:
+        label.source = source
+    if note is not None:
+        label.note = note
+    after = _label_state(label)
+    if after != before:
+        label.save(update_fields=["value", "source", "note", "updated_at"])
+        LabelEvent.objects.create(
+            review_id=label.review_id,
+            sentence_id=label.sentence_id,
+            actor=actor,
+            before=before,
+            after=after,
+            undoes=undoes,
+        )
+    return label
+
+
+@transaction.atomic
+def labels_set(*, review: Review, changes: list[dict[str, Any]], actor: User) -> None:
+    """Set several labels of one review at once, all or nothing: each change is
+    ``{"sentence", "value", "source"?, "note"?}`` as ``label_set`` takes them.
+    Queries: a handful per change."""
+    for change in changes:
+        label_set(
+            review=review,
+            sentence=change["sentence"],
+            value=change["value"],
+            actor=actor,
+            source=change.get("source"),
+            note=change.get("note"),
+        )
+
+
+@transaction.atomic
+def review_submit(*, review: Review, actor: User) -> int:
+    """Submit a review: every untagged sentence gets a no-claim label (with history).
+
+    Safe to repeat: a second submit finds nothing untagged. Returns how many sentences were
+    marked no claim. Once the article has its k submitted reviews, the sentences they agree on
+    get gold labels. Queries: a fixed handful, whatever the article's length.
+    """
+    review = Review.objects.select_for_update().select_related("campaign").get(pk=review.pk)
+    if review.status == Review.Status.SUBMITTED:
+        return 0
+    _check_editable(review)
+    untagged = list(
+        Sentence.objects.filter(article_id=review.article_id)
+        .exclude(labels__review=review)
+        .values_list("pk", flat=True)
+    )
+    Label.objects.bulk_create(
+        Label(review=review, sentence_id=pk, value=LabelValue.NO_CLAIM) for pk in untagged
+    )
+    after = {"value": LabelValue.NO_CLAIM.value, "source": "", "note": ""}
+    LabelEvent.objects.bulk_create(
+        LabelEvent(review=review, sentence_id=pk, actor=actor, before=None, after=after)
+        for pk in untagged
+    )
+    review.status = Review.Status.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["status", "submitted_at", "updated_at"])
+    gold_refresh_article(campaign=review.campaign, article_id=review.article_id)
+    return len(untagged)
+
+
+@transaction.atomic
+def label_undo(*, review: Review, actor: User) -> Sentence | None:
+    """Take back the reviewer's latest change in this review that is not yet taken back.
+
+    Repeated undos walk back through history. The undo is itself a history event (pointing at
+    the change it took back), so nothing is lost. Returns the sentence changed, or None when
+    there is nothing to undo. Queries: a fixed handful.
+    """
+    _check_editable(review)
+    event = (
+        LabelEvent.objects.select_for_update(of=("self",))
+        .filter(review=review, actor=actor, undoes__isnull=True, undone_by__isnull=True)
+        .select_related("sentence")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    state = event.before or {}
+    label_set(
+        review=review,
+        sentence=event.sentence,
+        value=state.get("value"),
+        actor=actor,
+        source=state.get("source", ""),
+        note=state.get("note", ""),
+        undoes=event,
+    )
+    return event.sentence
+
+
+def review_reopen(*, review: Review) -> None:
+    """Reopen a submitted review so its reviewer can change labels (campaign must be open)."""
+    if not review.campaign.is_open:
+        raise ReviewNotEditable("This campaign is closed; its reviews can no longer change.")
+    with transaction.atomic():
+        Review.objects.filter(pk=review.pk).update(
+            status=Review.Status.IN_PROGRESS, submitted_at=None, updated_at=timezone.now()
+        )
+        review.status, review.submitted_at = Review.Status.IN_PROGRESS, None
+        # Its labels no longer count: automatic gold that rested on them is withdrawn.
+        gold_refresh_article(campaign=review.campaign, article_id=review.article_id)

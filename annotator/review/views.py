@@ -1,0 +1,228 @@
+"""Reviewer screens. One URL per screen; htmx requests get a partial of the same template."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST, require_safe
+from django_htmx.http import reswap, retarget
+from django_htmx.middleware import HtmxDetails
+
+from annotator.models import Campaign, Label, Review
+from annotator.review import queue, selectors, services
+from annotator.review.attribution import suggest_source
+from annotator.vocabulary import VOCABULARY, LabelValue
+from articles.models import Article, Sentence
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the Django admin)."""
+    return redirect(static("annotator/favicon.svg"), permanent=True)
+
+
+@require_GET
+@login_required
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    campaigns = selectors.reviewer_campaigns(user=request.user)
+    return render(request, "review/home.html", {"campaigns": campaigns})
+
+
+@require_POST
+@login_required
+def review_next(request: HtmxHttpRequest) -> HttpResponse:
+    review = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    if review is None:
+        messages.success(request, "You have reviewed every article in your campaigns. Thank you!")
+        return redirect("home")
+    return redirect("review", review_id=review.pk)
+
+
+@require_POST
+@login_required
+def review_start(request: HtmxHttpRequest, campaign_id: int, article_id: int) -> HttpResponse:
+    campaign = get_object_or_404(
+        Campaign.objects.filter(reviewers=request.user, is_open=True),  # type: ignore[misc]
+        pk=campaign_id,
+    )
+    article = get_object_or_404(Article.objects.filter(campaigns=campaign), pk=article_id)
+    try:
+        review = queue.review_take(campaign=campaign, article=article, reviewer=request.user)  # type: ignore[arg-type]
+    except queue.ArticleFull as error:
+        messages.error(request, str(error))
+        return redirect("home")
+    return redirect("review", review_id=review.pk)
+
+
+def _my_review(request: HttpRequest, review_id: int, *, page: bool = False) -> Review:
+    """The review if it is the requesting user's own; 404 otherwise (never 403: blind review).
+
+    ``page`` joins the article and outlet the review page shows; writes need only the campaign.
+    """
+    reviews = Review.objects.for_reviewer(request.user)  # type: ignore[arg-type]
+    reviews = reviews.for_page() if page else reviews.select_related("campaign")
+    return get_object_or_404(reviews, pk=review_id)
+
+
+def _sentence_urls(review: Review) -> dict[str, str]:
+    """URL prefixes for a review's sentences, reversed once rather than once per sentence."""
+    return {
+        "sentence_url_prefix": reverse("sentence", args=[review.pk, 0]).removesuffix("0/"),
+    }
+
+
+@require_GET
+@login_required
+def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    review = _my_review(request, review_id, page=True)
+    paragraphs = selectors.review_sentences(review=review)
+    rows = [row for paragraph in paragraphs for row in paragraph]
+    context = {
+        "review": review,
+        "article": review.article,
+        "paragraphs": paragraphs,
+        "progress": selectors.ReviewProgress(
+            tagged=sum(1 for row in rows if row.label), total=len(rows)
+        ),
+        "editable": review.status == Review.Status.IN_PROGRESS and review.campaign.is_open,
+        "vocabulary": VOCABULARY,
+        **_sentence_urls(review),
+    }
+    return render(request, "review/review.html", context)
+
+
+@require_GET
+@login_required
+def sentence_detail(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
+    """The label, source and note of one sentence as a form (a dialog's content for htmx)."""
+    review = _my_review(request, review_id, page=True)
+    sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
+    label = Label.objects.filter(review=review, sentence=sentence).first()
+    focus = "note" if request.GET.get("focus") == "note" else "source"
+    context = {
+        "review": review,
+        "sentence": sentence,
+        "label": label,
+        # Editing a source makes the sentence a sourced claim unless it already has a label.
+        "selected": label.value if label else ("sourced" if focus == "source" else ""),
+        "suggestion": suggest_source(sentence.text),
+        "vocabulary": VOCABULARY,
+        "focus": focus,
+    }
+    template = "review/sentence.html"
+    if request.htmx:
+        template += "#editor"
+    return render(request, template, context)
+
+
+def _sentence_fragment(
+    request: HtmxHttpRequest, review: Review, sentence: Sentence, label: Label | None
+) -> HttpResponse:
+    """The swapped sentence, aimed at itself. (The page counts its own progress line.)"""
+    context = {
+        "review": review,
+        "row": selectors.SentenceRow(sentence=sentence, label=label),
+        **_sentence_urls(review),
+    }
+    response = render(request, "review/review.html#sentence", context)
+    return retarget(response, f"#s-{sentence.pk}")
+
+
+def _back_to(review: Review, sentence: Sentence | None = None) -> HttpResponseRedirect:
+    url = reverse("review", kwargs={"review_id": review.pk})
+    return HttpResponseRedirect(f"{url}#s-{sentence.pk}" if sentence else url)
+
+
+def _refused(
+    request: HtmxHttpRequest, review: Review, error: Exception, sentence: Sentence | None = None
+) -> HttpResponse:
+    """A change the review does not allow now: 409 with the reason, or back with a message."""
+    if request.htmx:
+        return HttpResponse(str(error), status=409)
+    messages.error(request, str(error))
+    return _back_to(review, sentence)
+
+
+@require_POST
+@login_required
+def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
+    review = _my_review(request, review_id)
+    sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
+    raw = request.POST.get("value", "")
+    if raw and raw not in LabelValue.values:
+        return HttpResponse(
+            f"Unknown label {raw!r}: expected one of {', '.join(LabelValue.values)}.", status=400
+        )
+    try:
+        label = services.label_set(
+            review=review,
+            sentence=sentence,
+            value=raw or None,
+            actor=request.user,  # type: ignore[arg-type]
+            source=request.POST.get("source"),
+            note=request.POST.get("note"),
+        )
+    except services.ReviewNotEditable as error:
+        return _refused(request, review, error, sentence)
+    if not request.htmx:
+        return _back_to(review, sentence)
+    return _sentence_fragment(request, review, sentence, label)
+
+
+@require_POST
+@login_required
+def label_undo(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    review = _my_review(request, review_id)
+    try:
+        sentence = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
+    except services.ReviewNotEditable as error:
+        return _refused(request, review, error)
+    if sentence is None:
+        if request.htmx:
+            return reswap(HttpResponse("Nothing to undo.", status=200), "none")
+        messages.info(request, "Nothing to undo.")
+        return _back_to(review)
+    if not request.htmx:
+        return _back_to(review, sentence)
+    label = Label.objects.filter(review=review, sentence=sentence).first()
+    return _sentence_fragment(request, review, sentence, label)
+
+
+@require_POST
+@login_required
+def review_submit(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    review = _my_review(request, review_id)
+    try:
+        marked = services.review_submit(review=review, actor=request.user)  # type: ignore[arg-type]
+    except services.ReviewNotEditable as error:
+        messages.error(request, str(error))
+        return redirect("review", review_id=review.pk)
+    note = ""
+    if marked:
+        counted = "sentence was" if marked == 1 else "sentences were"
+        note = f" {marked} untagged {counted} counted as no claim."
+    title = Article.objects.values_list("title", flat=True).get(pk=review.article_id)
+    messages.success(request, f"Submitted “{title}”.{note}")
+    following = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    if following is None:
+        return redirect("home")
+    return redirect("review", review_id=following.pk)
+
+
+@require_POST
+@login_required
+def review_reopen(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    review = _my_review(request, review_id)
+    try:
+        services.review_reopen(review=review)
+    except services.ReviewNotEditable as error:
+        messages.error(request, str(error))
+    return redirect("review", review_id=review.pk)
