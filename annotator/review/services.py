@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from annotator.campaigns.gold import gold_refresh_article
 from annotator.models import Label, LabelEvent, Review
+from annotator.review import sql
 from annotator.vocabulary import LabelValue
 from articles.models import Sentence
 
@@ -55,96 +56,20 @@ def label_set(
     if sentence.article_id != review.article_id:
         raise ValueError("sentence is not in this review's article")
     if value is not None and connection.vendor == "postgresql":
-        label = _label_set_in_one_statement(review, sentence, value, actor, source, note, undoes)
+        label = sql.label_set_statement(
+            review=review,
+            sentence=sentence,
+            value=value,
+            actor=actor,
+            source=source,
+            note=note,
+            undoes=undoes,
+        )
         if label is not None:
             return label
         # Another request created this label after the statement began: the general path
         # below waits for it and folds this change into it.
     return _label_set_locked(review, sentence, value, actor, source, note, undoes)
-
-
-# The steps of _label_set_locked as one statement: the tag request's write in one round trip
-# instead of five (begin, lock, write, history, commit). The history row is built exactly as
-# _label_state builds it. No row comes back when a label created after this statement began is
-# in the way (ON CONFLICT DO NOTHING); then nothing is written.
-_LABEL_SET_SQL = """
-WITH before AS (  -- the stored label, locked until the statement ends
-    SELECT * FROM annotator_label
-    WHERE review_id = %(review)s AND sentence_id = %(sentence)s
-    FOR UPDATE
-), after AS (  -- the label as this request leaves it
-    SELECT %(value)s::varchar AS value,
-        coalesce(%(source)s::varchar, before.source, '') AS source,
-        coalesce(%(note)s::text, before.note, '') AS note,
-        -- the clock was read before the lock: never date a change before the one it follows
-        greatest(%(now)s::timestamptz, before.updated_at) AS at
-    FROM (SELECT) AS one LEFT JOIN before ON true
-), changed AS (  -- the same, or no row when that is what is stored already
-    SELECT after.* FROM after LEFT JOIN before ON true
-    WHERE (after.value, after.source, after.note)
-        IS DISTINCT FROM (before.value, before.source, before.note)
-), updated AS (
-    UPDATE annotator_label AS label
-    SET value = changed.value, source = changed.source, note = changed.note,
-        updated_at = changed.at
-    FROM changed, before WHERE label.id = before.id
-    RETURNING label.*
-), inserted AS (
-    INSERT INTO annotator_label (review_id, sentence_id, value, source, note, updated_at)
-    SELECT %(review)s, %(sentence)s, value, source, note, at FROM changed
-    WHERE NOT EXISTS (SELECT FROM before)
-    ON CONFLICT (review_id, sentence_id) DO NOTHING
-    RETURNING *
-), written AS (
-    SELECT * FROM updated UNION ALL SELECT * FROM inserted
-), event AS (
-    INSERT INTO annotator_labelevent
-        (review_id, sentence_id, actor_id, created_at, before, after, undoes_id)
-    SELECT %(review)s, %(sentence)s, %(actor)s, updated_at,
-        (SELECT jsonb_build_object('value', value, 'source', source, 'note', note) FROM before),
-        jsonb_build_object('value', value, 'source', source, 'note', note),
-        %(undoes)s
-    FROM written
-), label AS (  -- the label now stored
-    SELECT * FROM written
-    UNION ALL
-    SELECT * FROM before WHERE NOT EXISTS (SELECT FROM changed)
-)
-SELECT id, review_id, sentence_id, value, source, note, updated_at FROM label
-"""
-# What that statement returns: every column of a label, in the model's order (from_db's).
-_LABEL_COLUMNS = ["id", "review_id", "sentence_id", "value", "source", "note", "updated_at"]
-
-
-def _label_set_in_one_statement(
-    review: Review,
-    sentence: Sentence,
-    value: str,
-    actor: User,
-    source: str | None,
-    note: str | None,
-    undoes: LabelEvent | None,
-) -> Label | None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _LABEL_SET_SQL,
-            {
-                "review": review.pk,
-                "sentence": sentence.pk,
-                "value": value,
-                "source": source,
-                "note": note,
-                "actor": actor.pk,
-                "now": timezone.now(),
-                "undoes": undoes.pk if undoes else None,
-            },
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    label = Label.from_db(connection.alias, _LABEL_COLUMNS, row)
-    label.review, label.sentence = review, sentence
-    return label
 
 
 @transaction.atomic
