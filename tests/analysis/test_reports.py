@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +16,7 @@ from annotator.analysis.reports import ReportFilter
 from annotator.models import Campaign, GoldLabel, Label, Review
 from articles.models import Article, Outlet
 from tests.factories import PASSWORD, CampaignFactory, OutletFactory, UserFactory, make_article
+from tests.queries import count_queries
 
 SO, UN, OP, NC = "sourced", "unsourced", "opinion", "no_claim"
 
@@ -499,13 +497,6 @@ def test_a_reviewer_not_in_the_campaign_cannot_read_it(study):
 # Queries ---------------------------------------------------------------------------------------
 
 
-def _queries(request: Callable[[], object]) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = request()
-    assert getattr(response, "status_code", 200) == 200
-    return len(queries)
-
-
 def _grow(campaign: Campaign, reviewer, outlets: int) -> None:  # type: ignore[no-untyped-def]
     """More outlets, articles and labelled sentences in the campaign."""
     for n in range(outlets):
@@ -529,11 +520,11 @@ def test_every_report_page_costs_the_same_queries_as_rows_grow(admin_client, stu
 
     def measure() -> list[int]:
         counts = [
-            _queries(lambda url=url: admin_client.get(url))
+            count_queries(lambda url=url: admin_client.get(url))
             for url in _report_urls(campaign, planet, harbour)
         ]
-        counts.append(_queries(lambda: admin_client.get(trend_fragment, **htmx)))
-        counts.append(_queries(lambda: admin_client.get(reverse("report-comparison"))))
+        counts.append(count_queries(lambda: admin_client.get(trend_fragment, **htmx)))
+        counts.append(count_queries(lambda: admin_client.get(reverse("report-comparison"))))
         return counts
 
     before = measure()

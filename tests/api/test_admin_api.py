@@ -6,17 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from annotator.models import Campaign, ExportJob, GoldLabel, Review
 from annotator.review import services
 from articles.models import Article, Outlet
 from tests.factories import CampaignFactory, UserFactory, make_article
+from tests.queries import count_queries
 
 ADMINS_ONLY = "This endpoint is for admins."
 
@@ -321,13 +321,6 @@ def test_a_finished_job_whose_file_is_gone_says_so(admin_api, db):
 # Query counts: each list costs the same whatever the number of rows. --------------------
 
 
-def _queries(client: APIClient, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(captured)
-
-
 def _grow_campaigns(n: int, reviewers: list[Any]) -> None:
     for _ in range(n):
         campaign = CampaignFactory()
@@ -336,9 +329,15 @@ def _grow_campaigns(n: int, reviewers: list[Any]) -> None:
 
 def test_campaign_lists_cost_fixed_queries(admin_api, reviewer_api, reviewer, other_reviewer):
     _grow_campaigns(2, [reviewer, other_reviewer])
-    few = (_queries(admin_api, "/api/campaigns/"), _queries(reviewer_api, "/api/campaigns/"))
+    few = (
+        count_queries(partial(admin_api.get, "/api/campaigns/")),
+        count_queries(partial(reviewer_api.get, "/api/campaigns/")),
+    )
     _grow_campaigns(12, [reviewer, other_reviewer, UserFactory()])
-    many = (_queries(admin_api, "/api/campaigns/"), _queries(reviewer_api, "/api/campaigns/"))
+    many = (
+        count_queries(partial(admin_api.get, "/api/campaigns/")),
+        count_queries(partial(reviewer_api.get, "/api/campaigns/")),
+    )
     assert few == many
 
 
@@ -352,16 +351,22 @@ def test_disagreement_and_gold_lists_cost_fixed_queries(admin_api, disputed, adm
             disputed.articles.add(article)
             _disagree(disputed, article, *reviewers)
 
-    few = (_queries(admin_api, f"{url}disagreements/"), _queries(admin_api, f"{url}gold/"))
+    few = (
+        count_queries(partial(admin_api.get, f"{url}disagreements/")),
+        count_queries(partial(admin_api.get, f"{url}gold/")),
+    )
     grow(6)
-    many = (_queries(admin_api, f"{url}disagreements/"), _queries(admin_api, f"{url}gold/"))
+    many = (
+        count_queries(partial(admin_api.get, f"{url}disagreements/")),
+        count_queries(partial(admin_api.get, f"{url}gold/")),
+    )
     assert admin_api.get(f"{url}disagreements/").json()["count"] == 7
     assert few == many
 
 
 def test_export_job_list_costs_fixed_queries(admin_api, admin):
     ExportJob.objects.create(format="jsonl", created_by=admin)
-    few = _queries(admin_api, "/api/exports/jobs/")
+    few = count_queries(partial(admin_api.get, "/api/exports/jobs/"))
     for _ in range(8):
         ExportJob.objects.create(format="csv", created_by=UserFactory(), status="done")
-    assert _queries(admin_api, "/api/exports/jobs/") == few
+    assert count_queries(partial(admin_api.get, "/api/exports/jobs/")) == few

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.tasks import task_backends
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from annotator.accounts.tokens import token_create
 from articles import services
 from articles.models import Article, ImportBatch
 from tests.articles.inputs import CYRILLIC_TITLE, cp1251_csv
 from tests.factories import CampaignFactory, OutletFactory, UserFactory, make_article
+from tests.queries import count_queries
 
 RECORDS = [
     {
@@ -140,28 +140,20 @@ def test_articles_are_paginated_by_cursor(admin_api):
     assert [a["id"] for a in first["results"] + second["results"]] == made[:4]
 
 
-def _queries(client: Client, url: str) -> int:
-    """Queries of a request, after a first one (which may touch the token's last use)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_article_list_costs_the_same_queries_for_few_and_many(reviewer_api, campaign):
     outlet = OutletFactory()
     campaign.articles.add(make_article(title="One", outlet=outlet))
-    few = _queries(reviewer_api, "/api/articles/")
+    few = count_queries(partial(reviewer_api.get, "/api/articles/"), warm=True)
     for n in range(10):
         campaign.articles.add(make_article(title=f"More {n}", outlet=OutletFactory()))
-    assert _queries(reviewer_api, "/api/articles/") == few
+    assert count_queries(partial(reviewer_api.get, "/api/articles/"), warm=True) == few
 
 
 def test_article_detail_costs_the_same_queries_whatever_its_length(admin_api):
     short, long = make_article(sentences=2, title="s"), make_article(sentences=60, title="l")
-    assert _queries(admin_api, f"/api/articles/{short.pk}/") == _queries(
-        admin_api, f"/api/articles/{long.pk}/"
-    )
+    assert count_queries(
+        partial(admin_api.get, f"/api/articles/{short.pk}/"), warm=True
+    ) == count_queries(partial(admin_api.get, f"/api/articles/{long.pk}/"), warm=True)
 
 
 # Imports ----------------------------------------------------------------------------------
@@ -316,8 +308,8 @@ def test_an_oversized_json_body_is_a_413(admin_api, settings):
 
 def test_import_list_costs_the_same_queries_for_few_and_many(admin_api, curator):
     ImportBatch.objects.create(source_name="a", source_format="text", created_by=curator)
-    few = _queries(admin_api, "/api/imports/")
+    few = count_queries(partial(admin_api.get, "/api/imports/"), warm=True)
     for n in range(10):
         user = UserFactory(username=f"importer{n}", is_staff=True)
         ImportBatch.objects.create(source_name=f"b{n}", source_format="text", created_by=user)
-    assert _queries(admin_api, "/api/imports/") == few
+    assert count_queries(partial(admin_api.get, "/api/imports/"), warm=True) == few

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from annotator.accounts.tokens import token_create
 from annotator.models import Label, LabelEvent, Review
 from tests.factories import CampaignFactory, make_article
+from tests.queries import count_queries
 
 
 @pytest.fixture(autouse=True)
@@ -42,14 +43,6 @@ def put_labels(client: Client, review: Review, labels: list[dict]):  # type: ign
     )
 
 
-def _queries(client: Client, url: str) -> int:
-    """Queries of a request, after a first one (which may touch the token's last use)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 # Queue ------------------------------------------------------------------------------------
 
 
@@ -72,14 +65,14 @@ def test_next_gives_a_review_then_204_when_nothing_is_left(api, campaign, articl
 
 
 def test_queue_costs_the_same_queries_for_few_and_many(api, campaign, review, reviewer):
-    few = _queries(api, "/api/queue/")
+    few = count_queries(partial(api.get, "/api/queue/"), warm=True)
     for n in range(5):
         more = CampaignFactory()
         more.reviewers.add(reviewer)
         article = make_article(title=f"More {n}")
         more.articles.add(article, make_article(title=f"Waiting {n}"))
         Review.objects.create(campaign=more, article=article, reviewer=reviewer)
-    assert _queries(api, "/api/queue/") == few
+    assert count_queries(partial(api.get, "/api/queue/"), warm=True) == few
 
 
 # Reviews ----------------------------------------------------------------------------------
@@ -134,13 +127,13 @@ def test_review_detail_has_sentences_with_my_labels(api, review):
 
 
 def test_review_list_costs_the_same_queries_for_few_and_many(api, review, reviewer):
-    few = _queries(api, "/api/reviews/")
+    few = count_queries(partial(api.get, "/api/reviews/"), warm=True)
     for n in range(8):
         campaign = CampaignFactory()
         Review.objects.create(
             campaign=campaign, article=make_article(title=f"A{n}"), reviewer=reviewer
         )
-    assert _queries(api, "/api/reviews/") == few
+    assert count_queries(partial(api.get, "/api/reviews/"), warm=True) == few
 
 
 def test_review_detail_costs_the_same_queries_whatever_the_article_length(api, reviewer, campaign):
@@ -148,7 +141,9 @@ def test_review_detail_costs_the_same_queries_whatever_the_article_length(api, r
                                   reviewer=reviewer)  # fmt: skip
     long = Review.objects.create(campaign=campaign, article=make_article(sentences=80, title="l"),
                                  reviewer=reviewer)  # fmt: skip
-    assert _queries(api, f"/api/reviews/{short.pk}/") == _queries(api, f"/api/reviews/{long.pk}/")
+    assert count_queries(partial(api.get, f"/api/reviews/{short.pk}/"), warm=True) == count_queries(
+        partial(api.get, f"/api/reviews/{long.pk}/"), warm=True
+    )
 
 
 # Labels -----------------------------------------------------------------------------------
@@ -274,6 +269,6 @@ def test_labels_list_costs_the_same_queries_for_few_and_many(api, reviewer, camp
     )
     ids = sentence_ids(review)
     put_labels(api, review, [{"sentence": ids[0], "value": "opinion"}])
-    few = _queries(api, f"/api/reviews/{review.pk}/labels/")
+    few = count_queries(partial(api.get, f"/api/reviews/{review.pk}/labels/"), warm=True)
     put_labels(api, review, [{"sentence": pk, "value": "opinion"} for pk in ids])
-    assert _queries(api, f"/api/reviews/{review.pk}/labels/") == few
+    assert count_queries(partial(api.get, f"/api/reviews/{review.pk}/labels/"), warm=True) == few

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.ingest.pipeline import DroppedLine
 from articles.models import Article, ImportBatch, Sentence
 from articles.services import DROPPED_STORED, dropped_records
+from tests.queries import count_queries
 
 PAGE_PATH = Path(__file__).parent / "pages" / "riverside-gazette-front.txt"
 PAGE = PAGE_PATH.read_text()
@@ -272,12 +271,6 @@ def test_applying_choices_needs_the_csrf_token(curator, admin_client):
     assert "choices" not in batch.preview or batch.preview["choices"] == {}
 
 
-def _queries(request) -> int:  # type: ignore[no-untyped-def]
-    with CaptureQueriesContext(connection) as queries:
-        assert request().status_code == 200
-    return len(queries)
-
-
 def front_page(stories: int) -> str:
     """A page of ``stories`` stories, each with a credit line and a "Read more" dropped."""
     names = ["Ana Lane", "Ben Ortiz", "Cleo Marsh", "Dev Patel", "Eve Novak", "Finn Haas"]
@@ -313,7 +306,7 @@ def test_preview_page_costs_the_same_queries_however_many_articles_and_dropped_l
     assert large.preview["dropped_total"] > small.preview["dropped_total"] + 10
 
     counts = [
-        _queries(partial(admin_client.get, reverse("import-detail", args=[batch.pk])))
+        count_queries(partial(admin_client.get, reverse("import-detail", args=[batch.pk])))
         for batch in (small, large)
     ]
 
@@ -330,10 +323,10 @@ def test_batch_page_lists_dropped_lines_by_source_at_a_fixed_cost(admin_client):
     assert f"Dropped {len(batch.dropped)} lines as boilerplate" in page
     assert "<details" in page and "<h3>pasted text</h3>" in page
     assert f'<td>{CREDIT}</td><td class="muted">a picture or source credit</td>' in page
-    before = _queries(detail)
+    before = count_queries(detail)
     batch.dropped = batch.dropped * 20
     batch.save()
-    assert _queries(detail) == before
+    assert count_queries(detail) == before
 
 
 # Imported text is untrusted

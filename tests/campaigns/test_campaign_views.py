@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Review
 from annotator.review import queue, services
 from articles.models import Outlet
 from tests.factories import PASSWORD, CampaignFactory, OutletFactory, UserFactory, make_article
+from tests.queries import count_queries
 
 
 @pytest.fixture
@@ -333,12 +333,6 @@ def test_quality_page_compares_each_reviewer_with_gold(admin_client, disputed):
     assert '<td>otto</td>\n      <td class="num">3</td>\n      <td class="num">67%</td>' in page
 
 
-def _queries(request: Callable[[], object]) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        request()
-    return len(captured)
-
-
 def test_campaign_pages_cost_the_same_queries_as_the_campaign_grows(admin_client, disputed):
     campaign, _, rita, otto = disputed
     sentence = campaign.articles.get().sentences.order_by("position")[1]
@@ -353,12 +347,12 @@ def test_campaign_pages_cost_the_same_queries_as_the_campaign_grows(admin_client
         reverse("adjudication", args=[campaign.pk]),
         reverse("adjudication-item", args=[campaign.pk, sentence.pk]),
     ]
-    before = [_queries(lambda url=url: admin_client.get(url)) for url in pages]
+    before = [count_queries(lambda url=url: admin_client.get(url), expect=None) for url in pages]
     for n in range(3):
         outlet = OutletFactory()
         campaign.articles.add(make_article(sentences=6, title=f"More {n}", outlet=outlet))
         _review(campaign, rita, ["opinion"] * 6)
         _review(campaign, otto, ["sourced", "opinion"] * 3)
     CampaignFactory().reviewers.add(rita)
-    after = [_queries(lambda url=url: admin_client.get(url)) for url in pages]
+    after = [count_queries(lambda url=url: admin_client.get(url), expect=None) for url in pages]
     assert after == before

@@ -17,6 +17,7 @@ from annotator.datasets import exports
 from annotator.models import Campaign, Pseudonym, Review
 from annotator.review import services
 from tests.factories import UserFactory, make_article
+from tests.queries import count_queries
 
 
 def _records(**options) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -209,20 +210,14 @@ def test_command_names_an_unknown_campaign(tmp_path):
 def test_export_queries_do_not_grow_with_articles(settled, reviewer):
     campaign, _, _ = settled
     _records()  # names the reviewers' pseudonyms once
-    before = _queries(_records)
+    before = count_queries(_records)
     for n in range(20):
         extra = make_article(sentences=3, title=f"Extra {n}")
         campaign.articles.add(extra)
         review = Review.objects.create(campaign=campaign, article=extra, reviewer=reviewer)
         services.review_submit(review=review, actor=reviewer)
-    assert _queries(lambda: len(_records())) == before
+    assert count_queries(lambda: len(_records())) == before
     assert len(_records()) == 5 + 20 * 3
-
-
-def _queries(run) -> int:  # type: ignore[no-untyped-def]
-    with CaptureQueriesContext(connection) as captured:
-        run()
-    return len(captured)
 
 
 @pytest.mark.django_db

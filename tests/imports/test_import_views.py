@@ -6,8 +6,6 @@ from functools import partial
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, ImportBatch, Sentence
@@ -17,6 +15,7 @@ from tests.articles.inputs import (
     cp1251_csv,
     utf8_page_with_a_bad_byte,
 )
+from tests.queries import count_queries
 
 PAGE = """Harbour tunnel opens two years late
 The tunnel cost twice its budget, auditors say.
@@ -160,12 +159,6 @@ def test_finished_import_page_stops_polling(admin_client):
     assert "hx-trigger" not in response.text
 
 
-def _queries(request) -> int:  # type: ignore[no-untyped-def]
-    with CaptureQueriesContext(connection) as queries:
-        assert request().status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_import_pages_cost_a_fixed_number_of_queries(admin_client):
     list_page = partial(admin_client.get, reverse("import-list"))
@@ -174,10 +167,14 @@ def test_import_pages_cost_a_fixed_number_of_queries(admin_client):
     status = partial(
         admin_client.get, reverse("import-detail", args=[batch.pk]), HTTP_HX_REQUEST="true"
     )
-    before = (_queries(list_page), _queries(detail), _queries(status))
+    before = (count_queries(list_page), count_queries(detail), count_queries(status))
     for n in range(5):
         ImportBatch.objects.create(source_name=f"{n}.txt", source_format="text", status="done")
-    assert (_queries(list_page), _queries(detail), _queries(status)) == before == (2, 2, 2)
+    assert (
+        (count_queries(list_page), count_queries(detail), count_queries(status))
+        == before
+        == (2, 2, 2)
+    )
 
 
 @pytest.mark.django_db(transaction=True)

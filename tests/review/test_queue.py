@@ -4,15 +4,15 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Count
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotator.campaigns import services as campaigns
 from annotator.models import Review
 from annotator.review import queue, services
 from tests.factories import CampaignFactory, UserFactory, make_article
+from tests.queries import count_queries
 
 
 def _campaign(*, k: int, articles: int, reviewers: int):  # type: ignore[no-untyped-def]
@@ -68,10 +68,11 @@ def test_closed_campaigns_and_campaigns_i_am_not_in_give_nothing():
 def test_empty_campaigns_cost_no_query_each_when_looking_for_the_next_article():
     ann = UserFactory()
 
+    def nothing_next() -> None:
+        assert queue.review_next(reviewer=ann) is None
+
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert queue.review_next(reviewer=ann) is None
-        return len(captured)
+        return count_queries(nothing_next)
 
     CampaignFactory().reviewers.add(ann)
     one = queries()

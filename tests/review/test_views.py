@@ -4,12 +4,12 @@ from functools import partial
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotator.models import Label, Review
 from annotator.review import queue, services
 from tests.factories import PASSWORD, CampaignFactory, UserFactory, make_article
+from tests.queries import count_queries
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -323,14 +323,6 @@ def test_undo_does_not_touch_another_reviewers_changes(client, review, other_rev
     assert client.post(reverse("label-undo", args=[theirs.pk]), **HTMX).status_code == 404
 
 
-def _queries(request) -> int:  # type: ignore[no-untyped-def]
-    """How many SQL queries one request costs (it must succeed)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = request()
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _review_of(sentences: int, campaign, reviewer) -> Review:  # type: ignore[no-untyped-def]
     article = make_article(sentences=sentences, title=f"{sentences} sentences")
     campaign.articles.add(article)
@@ -347,7 +339,7 @@ def test_review_page_costs_the_same_queries_for_5_and_1000_sentences(
     counts = []
     for n in (5, 1000):
         url = reverse("review", args=[_review_of(n, campaign, reviewer).pk])
-        counts.append(_queries(partial(reviewer_client.get, url)))
+        counts.append(count_queries(partial(reviewer_client.get, url)))
     assert counts[0] == counts[1] == 4  # user, review+article, sentences, labels
 
 
@@ -362,7 +354,7 @@ def test_tag_request_costs_the_same_queries_for_5_and_1000_sentences(
         post = partial(
             reviewer_client.post, label_url(review, sentence.pk), {"value": "sourced"}, **HTMX
         )
-        counts.append(_queries(post))
+        counts.append(count_queries(post))
     # user, review, sentence, then the label: one statement on PostgreSQL; elsewhere lock,
     # write, history (in savepoints)
     assert counts[0] == counts[1] == (4 if connection.vendor == "postgresql" else 10)
@@ -370,10 +362,10 @@ def test_tag_request_costs_the_same_queries_for_5_and_1000_sentences(
 
 @pytest.mark.django_db
 def test_home_costs_the_same_queries_for_1_and_10_articles(reviewer_client, campaign, reviewer):
-    first = _queries(lambda: reviewer_client.get(reverse("home")))
+    first = count_queries(lambda: reviewer_client.get(reverse("home")))
     for n in range(9):
         campaign.articles.add(make_article(text=f"Story {n}.", title=f"Story {n}"))
-    assert _queries(lambda: reviewer_client.get(reverse("home"))) == first
+    assert count_queries(lambda: reviewer_client.get(reverse("home"))) == first
 
 
 @pytest.mark.django_db
@@ -390,5 +382,5 @@ def test_sentence_form_and_undo_cost_the_same_queries_for_5_and_1000_sentences(
             reviewer_client.get, reverse("sentence", args=[review.pk, sentence.pk]), **HTMX
         )
         undo = partial(reviewer_client.post, reverse("label-undo", args=[review.pk]), **HTMX)
-        counts.append((_queries(form), _queries(fragment), _queries(undo)))
+        counts.append((count_queries(form), count_queries(fragment), count_queries(undo)))
     assert counts[0] == counts[1]
