@@ -5,9 +5,10 @@ categories (``LabelValue`` order), so a label nobody used still counts as a cate
 figure says how many sentences and reviewers it rests on, and is ``None`` with a note, never
 NaN or an exception, when it is undefined (no sentence reviewed twice, or no variation at all).
 
-Two layers: pure functions over ``Ratings`` (plain ``(sentence, reviewer, label)`` triples held
-as integer arrays, so the tests and benchmarks need no database), and ``campaign_agreement``,
-which reads a campaign's submitted labels in one query and builds the whole ``AgreementReport``.
+Pure functions over ``Ratings`` (``annotator.analysis.ratings``: plain ``(sentence, reviewer,
+label)`` triples held as integer arrays), so the tests and benchmarks need no database;
+``annotator.analysis.selectors.campaign_agreement`` reads a campaign's submitted labels in one
+query and builds the whole ``AgreementReport`` here.
 
 Krippendorff's alpha comes from ``krippendorff``; Fleiss' and Cohen's kappa from
 ``statsmodels``. The tests check every figure against textbook examples and against
@@ -17,23 +18,15 @@ hand-written implementations of the textbook formulas.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import krippendorff
 import numpy as np
-import numpy.typing as npt
 
-from annotator.models import Campaign, Label, Review
-from annotator.vocabulary import LabelValue
+from annotator.analysis.ratings import BoolArray, IntArray, Key, Ratings
 
-CATEGORIES: tuple[str, ...] = tuple(LabelValue.values)
-
-type Key = int | str
-type IntArray = npt.NDArray[np.int64]
-type BoolArray = npt.NDArray[np.bool_]
 type Matrix = tuple[tuple[int, ...], ...]
 
 NEEDS_TWO_REVIEWS = "needs at least two reviews of a sentence"
@@ -60,68 +53,6 @@ class Figure:
             "reviewers": self.reviewers,
             "note": self.note,
         }
-
-
-@dataclass(frozen=True, eq=False)
-class Ratings:
-    """Labels as parallel integer arrays, one entry per (sentence, reviewer) label.
-
-    ``unit``, ``coder`` and ``value`` index into ``unit_ids``, ``coder_ids`` and
-    ``categories``. ``coder_ids`` are sorted, so a pair of coder indices ``a < b`` is also
-    the pair of reviewer ids in ascending order.
-    """
-
-    categories: tuple[str, ...]
-    unit_ids: tuple[Key, ...]
-    coder_ids: tuple[Key, ...]
-    unit: IntArray
-    coder: IntArray
-    value: IntArray
-
-    @classmethod
-    def build(
-        cls, rows: Iterable[tuple[Key, Key, str]], *, categories: Iterable[str] = CATEGORIES
-    ) -> Ratings:
-        """Index ``(sentence id, reviewer id, label)`` triples; ids of one kind (all int or str).
-
-        Raises ValueError for a label outside ``categories`` or a reviewer who labelled the
-        same sentence twice: both are broken data, not undefined statistics.
-        """
-        vocabulary = tuple(categories)
-        triples = list(rows)
-        index = {category: i for i, category in enumerate(vocabulary)}
-        try:
-            value = np.fromiter((index[t[2]] for t in triples), np.int64, len(triples))
-        except KeyError as error:
-            raise ValueError(f"label {error.args[0]!r} is not one of {vocabulary}") from None
-        unit_ids, unit = _factorize([t[0] for t in triples])
-        coder_ids, coder = _factorize([t[1] for t in triples])
-        if np.unique(unit * max(len(coder_ids), 1) + coder).size != len(triples):
-            raise ValueError("a reviewer has more than one label on the same sentence")
-        return cls(vocabulary, unit_ids, coder_ids, unit, coder, value)
-
-    @cached_property
-    def counts(self) -> IntArray:
-        """Units × categories: how many reviewers gave each label to each sentence."""
-        k = len(self.categories)
-        flat = np.bincount(self.unit * k + self.value, minlength=len(self.unit_ids) * k)
-        return flat.reshape(len(self.unit_ids), k).astype(np.int64)
-
-    @cached_property
-    def pairable(self) -> BoolArray:
-        """Sentences with at least two labels: the only ones agreement can be measured on."""
-        return self.counts.sum(axis=1) >= 2
-
-    def reviewers_on(self, units: BoolArray) -> int:
-        """How many reviewers labelled at least one of the selected sentences."""
-        return int(np.unique(self.coder[units[self.unit]]).size)
-
-
-def _factorize(keys: list[Key]) -> tuple[tuple[Key, ...], IntArray]:
-    if not keys:
-        return (), np.zeros(0, dtype=np.int64)
-    uniques, inverse = np.unique(np.asarray(keys), return_inverse=True)
-    return tuple(uniques.tolist()), inverse.astype(np.int64).reshape(-1)
 
 
 def _left_out(single: int) -> str:
@@ -440,36 +371,4 @@ def agreement_report(
         percent_agreement=pairwise,
         unanimous=unanimous,
         pairs=pair_agreements(ratings),
-    )
-
-
-def campaign_agreement(*, campaign: Campaign) -> AgreementReport:
-    """Agreement over the labels of the campaign's submitted reviews, every reviewer included.
-
-    Reviews in progress don't count: a reviewer may still change them. Queries: 1 (labels
-    joined to their review, reviewer and article's outlet), whatever the number of labels.
-    """
-    rows = list(
-        Label.objects.filter(
-            review__campaign=campaign, review__status=Review.Status.SUBMITTED
-        ).values_list(
-            "sentence_id",
-            "review__reviewer_id",
-            "value",
-            "review__reviewer__username",
-            "review__article__outlet_id",
-            "review__article__outlet__name",
-        )
-    )
-    reviewer_names: dict[Key, str] = {}
-    outlet_of: dict[Key, Key | None] = {}
-    outlet_names: dict[Key | None, str] = {}
-    for sentence, reviewer, _value, username, outlet, outlet_name in rows:
-        reviewer_names[reviewer] = username
-        outlet_of[sentence] = outlet
-        if outlet is not None:
-            outlet_names[outlet] = outlet_name
-    ratings = Ratings.build(row[:3] for row in rows)
-    return agreement_report(
-        ratings, outlet_of=outlet_of, outlet_names=outlet_names, reviewer_names=reviewer_names
     )

@@ -16,29 +16,23 @@ the fallback and how many were unresolved.
 A share is (sentences with that label) ÷ (resolved sentences), with a 95% Wilson score
 interval. The four shares of a row add up to one.
 
-Each aggregate is one SQL query (portable: SQLite and PostgreSQL), built in ``_resolved_sql``
-and grouped by outlet, by outlet and month, or by article.
+This module holds what a report is: its filter, its rows and shares, and their order. The
+selectors (``annotator.analysis.selectors``) fill them; each aggregate is one SQL statement
+(``annotator.analysis.sql``) grouped by outlet, by outlet and month, or by article.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any, Literal
 
 import numpy as np
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection
-from django.db.models import Count, QuerySet
-from django.utils import timezone
 
 from annotator.ids import parse_id
-from annotator.models import Campaign, GoldLabel, Label, Review
-from annotator.permissions import is_admin
-from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelSpec, LabelValue
-from articles.models import Article, Outlet, Sentence
+from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelSpec
+from articles.models import Article, Sentence
 
 LABELS: tuple[str, ...] = tuple(spec.value.value for spec in VOCABULARY)
 CONFIDENCE = 0.95
@@ -46,28 +40,6 @@ NO_OUTLET = "No outlet"
 FALLBACK = "majority of submitted reviews"
 
 type Source = Literal["gold", "fallback", "unresolved", "unlabelled"]
-
-
-# Who may read which reports ------------------------------------------------------------------
-
-
-def campaigns_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Campaign]:
-    """The campaigns whose reports this user may read: every campaign for admins; for a
-    reviewer, the closed campaigns they review in that show reports to their reviewers."""
-    if is_admin(user):
-        return Campaign.objects.all()
-    if not user.is_authenticated:
-        return Campaign.objects.none()
-    return Campaign.objects.filter(
-        reviewers=user,  # type: ignore[misc]
-        is_open=False,
-        reports_visible_to_reviewers=True,
-    )
-
-
-def reports_visible(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Whether the user may read any report at all. Queries: 0 for admins, else 1."""
-    return is_admin(user) or campaigns_visible_to(user).exists()
 
 
 # What a report covers ------------------------------------------------------------------------
@@ -231,197 +203,6 @@ class ShareRow:
         return (-1.0 if share is None else share, self.sentences)
 
 
-# The one query -------------------------------------------------------------------------------
-
-
-def _table(model: Any) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
-
-
-def _moment(day: date) -> Any:
-    """Midnight at the start of ``day`` in the current time zone, as the database wants it."""
-    moment = timezone.make_aware(datetime.combine(day, time.min))
-    return connection.ops.adapt_datetimefield_value(moment)
-
-
-def _article_conditions(
-    report_filter: ReportFilter, *, article_id: int | None, alias: str
-) -> tuple[list[str], list[Any]]:
-    """Conditions on the article table (``alias``) for the filter's outlets and dates."""
-    conditions: list[str] = []
-    params: list[Any] = []
-    if article_id is not None:
-        conditions.append(f"{alias}.id = %s")
-        params.append(article_id)
-    if report_filter.outlet_ids:
-        sql, values = _in(f"{alias}.outlet_id", report_filter.outlet_ids)
-        conditions.append(sql)
-        params += values
-    if report_filter.published_from:
-        conditions.append(f"{alias}.published >= %s")
-        params.append(_moment(report_filter.published_from))
-    if report_filter.published_to:
-        conditions.append(f"{alias}.published < %s")
-        params.append(_moment(report_filter.published_to + timedelta(days=1)))
-    return conditions, params
-
-
-def _code(column: str) -> tuple[str, list[Any]]:
-    """SQL mapping a label column to its index in LABELS (the cheaper thing to aggregate)."""
-    whens = " ".join(f"WHEN %s THEN {n}" for n in range(len(LABELS)))
-    return f"CASE {column} {whens} END", list(LABELS)
-
-
-# A sentence's best unit across campaigns: gold first, then a resolved fallback, then the
-# latest campaign. Packed into one integer so that a plain GROUP BY (no sort) picks it.
-_PICK = 10**12
-
-
-def _resolved_sql(
-    report_filter: ReportFilter, *, article_id: int | None = None
-) -> tuple[str, list[Any]]:
-    """SQL (with its parameters) of a CTE chain ending in two tables:
-
-    - ``resolved``: one row per labelled sentence in the filter, ``(sentence_id, article_id,
-      code, is_gold, campaign_id)``: ``code`` indexes LABELS and is NULL when unresolved;
-      ``is_gold`` is 1 for gold, 0 for the fallback; ``campaign_id`` is the campaign whose
-      unit was picked;
-    - ``per_article``: per article, ``n_0`` … ``n_3`` (one per label), ``from_gold``,
-      ``from_fallback``, ``unresolved``.
-
-    The fallback needs no window or sort: each (campaign, sentence) group of submitted labels
-    counts every label at once, and a label with more than half of the group's labels wins.
-    """
-    label, review, gold = _table(Label), _table(Review), _table(GoldLabel)
-    sentence, article = _table(Sentence), _table(Article)
-    one_campaign = report_filter.campaign_id is not None
-    campaign_params = [report_filter.campaign_id] if one_campaign else []
-    conditions, article_params = _article_conditions(
-        report_filter, article_id=article_id, alias="fa"
-    )
-    articles = ""
-    if conditions:
-        where = " AND ".join(conditions)
-        articles = f" IN (SELECT fa.id FROM {article} fa WHERE {where})"  # noqa: S608
-    tallies = ", ".join(
-        f"SUM(CASE WHEN l.value = %s THEN 1 ELSE 0 END) AS v_{n}" for n in range(len(LABELS))
-    )
-    majority = " ".join(f"WHEN 2 * v_{n} > total THEN {n}" for n in range(len(LABELS)))
-    gold_code, gold_code_params = _code("g.value")
-    if one_campaign:
-        # A sentence has at most one unit in one campaign: nothing to choose between.
-        resolved = "SELECT sentence_id, article_id, code, is_gold, campaign_id FROM units"
-    else:
-        resolved = f"""
-        SELECT sentence_id, article_id,
-               CASE WHEN best %% 10 = 9 THEN NULL ELSE best %% 10 END AS code,
-               CASE WHEN best >= {2 * _PICK} THEN 1 ELSE 0 END AS is_gold,
-               (best %% {_PICK}) / 10 AS campaign_id
-        FROM (
-            SELECT sentence_id, MAX(article_id) AS article_id,
-                   MAX((is_gold * 2 + CASE WHEN code IS NULL THEN 0 ELSE 1 END) * {_PICK}
-                       + campaign_id * 10 + COALESCE(code, 9)) AS best
-            FROM units GROUP BY sentence_id
-        ) picked"""  # noqa: S608 -- units is our CTE; no values
-    per_label = ", ".join(
-        f"SUM(CASE WHEN code = {n} THEN 1 ELSE 0 END) AS n_{n}" for n in range(len(LABELS))
-    )
-    sql = f"""
-    WITH votes AS (
-        SELECT r.campaign_id AS campaign_id, l.sentence_id AS sentence_id,
-               r.article_id AS article_id, COUNT(*) AS total, {tallies}
-        FROM {label} l JOIN {review} r ON r.id = l.review_id
-        WHERE r.status = %s{" AND r.campaign_id = %s" if one_campaign else ""}{
-        f" AND r.article_id{articles}" if articles else ""
-    }
-          AND NOT EXISTS (
-              SELECT 1 FROM {gold} x
-              WHERE x.campaign_id = r.campaign_id AND x.sentence_id = l.sentence_id)
-        GROUP BY r.campaign_id, l.sentence_id, r.article_id
-    ),
-    units AS (
-        SELECT g.campaign_id AS campaign_id, g.sentence_id AS sentence_id,
-               gs.article_id AS article_id, {gold_code} AS code, 1 AS is_gold
-        FROM {gold} g JOIN {sentence} gs ON gs.id = g.sentence_id
-        WHERE 1 = 1{" AND g.campaign_id = %s" if one_campaign else ""}{
-        f" AND gs.article_id{articles}" if articles else ""
-    }
-        UNION ALL
-        SELECT campaign_id, sentence_id, article_id, CASE {majority} END AS code, 0 AS is_gold
-        FROM votes
-    ),
-    resolved AS ({resolved}),
-    per_article AS (
-        SELECT article_id, {per_label},
-               SUM(CASE WHEN code IS NOT NULL AND is_gold = 1 THEN 1 ELSE 0 END) AS from_gold,
-               SUM(CASE WHEN code IS NOT NULL AND is_gold = 0 THEN 1 ELSE 0 END)
-                   AS from_fallback,
-               SUM(CASE WHEN code IS NULL THEN 1 ELSE 0 END) AS unresolved
-        FROM resolved GROUP BY article_id
-    )
-    """  # noqa: S608 -- table names and fixed fragments; values are parameters
-    params: list[Any] = [*LABELS, Review.Status.SUBMITTED.value, *campaign_params]
-    params += article_params
-    params += [*gold_code_params, *campaign_params, *article_params]
-    return sql, params
-
-
-def _rollup_sql() -> str:
-    """Aggregate columns over ``per_article p``: articles with a resolved sentence, one count
-    per label, from gold, from the fallback, unresolved."""
-    resolved = " + ".join(f"p.n_{n}" for n in range(len(LABELS)))
-    per_label = ", ".join(f"SUM(p.n_{n})" for n in range(len(LABELS)))
-    return (
-        f"SUM(CASE WHEN {resolved} > 0 THEN 1 ELSE 0 END), {per_label}, "
-        "SUM(p.from_gold), SUM(p.from_fallback), SUM(p.unresolved)"
-    )
-
-
-def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
-def _row(key: Any, name: str, numbers: Sequence[Any], **extra: Any) -> ShareRow:
-    """A ShareRow from the columns ``_rollup_sql`` selects."""
-    articles, *rest = (int(n or 0) for n in numbers)
-    counts = dict(zip(LABELS, rest[: len(LABELS)], strict=True))
-    from_gold, from_fallback, unresolved = rest[len(LABELS) :]
-    return ShareRow(
-        key=key,
-        name=name,
-        counts=counts,
-        articles=articles,
-        from_gold=from_gold,
-        from_fallback=from_fallback,
-        unresolved=unresolved,
-        **extra,
-    )
-
-
-def outlet_shares(report_filter: ReportFilter) -> list[ShareRow]:
-    """One row per outlet with labelled sentences (articles without an outlet together, as
-    "No outlet"), sorted as the filter asks. Queries: 1."""
-    resolved, params = _resolved_sql(report_filter)
-    sql = f"""{resolved}
-    SELECT a.outlet_id, o.name, {_rollup_sql()}
-    FROM per_article p
-    JOIN {_table(Article)} a ON a.id = p.article_id
-    LEFT JOIN {_table(Outlet)} o ON o.id = a.outlet_id
-    GROUP BY a.outlet_id, o.name
-    """  # noqa: S608 -- table names and fixed fragments; values are parameters
-    rows = [
-        _row(outlet_id, name or NO_OUTLET, numbers)
-        for outlet_id, name, *numbers in _fetch(sql, params)
-    ]
-    return sort_rows(rows, report_filter)
-
-
 def sort_rows(rows: list[ShareRow], report_filter: ReportFilter) -> list[ShareRow]:
     """Rows in the filter's order; ties keep alphabetical order."""
     by_name = sorted(rows, key=lambda row: row.name.casefold())
@@ -443,37 +224,7 @@ class Trend:
     undated: int
 
 
-def outlet_trend(report_filter: ReportFilter, *, outlet_id: int) -> Trend:
-    """The outlet's shares per calendar month (in the site's time zone) of the articles'
-    publication. Queries: 1."""
-    scoped = replace(report_filter, outlet_ids=(outlet_id,))
-    resolved, params = _resolved_sql(scoped)
-    # (sql, params) since Django 4.2; django-stubs still says str.
-    trunc: Any = connection.ops.datetime_trunc_sql(
-        "month", "a.published", [], timezone.get_current_timezone_name()
-    )
-    month_sql, month_params = trunc
-    # Grouped by position: the month expression may carry parameters of its own.
-    sql = f"""{resolved}
-    SELECT {month_sql} AS month, {_rollup_sql()}
-    FROM per_article p
-    JOIN {_table(Article)} a ON a.id = p.article_id
-    GROUP BY 1
-    """  # noqa: S608 -- table names and fixed fragments; values are parameters
-    months: list[ShareRow] = []
-    undated = 0
-    for month, *numbers in _fetch(sql, [*params, *month_params]):
-        row = _row(None, "", numbers)
-        if month is None:
-            undated = row.labelled
-            continue
-        label = month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month)[:7]
-        months.append(replace(row, key=label, name=label))
-    months.sort(key=lambda row: str(row.key))
-    return Trend(months=_fill_months(months), undated=undated)
-
-
-def _fill_months(months: list[ShareRow]) -> list[ShareRow]:
+def fill_months(months: list[ShareRow]) -> list[ShareRow]:
     """Every month from the first to the last, empty months included (a gap is data too)."""
     if not months:
         return []
@@ -489,62 +240,10 @@ def _fill_months(months: list[ShareRow]) -> list[ShareRow]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def article_shares(
-    report_filter: ReportFilter, *, outlet_id: int, limit: int = 10
-) -> list[ShareRow]:
-    """The outlet's articles with the highest share of unsourced sentences (more resolved
-    sentences first on a tie), at most ``limit``. Queries: 1."""
-    scoped = replace(report_filter, outlet_ids=(outlet_id,))
-    resolved, params = _resolved_sql(scoped)
-    unsourced = LABELS.index(LabelValue.UNSOURCED.value)
-    total = " + ".join(f"p.n_{n}" for n in range(len(LABELS)))
-    sql = f"""{resolved}
-    SELECT a.id, a.title, a.url, {_rollup_sql()}
-    FROM per_article p
-    JOIN {_table(Article)} a ON a.id = p.article_id
-    WHERE {total} > 0
-    GROUP BY a.id, a.title, a.url
-    ORDER BY SUM(p.n_{unsourced}) * 1.0 / SUM({total}) DESC, SUM({total}) DESC, a.id
-    LIMIT %s
-    """  # noqa: S608 -- table names and fixed fragments; values are parameters
-    rows = []
-    for article_id, title, url, *numbers in _fetch(sql, [*params, limit]):
-        link = url if str(url).lower().startswith(("http://", "https://")) else ""
-        rows.append(_row(article_id, title, numbers, link=link))
-    return rows
-
-
 @dataclass(frozen=True, slots=True)
 class SourceCount:
     source: str
     sentences: int
-
-
-def outlet_sources(
-    report_filter: ReportFilter, *, outlet_id: int, limit: int = 10
-) -> list[SourceCount]:
-    """The sources reviewers noted most often on the outlet's sourced claims — sentences the
-    report itself counts as sourced — and how many sentences cite each (spellings differing
-    only in case or outer spaces are one source). Sources come from the submitted reviews of
-    the campaign whose label the report took for the sentence. Queries: 1."""
-    scoped = replace(report_filter, outlet_ids=(outlet_id,))
-    resolved, params = _resolved_sql(scoped)
-    sql = f"""{resolved}
-    SELECT LOWER(TRIM(l.source)) AS spelled, MIN(TRIM(l.source)),
-           COUNT(DISTINCT l.sentence_id) AS cited
-    FROM resolved rs
-    JOIN {_table(Label)} l ON l.sentence_id = rs.sentence_id
-    JOIN {_table(Review)} r ON r.id = l.review_id AND r.campaign_id = rs.campaign_id
-    WHERE rs.code = %s AND r.status = %s AND l.value = %s AND l.source <> ''
-    GROUP BY LOWER(TRIM(l.source))
-    ORDER BY cited DESC, spelled
-    LIMIT %s
-    """  # noqa: S608 -- table names and fixed fragments; values are parameters
-    params += [
-        LABELS.index(LabelValue.SOURCED), Review.Status.SUBMITTED.value, LabelValue.SOURCED.value,
-        limit,
-    ]  # fmt: skip
-    return [SourceCount(source=spelling, sentences=n) for _, spelling, n in _fetch(sql, params)]
 
 
 # The article report --------------------------------------------------------------------------
@@ -576,72 +275,3 @@ class ArticleReport:
     @property
     def disputed(self) -> list[SentenceReport]:
         return [row for paragraph in self.paragraphs for row in paragraph if row.disputed]
-
-
-def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleReport:
-    """The article's sentences in paragraphs, each with its reported label (and where it came
-    from) and, where the submitted reviews disagreed, how many gave each label; and the
-    article's shares. The date and outlet filters do not apply: the article is chosen.
-    Queries: 3 (reported labels, votes, sentences), whatever the article's length."""
-    scoped = replace(report_filter, outlet_ids=(), published_from=None, published_to=None)
-    resolved, params = _resolved_sql(scoped, article_id=article.pk)
-    rows = _fetch(
-        f"{resolved} SELECT sentence_id, code, is_gold, campaign_id FROM resolved",  # noqa: S608
-        params,
-    )
-    reported: dict[int, tuple[str | None, Source]] = {}
-    picked: set[tuple[int, int]] = set()  # (campaign, sentence) of each reported label
-    for sentence_id, code, is_gold, campaign_id in rows:
-        reported[sentence_id] = (
-            None if code is None else LABELS[code],
-            "gold" if is_gold else "fallback" if code is not None else "unresolved",
-        )
-        picked.add((int(campaign_id), sentence_id))
-    # The votes of the campaign the reported label comes from: adding up several campaigns'
-    # reviews would show disagreement no campaign's reviewers had.
-    votes_by_sentence: dict[int, dict[str, int]] = defaultdict(dict)
-    votes = Label.objects.filter(
-        review__article_id=article.pk, review__status=Review.Status.SUBMITTED
-    )
-    if report_filter.campaign_id is not None:
-        votes = votes.filter(review__campaign_id=report_filter.campaign_id)
-    for campaign_id, sentence_id, value, n in (
-        votes.values("review__campaign_id", "sentence_id", "value")
-        .annotate(n=Count("pk"))
-        .values_list("review__campaign_id", "sentence_id", "value", "n")
-    ):
-        if (campaign_id, sentence_id) in picked:
-            votes_by_sentence[sentence_id][value] = n
-    counts: dict[str, int] = defaultdict(int)
-    sources: dict[str, int] = defaultdict(int)
-    paragraphs: list[list[SentenceReport]] = []
-    current = -1
-    for sentence in Sentence.objects.filter(article_id=article.pk).order_by("position"):
-        label, source = reported.get(sentence.pk, (None, "unlabelled"))
-        sources[source] += 1
-        if label:
-            counts[label] += 1
-        tally = votes_by_sentence.get(sentence.pk, {})
-        spread = [(SPEC_BY_VALUE[v], tally[v]) for v in LABELS if tally.get(v)]
-        if sentence.paragraph != current:
-            paragraphs.append([])
-            current = sentence.paragraph
-        paragraphs[-1].append(
-            SentenceReport(
-                sentence=sentence,
-                value=label,
-                source=source,
-                votes=spread if len(spread) > 1 else [],
-            )
-        )
-    shares = ShareRow(
-        key=article.pk,
-        name=article.title,
-        counts=dict(counts),
-        articles=1 if counts else 0,
-        from_gold=sources["gold"],
-        from_fallback=sources["fallback"],
-        unresolved=sources["unresolved"],
-        link=article.link,
-    )
-    return ArticleReport(article=article, shares=shares, paragraphs=paragraphs)

@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from annotator.analysis import charts, reports
+from annotator.analysis import charts, reports, selectors
 from annotator.analysis.reports import LABELS, ReportFilter, ShareRow
 from annotator.datasets.exports import neutralise
 from annotator.models import Campaign
@@ -56,7 +56,7 @@ def _scope(request: HttpRequest) -> Scope:
     report_filter = ReportFilter.parse(request.GET)
     admin = is_admin(request.user)
     campaigns = list(
-        reports.campaigns_visible_to(request.user).order_by("-is_open", "-created_at", "pk")
+        selectors.campaigns_visible_to(request.user).order_by("-is_open", "-created_at", "pk")
     )
     if not admin and not campaigns:
         raise PermissionDenied(
@@ -120,13 +120,13 @@ def report_comparison(request: HtmxHttpRequest) -> HttpResponse:
     (4 for the fragment)."""
     scope = _scope(request)
     report_filter = scope.report_filter
-    rows = reports.outlet_shares(report_filter)
+    rows = selectors.outlet_shares(report_filter)
     named = [row for row in rows if row.key is not None]
     trend_row = next((row for row in named if row.key == report_filter.trend_outlet_id), None)
     trend_row = trend_row or (named[0] if named else None)
     context = _context(request, scope, rows=rows, trend_outlets=named, trend_row=trend_row)
     if trend_row is not None:
-        trend = reports.outlet_trend(report_filter, outlet_id=int(trend_row.key or 0))
+        trend = selectors.outlet_trend(report_filter, outlet_id=int(trend_row.key or 0))
         context["trend"] = trend
         context["trend_chart"] = charts.trend_lines(
             chart_id="trend-chart", title=f"{trend_row.name}: shares by month", trend=trend
@@ -157,7 +157,7 @@ def _outlet(scope: Scope, outlet_id: int) -> tuple[Outlet, ShareRow]:
         outlets = outlets.filter(articles__campaigns=scope.report_filter.campaign_id).distinct()
     outlet = get_object_or_404(outlets, pk=outlet_id)
     scoped = replace(scope.report_filter, outlet_ids=(outlet.pk,))
-    rows = reports.outlet_shares(scoped)
+    rows = selectors.outlet_shares(scoped)
     return outlet, rows[0] if rows else ShareRow(key=outlet.pk, name=outlet.name, counts={})
 
 
@@ -168,7 +168,7 @@ def report_outlet(request: HttpRequest, outlet_id: int) -> HttpResponse:
     highest share of unsourced claims. Queries: 7, the user's included."""
     scope = _scope(request)
     outlet, row = _outlet(scope, outlet_id)
-    trend = reports.outlet_trend(scope.report_filter, outlet_id=outlet.pk)
+    trend = selectors.outlet_trend(scope.report_filter, outlet_id=outlet.pk)
     context = _context(
         request,
         scope,
@@ -182,8 +182,8 @@ def report_outlet(request: HttpRequest, outlet_id: int) -> HttpResponse:
         trend_chart=charts.trend_lines(
             chart_id="trend-chart", title=f"{outlet.name}: shares by month", trend=trend
         ),
-        sources=reports.outlet_sources(scope.report_filter, outlet_id=outlet.pk),
-        articles=reports.article_shares(scope.report_filter, outlet_id=outlet.pk),
+        sources=selectors.outlet_sources(scope.report_filter, outlet_id=outlet.pk),
+        articles=selectors.article_shares(scope.report_filter, outlet_id=outlet.pk),
     )
     return render(request, "analysis/report_outlet.html", context)
 
@@ -203,7 +203,7 @@ def report_article(request: HttpRequest, article_id: int) -> HttpResponse:
     included."""
     scope = _scope(request)
     article = _article(scope, article_id)
-    report = reports.article_report(scope.report_filter, article=article)
+    report = selectors.article_report(scope.report_filter, article=article)
     context = _context(
         request,
         scope,
@@ -265,7 +265,7 @@ def report_comparison_csv(request: HttpRequest) -> HttpResponse:
     """The numbers behind the comparison chart, one row per outlet. Queries: 3, the
     user's included."""
     scope = _scope(request)
-    return _csv_response("outlet-shares", "outlet", reports.outlet_shares(scope.report_filter))
+    return _csv_response("outlet-shares", "outlet", selectors.outlet_shares(scope.report_filter))
 
 
 @require_GET
@@ -284,7 +284,7 @@ def report_trend_csv(request: HttpRequest, outlet_id: int) -> HttpResponse:
     included."""
     scope = _scope(request)
     outlet, _ = _outlet(scope, outlet_id)
-    trend = reports.outlet_trend(scope.report_filter, outlet_id=outlet.pk)
+    trend = selectors.outlet_trend(scope.report_filter, outlet_id=outlet.pk)
     return _csv_response(f"outlet-{outlet.slug}-trend", "month", trend.months)
 
 
@@ -294,5 +294,5 @@ def report_article_csv(request: HttpRequest, article_id: int) -> HttpResponse:
     """The numbers behind one article's chart. Queries: 6, the user's included."""
     scope = _scope(request)
     article = _article(scope, article_id)
-    report = reports.article_report(scope.report_filter, article=article)
+    report = selectors.article_report(scope.report_filter, article=article)
     return _csv_response(f"article-{article.pk}-shares", "article", [report.shares])

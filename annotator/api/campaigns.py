@@ -25,7 +25,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotator.analysis import agreement
+from annotator.analysis import selectors as analysis
 from annotator.api.common import ADMINS_ONLY, ReadingOrderPages, _caller, _form_errors, _id_field
 from annotator.campaigns import adjudication
 from annotator.campaigns import gold as gold_labels
@@ -277,7 +277,7 @@ class CampaignViewSet(
     def agreement(self, request: Request, pk: str | None = None) -> Response:
         """Agreement over the campaign's submitted reviews."""
         campaign = self.get_object()
-        report = agreement.campaign_agreement(campaign=campaign)
+        report = analysis.campaign_agreement(campaign=campaign)
         return Response(
             {"campaign": {"id": campaign.pk, "name": campaign.name}, **report.as_dict()}
         )

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotator.analysis import agreement
+from annotator.analysis import selectors as analysis
 from annotator.campaigns import adjudication, gold, quality
 from annotator.campaigns import services as campaigns
 from annotator.campaigns.forms import ArticleFilterForm, CampaignForm, GoldForm
@@ -154,7 +154,7 @@ def campaign_agreement(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Every agreement figure, and the confusion matrix of the pair of reviewers asked for
     (``?a=<id>&b=<id>``; the first pair that shares sentences by default)."""
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    report = agreement.campaign_agreement(campaign=campaign)
+    report = analysis.campaign_agreement(campaign=campaign)
     names = {reviewer.id: reviewer.username for reviewer in report.reviewers}
     pairs = [(pair, names[pair.reviewer_a], names[pair.reviewer_b]) for pair in report.pairs]
     chosen = None
@@ -192,7 +192,7 @@ def campaign_agreement(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @admin_required
 def campaign_agreement_json(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    report = agreement.campaign_agreement(campaign=campaign)
+    report = analysis.campaign_agreement(campaign=campaign)
     return JsonResponse(
         {"campaign": {"id": campaign.pk, "name": campaign.name}, **report.as_dict()}
     )

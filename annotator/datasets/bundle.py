@@ -21,7 +21,8 @@ from typing import IO, Any
 
 from django.utils import timezone
 
-from annotator.analysis.agreement import AgreementReport, Figure, campaign_agreement
+from annotator.analysis.agreement import AgreementReport, Figure
+from annotator.analysis.selectors import campaign_agreement
 from annotator.datasets.exports import ExportOptions, export_campaigns, pseudonyms_for
 from annotator.datasets.labelstudio import LABEL_CONFIG
 from annotator.models import Campaign, GoldLabel

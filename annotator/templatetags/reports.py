@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from annotator.analysis import reports
+from annotator.analysis import selectors
 from annotator.analysis.charts import percent as _percent
 from annotator.permissions import is_admin
 
@@ -47,4 +47,4 @@ def reports_link_visible(context: template.Context) -> bool:
     name = getattr(match, "url_name", None) or ""
     if not name.startswith(REVIEWER_NAV_PAGES):
         return False
-    return reports.reports_visible(user)
+    return selectors.reports_visible(user)

@@ -11,23 +11,22 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from annotator.analysis.agreement import (
-    CATEGORIES,
     EVERYONE_USED_LABEL,
     NEEDS_TWO_REVIEWS,
     NO_VARIATION,
     NOBODY_USED_LABEL,
     PAIR_NO_VARIATION,
     Figure,
-    Ratings,
     agreement_report,
     alpha,
     alpha_by_group,
     alpha_by_label,
-    campaign_agreement,
     fleiss_kappa,
     pair_agreements,
     percent_agreement,
 )
+from annotator.analysis.ratings import CATEGORIES, Ratings
+from annotator.analysis.selectors import campaign_agreement
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
 from articles.models import Article, Outlet

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from annotator.analysis import reports
+from annotator.analysis import reports, selectors
 from annotator.analysis.reports import ReportFilter
 from annotator.models import Campaign, GoldLabel, Label, Review
 from articles.models import Article, Outlet
@@ -133,7 +133,8 @@ def test_no_sentences_means_no_share_and_no_interval():
 
 def test_outlet_shares_come_from_gold_with_hand_computed_intervals(study):
     campaign, *_ = study
-    planet = _by_name(reports.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Daily Planet"]
+    rows = selectors.outlet_shares(ReportFilter(campaign_id=campaign.pk))
+    planet = _by_name(rows)["Daily Planet"]
     assert (planet.articles, planet.sentences, planet.from_gold, planet.from_fallback) == (
         1,
         10,
@@ -149,7 +150,7 @@ def test_outlet_shares_come_from_gold_with_hand_computed_intervals(study):
 
 def test_without_gold_the_strict_majority_of_submitted_reviews_is_the_fallback(study):
     campaign, *_ = study
-    bugle = _by_name(reports.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Bugle"]
+    bugle = _by_name(selectors.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Bugle"]
     # Three sentences have a strict majority; the third (opinion, sourced, no claim) has none.
     # The review in progress (opinion everywhere) counts for nothing.
     assert (bugle.from_gold, bugle.from_fallback, bugle.unresolved) == (0, 3, 1)
@@ -163,7 +164,7 @@ def test_gold_wins_over_the_fallback_sentence_by_sentence(study, people):
     campaign, _, _, _, bridge = study
     first = bridge.sentences.get(position=0)
     GoldLabel.objects.create(campaign=campaign, sentence=first, value=OP, method="adjudicated")
-    bugle = _by_name(reports.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Bugle"]
+    bugle = _by_name(selectors.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Bugle"]
     assert (bugle.from_gold, bugle.from_fallback, bugle.unresolved) == (1, 2, 1)
     assert bugle.counts == {SO: 0, UN: 1, OP: 1, NC: 1}
 
@@ -172,10 +173,10 @@ def test_a_sentence_in_two_campaigns_counts_once_preferring_gold(study, people):
     _, _, _, harbour, _ = study
     later = CampaignFactory(name="Second look", reviews_per_article=1)
     _submitted(later, harbour, people[3], [OP] * 10)  # fallback opinion on every sentence
-    rows = _by_name(reports.outlet_shares(ReportFilter()))
+    rows = _by_name(selectors.outlet_shares(ReportFilter()))
     assert rows["Daily Planet"].sentences == 10
     assert rows["Daily Planet"].from_gold == 10
-    only_later = _by_name(reports.outlet_shares(ReportFilter(campaign_id=later.pk)))
+    only_later = _by_name(selectors.outlet_shares(ReportFilter(campaign_id=later.pk)))
     assert only_later["Daily Planet"].counts[OP] == 10
     assert only_later["Daily Planet"].from_fallback == 10
 
@@ -183,19 +184,19 @@ def test_a_sentence_in_two_campaigns_counts_once_preferring_gold(study, people):
 def test_date_range_and_outlet_filters(study):
     _, planet, *_ = study
     march = ReportFilter.parse({"from": "2026-03-01", "to": "2026-03-31"})
-    assert [row.name for row in reports.outlet_shares(march)] == ["Daily Planet"]
+    assert [row.name for row in selectors.outlet_shares(march)] == ["Daily Planet"]
     april = ReportFilter.parse({"from": "2026-04-01"})
-    assert [row.name for row in reports.outlet_shares(april)] == ["Bugle"]
+    assert [row.name for row in selectors.outlet_shares(april)] == ["Bugle"]
     only = ReportFilter.parse({"outlet": str(planet.pk)})
-    assert [row.name for row in reports.outlet_shares(only)] == ["Daily Planet"]
+    assert [row.name for row in selectors.outlet_shares(only)] == ["Daily Planet"]
 
 
 def test_sorting_by_a_share_and_by_name(study):
-    rows = reports.outlet_shares(ReportFilter.parse({"sort": "sourced"}))
+    rows = selectors.outlet_shares(ReportFilter.parse({"sort": "sourced"}))
     assert [row.name for row in rows] == ["Bugle", "Daily Planet"]  # 0.33 before 0.30
-    rows = reports.outlet_shares(ReportFilter.parse({"sort": "sourced", "order": "asc"}))
+    rows = selectors.outlet_shares(ReportFilter.parse({"sort": "sourced", "order": "asc"}))
     assert [row.name for row in rows] == ["Daily Planet", "Bugle"]
-    rows = reports.outlet_shares(ReportFilter.parse({"sort": "name", "order": "asc"}))
+    rows = selectors.outlet_shares(ReportFilter.parse({"sort": "name", "order": "asc"}))
     assert [row.name for row in rows] == ["Bugle", "Daily Planet"]
 
 
@@ -215,7 +216,7 @@ def test_trend_counts_by_month_and_fills_empty_months(study):
     campaign.articles.add(later, undated)
     _gold(campaign, later, [UN, UN])
     _gold(campaign, undated, [SO, SO, SO])
-    trend = reports.outlet_trend(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
+    trend = selectors.outlet_trend(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
     assert [(m.name, m.sentences) for m in trend.months] == [
         ("2026-03", 10),
         ("2026-04", 0),
@@ -230,7 +231,7 @@ def test_articles_with_the_highest_share_of_unsourced_claims(study, people):
     worse = make_article(sentences=3, title="All unsourced", outlet=planet)
     campaign.articles.add(worse)
     _gold(campaign, worse, [UN, UN, SO])
-    rows = reports.article_shares(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
+    rows = selectors.article_shares(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
     assert [(row.name, row.counts[UN], row.sentences) for row in rows] == [
         ("All unsourced", 2, 3),
         ("Harbour plan", 2, 10),
@@ -240,11 +241,11 @@ def test_articles_with_the_highest_share_of_unsourced_claims(study, people):
 
 def test_most_cited_sources_merge_spellings_and_leave_out_overruled_claims(study):
     campaign, planet, _, harbour, _ = study
-    sources = reports.outlet_sources(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
+    sources = selectors.outlet_sources(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
     assert [(s.source.casefold(), s.sentences) for s in sources] == [("dr. marsh", 2)]
     second = harbour.sentences.get(position=1)
     GoldLabel.objects.filter(sentence=second).update(value=UN)
-    sources = reports.outlet_sources(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
+    sources = selectors.outlet_sources(ReportFilter(campaign_id=campaign.pk), outlet_id=planet.pk)
     assert [s.sentences for s in sources] == [1]
 
 
@@ -258,12 +259,12 @@ def test_sources_count_only_claims_the_report_calls_sourced(study, people):
     _submitted(campaign, contested, rita, [SO], sources={0: "The mayor"})
     _submitted(campaign, contested, otto, [UN])
     _submitted(campaign, contested, ines, [UN])
-    assert reports.outlet_sources(ReportFilter(), outlet_id=bugle.pk) == []
+    assert selectors.outlet_sources(ReportFilter(), outlet_id=bugle.pk) == []
     # The majority flips: two of three now say sourced.
     Label.objects.filter(review__reviewer=otto, sentence__article=contested).update(
         value=SO, source="the mayor "
     )
-    assert reports.outlet_sources(ReportFilter(), outlet_id=bugle.pk) == [
+    assert selectors.outlet_sources(ReportFilter(), outlet_id=bugle.pk) == [
         reports.SourceCount(source="The mayor", sentences=1)
     ]
 
@@ -276,7 +277,7 @@ def test_article_report_across_campaigns_shows_the_votes_of_the_campaign_it_repo
     retest = CampaignFactory(name="Retest", reviews_per_article=1)
     retest.articles.add(harbour)
     _submitted(retest, harbour, rita, [OP] * 10)
-    report = reports.article_report(ReportFilter(), article=harbour)
+    report = selectors.article_report(ReportFilter(), article=harbour)
     assert report.disputed == []
     assert report.paragraphs[0][0].value == SO
 
@@ -310,7 +311,7 @@ def test_odd_parameters_never_break_a_report(admin_client, study, query):
 
 def test_article_report_marks_where_each_label_came_from_and_the_disagreements(study):
     campaign, _, _, _, bridge = study
-    report = reports.article_report(ReportFilter(campaign_id=campaign.pk), article=bridge)
+    report = selectors.article_report(ReportFilter(campaign_id=campaign.pk), article=bridge)
     rows = [row for paragraph in report.paragraphs for row in paragraph]
     assert [(row.value, row.source) for row in rows] == [
         (SO, "fallback"),
@@ -321,7 +322,7 @@ def test_article_report_marks_where_each_label_came_from_and_the_disagreements(s
     assert [row.sentence.position for row in report.disputed] == [0, 2, 3]
     assert [(spec.value.value, n) for spec, n in rows[2].votes] == [(SO, 1), (OP, 1), (NC, 1)]
     # The same figures as the outlet's, which come from the aggregate query.
-    bugle = _by_name(reports.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Bugle"]
+    bugle = _by_name(selectors.outlet_shares(ReportFilter(campaign_id=campaign.pk)))["Bugle"]
     assert report.shares.counts == {k: v for k, v in bugle.counts.items() if v}
     assert (report.shares.from_fallback, report.shares.unresolved) == (3, 1)
 

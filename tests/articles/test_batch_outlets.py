@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from annotator.analysis.reports import ReportFilter, outlet_shares
+from annotator.analysis.reports import ReportFilter
+from annotator.analysis.selectors import outlet_shares
 from annotator.models import GoldLabel
 from articles import selectors, services
 from articles.models import Article, ImportBatch, Outlet

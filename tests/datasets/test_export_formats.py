@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from annotator.analysis.agreement import campaign_agreement
+from annotator.analysis.selectors import campaign_agreement
 from annotator.datasets import exports
 from annotator.datasets.bundle import split_of, write_bundle
 from annotator.datasets.labelstudio import LABEL_CONFIG, labelstudio_chunks, write_labelstudio
