@@ -27,9 +27,8 @@ from rest_framework.response import Response
 
 from annotator.analysis import selectors as analysis
 from annotator.api.common import ADMINS_ONLY, ReadingOrderPages, _caller, _form_errors, _id_field
-from annotator.campaigns import adjudication
+from annotator.campaigns import adjudication, selectors, services
 from annotator.campaigns import gold as gold_labels
-from annotator.campaigns import services as campaigns
 from annotator.campaigns.forms import ArticleFilterForm, CampaignForm
 from annotator.models import Campaign, GoldLabel
 from annotator.permissions import IsAdmin, is_admin
@@ -75,10 +74,10 @@ class CampaignSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data: dict[str, Any]) -> Campaign:
-        return campaigns.campaign_save(form=self.form)[0]
+        return services.campaign_save(form=self.form)[0]
 
     def update(self, instance: Campaign, validated_data: dict[str, Any]) -> Campaign:
-        return campaigns.campaign_save(form=self.form)[0]
+        return services.campaign_save(form=self.form)[0]
 
 
 class ReviewerCampaignSerializer(serializers.ModelSerializer):
@@ -264,7 +263,7 @@ class CampaignViewSet(
     @action(detail=True, methods=["get"], permission_classes=[IsAdmin])
     def progress(self, request: Request, pk: str | None = None) -> Response:
         """Reviews started, in progress, released and submitted, per campaign and reviewer."""
-        progress = campaigns.campaign_progress(campaign=self.get_object())
+        progress = selectors.campaign_progress(campaign=self.get_object())
         return Response(CampaignProgressSerializer(progress).data)
 
     @extend_schema(
@@ -309,14 +308,14 @@ class CampaignViewSet(
         article_filter = form.article_filter()
         if not article_filter:
             raise ValidationError("Choose at least one filter before adding or removing articles.")
-        matching = campaigns.articles_matching(article_filter)
+        matching = selectors.articles_matching(article_filter)
         result = {"action": data["action"], "added": 0, "removed": 0, "kept": 0}
         if data["action"] == "remove":
-            result["removed"], result["kept"] = campaigns.campaign_articles_remove(
+            result["removed"], result["kept"] = services.campaign_articles_remove(
                 campaign=campaign, articles=matching
             )
         else:
-            result["added"] = campaigns.campaign_articles_add(campaign=campaign, articles=matching)
+            result["added"] = services.campaign_articles_add(campaign=campaign, articles=matching)
         return Response(ArticleChangeSerializer(result).data)
 
     @extend_schema(

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from annotator.api.errors import MAX_ID
 from annotator.api.pagination import IdCursorPagination
-from annotator.campaigns.services import ArticleFilter, articles_matching
+from annotator.campaigns.selectors import ArticleFilter, articles_matching
 from annotator.models import Campaign
 from annotator.permissions import IsAdmin, is_admin
 from articles import selectors, services

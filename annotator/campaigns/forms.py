@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
-from annotator.campaigns.services import ArticleFilter
+from annotator.campaigns.selectors import ArticleFilter
 from annotator.datasets.exports import ExportOptions
 from annotator.models import Campaign
 from annotator.vocabulary import LabelValue

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotator.analysis import selectors as analysis
-from annotator.campaigns import adjudication, gold, quality
-from annotator.campaigns import services as campaigns
+from annotator.campaigns import adjudication, gold, quality, selectors, services
 from annotator.campaigns.forms import ArticleFilterForm, CampaignForm, GoldForm
 from annotator.ids import parse_id
 from annotator.models import Campaign
@@ -33,7 +32,7 @@ PAGE_SIZE = 50
 @admin_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "campaigns/campaigns.html", {"summaries": campaigns.campaign_summaries()}
+        request, "campaigns/campaigns.html", {"summaries": selectors.campaign_summaries()}
     )
 
 
@@ -54,7 +53,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        campaign, changed = campaigns.campaign_save(form=form)
+        campaign, changed = services.campaign_save(form=form)
         if changed is not None:
             messages.info(request, f"Automatic gold labels brought up to date ({changed} changed).")
         messages.success(request, f"Saved “{campaign.name}”.")
@@ -66,7 +65,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @admin_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    progress = campaigns.campaign_progress(campaign=campaign)
+    progress = selectors.campaign_progress(campaign=campaign)
     context = {
         "campaign": campaign,
         "progress": progress,
@@ -98,20 +97,20 @@ def campaign_articles(request: HttpRequest, campaign_id: int) -> HttpResponse:
     matching = None
     if form.is_bound and form.is_valid():
         article_filter = form.article_filter()
-        matching = campaigns.articles_matching(article_filter)
+        matching = selectors.articles_matching(article_filter)
         if request.method == "POST":
             if not article_filter:
                 messages.error(
                     request, "Choose at least one filter before adding or removing articles."
                 )
             elif request.POST.get("action") == "remove":
-                removed, kept = campaigns.campaign_articles_remove(
+                removed, kept = services.campaign_articles_remove(
                     campaign=campaign, articles=matching
                 )
                 note = f" {kept} with reviews stayed in the campaign." if kept else ""
                 messages.success(request, f"Removed {removed} articles.{note}")
             else:
-                added = campaigns.campaign_articles_add(campaign=campaign, articles=matching)
+                added = services.campaign_articles_add(campaign=campaign, articles=matching)
                 messages.success(request, f"Added {added} articles to “{campaign.name}”.")
             return redirect(f"{request.path}?{urlencode(_filter_query(request))}")
     in_campaign = campaign.articles.select_related("outlet").order_by("-created_at", "-pk")

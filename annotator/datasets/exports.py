@@ -26,7 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from annotator.campaigns.services import ArticleFilter, articles_matching
+from annotator.campaigns.selectors import ArticleFilter, articles_matching
 from annotator.models import Campaign, ExportJob, GoldLabel, Label, Pseudonym, Review
 from annotator.vocabulary import LabelValue
 from articles.models import Article, Sentence

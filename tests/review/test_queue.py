@@ -8,7 +8,7 @@ from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
 
-from annotator.campaigns import services as campaigns
+from annotator.campaigns import selectors as campaigns
 from annotator.models import Review
 from annotator.review import queue, services
 from tests.factories import CampaignFactory, UserFactory, make_article

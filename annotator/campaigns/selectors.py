@@ -1,0 +1,262 @@
+"""Reading campaigns: the articles an admin's filter chooses, every campaign's summary, and
+one campaign's progress. The adjudication screen's reads are in ``adjudication``, the reviewers'
+quality against gold in ``quality``."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from annotator.models import Campaign, Label, LabelEvent, Review
+from annotator.review.queue import holds_slot, release_cutoff
+from articles.models import Article
+
+# Gaps longer than this between a reviewer's changes are breaks, not work.
+IDLE_GAP = timedelta(minutes=5)
+
+
+# Choosing articles ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles an admin means: every field is optional and they combine with AND."""
+
+    outlet_ids: tuple[int, ...] = ()
+    batch_id: int | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    search: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.outlet_ids
+            or self.batch_id
+            or self.published_from
+            or self.published_to
+            or self.search.strip()
+        )
+
+
+def articles_matching(article_filter: ArticleFilter) -> QuerySet[Article]:
+    """Articles matching the filter, oldest first. Search is PostgreSQL full-text search over
+    title and body (stemmed, web-search syntax); on SQLite, a plain substring match."""
+    articles = Article.objects.all()
+    if article_filter.outlet_ids:
+        articles = articles.filter(outlet_id__in=article_filter.outlet_ids)
+    if article_filter.batch_id:
+        articles = articles.filter(batch_id=article_filter.batch_id)
+    if article_filter.published_from:
+        articles = articles.filter(published__date__gte=article_filter.published_from)
+    if article_filter.published_to:
+        articles = articles.filter(published__date__lte=article_filter.published_to)
+    terms = article_filter.search.strip()
+    if terms and connection.vendor == "postgresql":
+        vector = SearchVector("title", weight="A") + SearchVector("body", weight="B")
+        articles = articles.annotate(search=vector).filter(
+            search=SearchQuery(terms, search_type="websearch")
+        )
+    elif terms:
+        articles = articles.filter(Q(title__icontains=terms) | Q(body__icontains=terms))
+    return articles.order_by("created_at", "pk")
+
+
+# Progress ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReviewerProgress:
+    reviewer: User
+    in_progress: int = 0
+    released: int = 0
+    submitted: int = 0
+    labels: int = 0
+    active_seconds: float = 0.0
+    seconds_per_sentence: list[float] = field(default_factory=list)
+
+    @property
+    def started(self) -> int:
+        return self.in_progress + self.released + self.submitted
+
+    @property
+    def labels_per_hour(self) -> float | None:
+        if self.active_seconds < 1:
+            return None
+        return self.labels / (self.active_seconds / 3600)
+
+    @property
+    def median_seconds_per_sentence(self) -> float | None:
+        return statistics.median(self.seconds_per_sentence) if self.seconds_per_sentence else None
+
+
+@dataclass(frozen=True, slots=True)
+class ShortArticle:
+    article_id: int
+    title: str
+    outlet: str
+    submitted: int
+    in_progress: int
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignProgress:
+    articles: int
+    reviews_needed: int
+    submitted: int
+    in_progress: int
+    released: int
+    complete_articles: int
+    reviewers: list[ReviewerProgress]
+    short: list[ShortArticle]
+
+    @property
+    def percent(self) -> int:
+        return _percent_done(self.submitted, self.reviews_needed)
+
+
+def _percent_done(submitted: int, needed: int) -> int:
+    """Submitted reviews as a whole percentage of those needed (extra reviews don't count)."""
+    return round(100 * min(submitted, needed) / needed) if needed else 0
+
+
+def _active_seconds(started: datetime, moments: Iterable[datetime]) -> float:
+    """Time spent on a review: the gaps between its start and its changes, breaks left out."""
+    total, previous = 0.0, started
+    for moment in moments:
+        gap = moment - previous
+        if timedelta(0) < gap <= IDLE_GAP:
+            total += gap.total_seconds()
+        previous = max(previous, moment)
+    return total
+
+
+def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
+    """Per campaign and per reviewer: reviews started, in progress, released, submitted; labels
+    per hour and median seconds per sentence (from the timing of each reviewer's changes, with
+    gaps over five minutes counted as breaks); and the articles still short of k submitted
+    reviews, oldest first. Queries: 5, whatever the campaign's size."""
+    k = campaign.reviews_per_article
+    since = timezone.now() - release_cutoff()
+    reviewers = {
+        user.pk: ReviewerProgress(reviewer=user) for user in campaign.reviewers.order_by("username")
+    }
+    reviews = list(
+        Review.objects.filter(campaign=campaign).select_related("reviewer").order_by("pk")
+    )
+    label_counts = dict(
+        Label.objects.filter(review__campaign=campaign)
+        .values("review_id")
+        .annotate(n=Count("pk"))
+        .values_list("review_id", "n")
+    )
+    moments: dict[int, list[datetime]] = defaultdict(list)
+    for review_id, created in (
+        LabelEvent.objects.filter(review__campaign=campaign)
+        .order_by("review_id", "created_at")
+        .values_list("review_id", "created_at")
+    ):
+        moments[review_id].append(created)
+
+    per_article: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # submitted, holding
+    totals = {"submitted": 0, "in_progress": 0, "released": 0}
+    for review in reviews:
+        entry = reviewers.get(review.reviewer_id)
+        if entry is None:  # reviewed here, then taken out of the campaign's reviewers
+            entry = reviewers[review.reviewer_id] = ReviewerProgress(reviewer=review.reviewer)
+        labels = label_counts.get(review.pk, 0)
+        changes = moments.get(review.pk, [])
+        seconds = _active_seconds(review.started_at, changes)
+        entry.labels += labels
+        entry.active_seconds += seconds
+        if review.status == Review.Status.SUBMITTED:
+            state = "submitted"
+            per_article[review.article_id][0] += 1
+            if labels and seconds:
+                entry.seconds_per_sentence.append(seconds / labels)
+        elif holds_slot(review, last_change=changes[-1] if changes else None, since=since):
+            state = "in_progress"
+            per_article[review.article_id][1] += 1
+        else:
+            state = "released"
+        totals[state] += 1
+        setattr(entry, state, getattr(entry, state) + 1)
+
+    short: list[ShortArticle] = []
+    articles = (
+        Article.objects.filter(campaigns=campaign)
+        .select_related("outlet")
+        .order_by("created_at", "pk")
+    )
+    count = 0
+    complete = 0
+    for article in articles.only("pk", "title", "outlet__name"):
+        count += 1
+        submitted, holding = per_article.get(article.pk, (0, 0))
+        if submitted >= k:
+            complete += 1
+            continue
+        short.append(
+            ShortArticle(
+                article_id=article.pk,
+                title=article.title,
+                outlet=article.outlet.name if article.outlet else "",
+                submitted=submitted,
+                in_progress=holding,
+            )
+        )
+    return CampaignProgress(
+        articles=count,
+        reviews_needed=count * k,
+        complete_articles=complete,
+        reviewers=list(reviewers.values()),
+        short=short,
+        **totals,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSummary:
+    campaign: Campaign
+    articles: int
+    reviewers: int
+    submitted: int
+
+    @property
+    def percent(self) -> int:
+        return _percent_done(self.submitted, self.articles * self.campaign.reviews_per_article)
+
+
+def _per_campaign(rows: QuerySet[Any]) -> dict[int, int]:
+    return {
+        row["campaign_id"]: row["n"] for row in rows.values("campaign_id").annotate(n=Count("pk"))
+    }
+
+
+def campaign_summaries() -> list[CampaignSummary]:
+    """Every campaign with its article, reviewer and submitted-review counts. Queries: 4."""
+    campaigns = list(Campaign.objects.order_by("-is_open", "-created_at", "pk"))
+    ids = [c.pk for c in campaigns]
+    articles = _per_campaign(Campaign.articles.through.objects.filter(campaign_id__in=ids))
+    reviewers = _per_campaign(Campaign.reviewers.through.objects.filter(campaign_id__in=ids))
+    submitted = _per_campaign(
+        Review.objects.filter(campaign_id__in=ids, status=Review.Status.SUBMITTED)
+    )
+    return [
+        CampaignSummary(
+            campaign=c,
+            articles=articles.get(c.pk, 0),
+            reviewers=reviewers.get(c.pk, 0),
+            submitted=submitted.get(c.pk, 0),
+        )
+        for c in campaigns
+    ]
