@@ -16,11 +16,12 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
+from articles.bulk import objects_insert, rows_insert
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
 from articles.ingest.pipeline import (
@@ -81,56 +82,6 @@ def _chunks(drafts: Iterable[ArticleDraft], size: int) -> Iterator[list[ArticleD
         yield chunk
 
 
-def _insert_articles(articles: list[Article]) -> list[Article]:
-    """Insert articles and set their primary keys.
-
-    On PostgreSQL the keys are drawn from the table's sequence and the rows sent with COPY:
-    Django's bulk INSERT quotes every body in Python, which dominates a large import.
-    """
-    if connection.vendor != "postgresql" or not articles:
-        return Article.objects.bulk_create(articles)
-    table = Article._meta.db_table
-    fields = list(Article._meta.concrete_fields)
-    columns = ", ".join(connection.ops.quote_name(f.column or f.name) for f in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(articles)],
-        )
-        for article, (pk,) in zip(articles, cursor.fetchall(), strict=True):
-            article.pk = pk
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-            for article in articles:
-                copy.write_row(
-                    [f.get_db_prep_save(f.pre_save(article, True), connection) for f in fields]
-                )
-    for article in articles:
-        article._state.adding = False
-    return articles
-
-
-def _insert_sentences(rows: list[tuple[int, int, int, int, int, str, str]]) -> None:
-    """Insert sentence rows: COPY on PostgreSQL (several times faster), bulk INSERT elsewhere."""
-    if connection.vendor == "postgresql":
-        columns = 'article_id, position, paragraph, start, "end", text, kind'
-        with (
-            connection.cursor() as cursor,
-            cursor.copy(  # type: ignore[attr-defined]
-                f"COPY {Sentence._meta.db_table} ({columns}) FROM STDIN"
-            ) as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-        return
-    Sentence.objects.bulk_create(
-        (
-            Sentence(article_id=a, position=p, paragraph=g, start=s, end=e, text=t, kind=k)
-            for a, p, g, s, e, t, k in rows
-        ),
-        batch_size=2000,
-    )
-
-
 @transaction.atomic
 def batch_import(
     *,
@@ -187,7 +138,7 @@ def batch_import(
                 outlets[name] = outlet_get_or_create(name=name, domain=domain_of(draft.url))
             fresh.append(draft)
 
-        articles = _insert_articles(
+        articles = objects_insert(
             [
                 Article(
                     outlet=outlets.get((outlet_name or draft.outlet_name).strip()),
@@ -204,7 +155,9 @@ def batch_import(
                 for draft in fresh
             ]
         )
-        _insert_sentences(
+        rows_insert(
+            Sentence,
+            ("article_id", "position", "paragraph", "start", "end", "text", "kind"),
             [
                 (
                     article.pk,
@@ -217,7 +170,7 @@ def batch_import(
                 )
                 for article, draft in zip(articles, fresh, strict=True)
                 for position, span in enumerate(draft.spans)
-            ]
+            ],
         )
         batch.article_count += len(fresh)
         batch.sentence_count += sum(len(draft.spans) for draft in fresh)
