@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from annotator.vocabulary import LabelValue
+from articles.jobs import Job
 from articles.models import Article, Sentence
 
 LABEL_VALUES = Q(value__in=LabelValue.values)
@@ -206,27 +207,17 @@ class Pseudonym(models.Model):
         return self.name
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """An export prepared in the background; its file is kept for downloading."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     format = models.CharField(max_length=16)
     options = models.JSONField(default=dict)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     # Path of the finished file inside MEDIA_ROOT.
     path = models.CharField(max_length=500, blank=True)
     records = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -24,11 +24,12 @@ from rest_framework.views import APIView
 
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
 from annotator.campaigns.forms import ExportForm
-from annotator.datasets import exports
+from annotator.datasets import exports, tasks
 from annotator.datasets.views import ExportFileGone, export_file_response, export_response
 from annotator.ids import parse_id
 from annotator.models import ExportJob
 from annotator.permissions import IsAdmin
+from articles.jobs import job_progress
 
 
 class PlainNegotiation(DefaultContentNegotiation):
@@ -138,10 +139,10 @@ class ExportJobProgressSerializer(ExportJobSerializer):
         read_only_fields = fields
 
     def get_done(self, job: ExportJob) -> int:
-        return exports.progress_get(job_id=job.pk)["done"]
+        return job_progress(job=job).done
 
     def get_total(self, job: ExportJob) -> int:
-        return exports.progress_get(job_id=job.pk)["total"]
+        return job_progress(job=job).total
 
 
 class ExportView(APIView):
@@ -175,7 +176,7 @@ class ExportView(APIView):
     )
     def post(self, request: Request) -> Response:
         kind, options, seed = _export_request(request.data)
-        job = exports.export_queue(
+        job = tasks.export_queue(
             kind=kind, options=options, created_by=_caller(request), seed=seed
         )
         job.refresh_from_db()  # the immediate backend may have finished it already

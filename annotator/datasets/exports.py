@@ -8,30 +8,23 @@ queries (no model instances), so memory stays flat whatever the size of the expo
 from __future__ import annotations
 
 import csv
-import logging
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import IO, Any, Literal
 
 import orjson
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from annotator.campaigns.selectors import ArticleFilter, articles_matching
-from annotator.models import Campaign, ExportJob, GoldLabel, Label, Pseudonym, Review
+from annotator.models import Campaign, GoldLabel, Label, Pseudonym, Review
 from annotator.vocabulary import LabelValue
 from articles.models import Article, Sentence
-
-logger = logging.getLogger(__name__)
 
 ARTICLES_PER_CHUNK = 500
 LabelChoice = Literal["both", "gold", "reviewers"]
@@ -554,7 +547,7 @@ def write(
     raise ValueError(f"unknown export format {kind!r}: expected one of {', '.join(FORMATS)}")
 
 
-# Background exports -----------------------------------------------------------------------
+# Files and their content types (the background job: ``annotator.datasets.tasks``) ----------
 
 EXTENSIONS = {"jsonl": "jsonl", "csv": "csv", "labelstudio": "json", "bundle": "zip"}
 CONTENT_TYPES = {
@@ -571,63 +564,6 @@ def export_filename(kind: str, job_id: int | None = None) -> str:
     return f"labels-{stamp}{suffix}.{EXTENSIONS[kind]}"
 
 
-def export_queue(
-    *, kind: str, options: ExportOptions, created_by: User, seed: int = 13
-) -> ExportJob:
-    """Queue an export as a background task; returns its job (progress: ``export_progress``)."""
-    from annotator.datasets.tasks import run_export
-
-    if kind not in FORMATS:
-        raise ValueError(f"unknown export format {kind!r}")
-    job = ExportJob.objects.create(
-        format=kind, options={**options.as_dict(), "seed": seed}, created_by=created_by
-    )
-    progress_set(job_id=job.pk, done=0, total=0)
-    run_export.enqueue(job.pk)
-    return job
-
-
-def export_run(*, job_id: int) -> ExportJob:
-    """The background task: write the export's file under MEDIA_ROOT/exports/, reporting
-    progress per article; a failure is recorded on the job with its reason."""
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING
-    )
-    job = ExportJob.objects.get(pk=job_id)
-    if not claimed:
-        return job
-    options = ExportOptions.from_dict(job.options)
-    folder = Path(settings.MEDIA_ROOT) / "exports"
-    relative = f"exports/{export_filename(job.format, job.pk)}"
-    try:
-        total = export_size(options)
-        progress_set(job_id=job.pk, done=0, total=total)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = Path(settings.MEDIA_ROOT) / relative
-        rows = per_article(export_rows(options), _job_progress(job.pk, total))
-        if job.format == "bundle":
-            with target.open("wb") as out:
-                count = write(job.format, options, rows, out, seed=job.options.get("seed", 13))
-        else:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                count = write(job.format, options, rows, out)
-    except Exception as error:
-        # Whatever went wrong is shown on the job's page; the log keeps the traceback.
-        logger.exception("export %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=str(error) or type(error).__name__,
-            finished_at=timezone.now(),
-        )  # fmt: skip
-        job.refresh_from_db()
-        return job
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE, path=relative, records=count, finished_at=timezone.now()
-    )
-    progress_set(job_id=job.pk, done=total, total=total)
-    job.refresh_from_db()
-    return job
-
-
 def per_article(rows: Iterable[Row], started: Callable[[], None]) -> Iterator[Row]:
     """The rows, calling ``started()`` as each article (of each campaign) begins: for
     progress reports."""
@@ -637,23 +573,3 @@ def per_article(rows: Iterable[Row], started: Callable[[], None]) -> Iterator[Ro
             last = row[1]
             started()
         yield row
-
-
-def _job_progress(job_id: int, total: int) -> Callable[[], None]:
-    done = -1
-
-    def started() -> None:
-        nonlocal done
-        done += 1
-        if done and done % 50 == 0:
-            progress_set(job_id=job_id, done=done, total=total)
-
-    return started
-
-
-def progress_set(*, job_id: int, done: int, total: int) -> None:
-    cache.set(f"export-progress:{job_id}", {"done": done, "total": total}, timeout=24 * 3600)
-
-
-def progress_get(*, job_id: int) -> dict[str, int]:
-    return cache.get(f"export-progress:{job_id}") or {"done": 0, "total": 0}

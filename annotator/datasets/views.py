@@ -18,9 +18,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from annotator.campaigns.forms import ExportForm
-from annotator.datasets import exports
+from annotator.datasets import exports, tasks
 from annotator.models import ExportJob
 from annotator.permissions import admin_required
+from articles.jobs import job_progress
 
 # Lines are sent in pieces of about this many characters, not one network write per line.
 STREAM_PIECE = 64 * 1024
@@ -78,7 +79,7 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
         kind, seed = form.cleaned_data["format"], form.cleaned_data["seed"]
         options = form.export_options()
         if request.POST.get("action") == "background":
-            job = exports.export_queue(
+            job = tasks.export_queue(
                 kind=kind,
                 options=options,
                 created_by=request.user,  # type: ignore[arg-type]
@@ -99,14 +100,7 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
 @admin_required
 def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_object_or_404(ExportJob.objects.select_related("created_by"), pk=job_id)
-    progress = exports.progress_get(job_id=job.pk)
-    total = progress["total"]
-    context = {
-        "job": job,
-        "done": progress["done"],
-        "total": total,
-        "percent": min(100, round(100 * progress["done"] / total)) if total else 0,
-    }
+    context = {"job": job, "progress": job_progress(job=job)}
     template = "datasets/export_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"
