@@ -151,7 +151,7 @@ class ReviewerLabelSerializer(serializers.Serializer):
     reviewer_id = serializers.IntegerField()
     reviewer = serializers.CharField()
     value = serializers.ChoiceField(choices=LabelValue.choices)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
     note = serializers.CharField()
 
 
@@ -252,7 +252,7 @@ class CampaignViewSet(
             if self.action in ("list", "retrieve", "update", "partial_update", "create"):
                 found = found.prefetch_related("reviewers")
             return found
-        return Campaign.objects.filter(reviewers=self.request.user)
+        return Campaign.objects.filter(reviewers=self.request.user)  # type: ignore[misc]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if is_admin(self.request.user):
