@@ -3,6 +3,7 @@ and follow its job."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import QueryDict
@@ -24,7 +25,7 @@ from rest_framework.views import APIView
 
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
 from annotator.campaigns.forms import ExportForm
-from annotator.datasets import exports, tasks
+from annotator.datasets import exports, formats, tasks
 from annotator.datasets.views import ExportFileGone, export_file_response, export_response
 from annotator.ids import parse_id
 from annotator.models import ExportJob
@@ -37,13 +38,14 @@ class PlainNegotiation(DefaultContentNegotiation):
     renderer), and whatever the client accepts, errors are JSON."""
 
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
-        return renderers[0], renderers[0].media_type
+        first = next(iter(renderers))
+        return first, first.media_type
 
 
 class ExportRequestSerializer(serializers.Serializer):
-    format = serializers.ChoiceField(choices=exports.FORMATS, default="jsonl")
+    format = serializers.ChoiceField(choices=formats.FORMATS, default="jsonl")
     campaign = serializers.ListField(
         child=_id_field(), required=False, default=list,
         help_text="Campaign ids (repeat the parameter); none: every campaign.",
@@ -66,8 +68,9 @@ class ExportRequestSerializer(serializers.Serializer):
     )  # fmt: skip
 
 
-# Formats that stream as they are written; a bundle (a zip) is prepared in the background.
-STREAMED = tuple(kind for kind in exports.FORMATS if kind != "bundle")
+# Formats that stream as they are written (``formats.STREAMED``); a bundle (a zip) is
+# prepared in the background.
+STREAMED = formats.STREAMED
 
 
 class ExportQuerySerializer(ExportRequestSerializer):
@@ -176,9 +179,7 @@ class ExportView(APIView):
     )
     def post(self, request: Request) -> Response:
         kind, options, seed = _export_request(request.data)
-        job = tasks.export_queue(
-            kind=kind, options=options, created_by=_caller(request), seed=seed
-        )
+        job = tasks.export_queue(kind=kind, options=options, created_by=_caller(request), seed=seed)
         job.refresh_from_db()  # the immediate backend may have finished it already
         body = ExportJobSerializer(job, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})

@@ -23,8 +23,11 @@ from django.utils import timezone
 
 from annotator.analysis.agreement import AgreementReport, Figure
 from annotator.analysis.selectors import campaign_agreement
-from annotator.datasets.exports import ExportOptions, export_campaigns, pseudonyms_for
+from annotator.datasets.jsonl import records
 from annotator.datasets.labelstudio import LABEL_CONFIG
+from annotator.datasets.names import pseudonyms_for
+from annotator.datasets.options import ExportOptions
+from annotator.datasets.selectors import Row, export_campaigns
 from annotator.models import Campaign, GoldLabel
 from annotator.vocabulary import VOCABULARY, LabelValue
 
@@ -115,6 +118,11 @@ def write_bundle(
                 with bundle.open(f"{name}.jsonl", "w", force_zip64=large) as member:
                     shutil.copyfileobj(spool, member)
     return tally.records
+
+
+def bundle_write(options: ExportOptions, rows: Iterable[Row], out: IO[bytes], seed: int) -> int:
+    """The export format's writer (``write_bundle`` of the rows' records)."""
+    return write_bundle(options, records(options, rows), out, seed=seed)
 
 
 def agreement_json(

@@ -36,6 +36,9 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
+from annotator.datasets.jsonl import records
+from annotator.datasets.options import ExportOptions
+from annotator.datasets.selectors import Row
 from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY
 
 LABELS_NAME = "label"
@@ -196,3 +199,13 @@ def write_labelstudio(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     for piece in labelstudio_chunks(counted()):
         out.write(piece)
     return count
+
+
+def labelstudio_write(options: ExportOptions, rows: Iterable[Row], out: IO[str], seed: int) -> int:
+    """The export format's writer (``write_labelstudio`` of the rows' records)."""
+    return write_labelstudio(records(options, rows), out)
+
+
+def labelstudio_stream(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
+    """The export format's stream (``labelstudio_chunks`` of the rows' records)."""
+    return labelstudio_chunks(records(options, rows))

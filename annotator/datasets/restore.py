@@ -28,7 +28,7 @@ from django.core.management.color import no_style
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from annotator.datasets.exports import ARTICLE_FIELDS
+from annotator.datasets.options import ARTICLE_FIELDS
 from annotator.models import (
     Campaign,
     GoldLabel,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotator.campaigns.forms import ExportForm
 from annotator.datasets import exports, tasks
+from annotator.datasets.formats import export_format
 from annotator.models import ExportJob
 from annotator.permissions import admin_required
 from articles.jobs import job_progress
@@ -40,32 +41,22 @@ def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def _lines(kind: str, options: exports.ExportOptions) -> Iterator[str]:
-    rows = exports.export_rows(options)
-    if kind == "csv":
-        return exports.csv_lines(options, rows)
-    records = exports.records(options, rows)
-    if kind == "labelstudio":
-        from annotator.datasets.labelstudio import labelstudio_chunks
-
-        return labelstudio_chunks(records)
-    return exports.jsonl_lines(records)
-
-
 def export_response(
     kind: str, options: exports.ExportOptions, *, seed: int = 13
 ) -> HttpResponseBase:
     """The export as a download that starts at once: streamed for the text formats; a bundle
     (a zip) is written to a temporary file first and then sent."""
     filename = exports.export_filename(kind)
-    if kind == "bundle":
+    export = export_format(kind)
+    rows = exports.export_rows(options)
+    if export.stream is None:
         spool = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it when sent
-        exports.write(kind, options, exports.export_rows(options), spool, seed=seed)
+        export.write(options, rows, spool, seed)
         spool.seek(0)
         return FileResponse(spool, as_attachment=True, filename=filename,
-                            content_type=exports.CONTENT_TYPES[kind])  # fmt: skip
+                            content_type=export.content_type)  # fmt: skip
     response = StreamingHttpResponse(
-        _pieces(_lines(kind, options)), content_type=exports.CONTENT_TYPES[kind]
+        _pieces(export.stream(options, rows)), content_type=export.content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -122,7 +113,7 @@ def export_file_response(job_id: int) -> FileResponse:
         path.open("rb"),
         as_attachment=True,
         filename=path.name,
-        content_type=exports.CONTENT_TYPES[job.format],
+        content_type=export_format(job.format).content_type,
     )
 
 

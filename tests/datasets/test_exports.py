@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from annotator.campaigns import gold
-from annotator.datasets import exports
+from annotator.datasets import exports, selectors
 from annotator.models import Campaign, Pseudonym, Review
 from annotator.review import services
 from tests.factories import UserFactory, make_article
@@ -233,7 +233,7 @@ def test_an_export_of_many_chunks_comes_out_whole_and_in_order(settled, reviewer
         )  # fmt: skip
         services.review_submit(review=review, actor=reviewer)
     whole = _records()
-    monkeypatch.setattr(exports, "ARTICLES_PER_CHUNK", 2)
+    monkeypatch.setattr(selectors, "ARTICLES_PER_CHUNK", 2)
     records = _records()
     assert records == whole
     assert [(r["article_id"], r["position"]) for r in records] == sorted(
@@ -303,7 +303,7 @@ def test_reviews_submitted_while_an_export_runs_never_break_it(settled, monkeypa
     campaign, article, first = settled
     late = UserFactory(username="zed")
     campaign.reviewers.add(late)
-    named = exports._reviewer_names
+    named = selectors.reviewer_names
 
     def review_now() -> Review:
         review = Review.objects.create(campaign=campaign, article=article, reviewer=late)
@@ -316,11 +316,11 @@ def test_reviews_submitted_while_an_export_runs_never_break_it(settled, monkeypa
         review_now()
         return names
 
-    monkeypatch.setattr(exports, "_reviewer_names", then_review)
+    monkeypatch.setattr(selectors, "reviewer_names", then_review)
     records = _records()
     assert len(records) == 5 and all(len(r["labels"]) == 2 for r in records)
 
-    monkeypatch.setattr(exports, "_reviewer_names", named)
+    monkeypatch.setattr(selectors, "reviewer_names", named)
     Review.objects.filter(reviewer=late).delete()
     options = exports.ExportOptions()
     lines = exports.csv_lines(options, exports.export_rows(options))

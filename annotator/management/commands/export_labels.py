@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from annotator.datasets import exports
+from annotator.datasets.formats import FORMATS, export_format
 from annotator.ids import parse_id
 from annotator.models import Campaign
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=exports.FORMATS, default="jsonl")
+        parser.add_argument("--format", choices=FORMATS, default="jsonl")
         parser.add_argument(
             "-o", "--output", required=True, help="File to write, or - for standard output."
         )
@@ -77,8 +78,8 @@ class Command(BaseCommand):
         )
         to_stdout = options["output"] == "-"
         kind = options["format"]
-        if kind == "bundle" and to_stdout:
-            raise CommandError("A bundle is a zip file: give a file name with -o.")
+        if to_stdout and not export_format(kind).streamed:
+            raise CommandError(f"A {kind} is a zip file: give a file name with -o.")
         total = exports.export_size(export)
         show = options["verbosity"] > 0 and not to_stdout
         with tqdm(total=total, desc="Exporting", unit="article", disable=not show) as bar:
@@ -88,13 +89,7 @@ class Command(BaseCommand):
                 return
             path = Path(options["output"])
             try:
-                out = (
-                    path.open("wb")
-                    if kind == "bundle"
-                    else path.open("w", encoding="utf-8", newline="")
-                )
-                with out:
-                    count = exports.write(kind, export, rows, out, seed=options["seed"])
+                count = exports.write_file(kind, export, rows, path, seed=options["seed"])
             except OSError as error:
                 raise CommandError(f"{path}: cannot write: {error.strerror}") from error
         self.stdout.write(
