@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from articles.jobs import Job, JobProgress
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200)
@@ -19,15 +21,16 @@ class Outlet(models.Model):
         return self.name
 
 
-class ImportBatch(models.Model):
-    """One run of the importer: what it read, what it stored, and what went wrong."""
+class ImportBatch(Job):
+    """One run of the importer: what it read, what it stored, and what went wrong. A web
+    import is previewed before it is queued; a command-line import runs at once."""
 
     class Status(models.TextChoices):
         PREVIEW = "preview", "Awaiting confirmation"
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = Job.Status.QUEUED.value, Job.Status.QUEUED.label
+        RUNNING = Job.Status.RUNNING.value, Job.Status.RUNNING.label
+        DONE = Job.Status.DONE.value, Job.Status.DONE.label
+        FAILED = Job.Status.FAILED.value, Job.Status.FAILED.label
 
     class Format(models.TextChoices):
         TEXT = "text", "Plain text"
@@ -40,15 +43,12 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     source_name = models.CharField(max_length=1000)
     source_format = models.CharField(max_length=16, choices=Format.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
     article_count = models.PositiveIntegerField(default=0)
     sentence_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
     # Web imports: the stored inputs ({"name", "path", "format"}), the outlet chosen for every
     # article, and what the preview found (titles, sentence counts, dropped lines).
     inputs = models.JSONField(default=list, blank=True)
@@ -66,6 +66,20 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_name} ({self.get_status_display()})"
+
+    @property
+    def errors(self) -> list[str]:
+        """What stopped a failed import, as a list (the API's ``errors``)."""
+        return [self.error] if self.error else []
+
+    def fail(self, message: str) -> None:
+        # The counts of a rolled-back import describe nothing that was stored.
+        self.article_count = self.sentence_count = self.duplicate_count = 0
+        super().fail(message)
+
+    def finished_progress(self) -> JobProgress:
+        read = self.article_count + self.duplicate_count
+        return JobProgress(done=read, total=read)
 
 
 class Article(models.Model):

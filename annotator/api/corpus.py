@@ -1,6 +1,6 @@
 """The corpus over the REST API: articles (scoped to the caller) and imports (admins).
 
-Imports go through ``services.import_submit``: a file, JSON records or a URL is read, checked
+Imports go through ``tasks.import_submit``: a file, JSON records or a URL is read, checked
 and stored by the same code as a confirmed web import, with no preview step in between.
 """
 
@@ -28,9 +28,10 @@ from annotator.api.pagination import IdCursorPagination
 from annotator.campaigns.selectors import ArticleFilter, articles_matching
 from annotator.models import Campaign
 from annotator.permissions import IsAdmin, is_admin
-from articles import selectors, services
+from articles import tasks
 from articles.ingest.charset import encoding_name
 from articles.ingest.pipeline import FORMATS
+from articles.jobs import job_progress
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
 # The name JSON records are imported under: an error at "records:3" is about the third record.
@@ -211,7 +212,7 @@ class ImportBatchSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ImportProgressSerializer)
     def get_progress(self, batch: ImportBatch) -> dict[str, int]:
-        progress = selectors.import_progress(batch=batch)
+        progress = job_progress(job=batch)
         return {"done": progress.done, "total": progress.total, "percent": progress.percent}
 
 
@@ -319,7 +320,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             lines = "\n".join(json.dumps(record) for record in data["records"])
             files = [SimpleUploadedFile(RECORDS_SOURCE, lines.encode(), "application/jsonl")]
             fmt = "jsonl"
-        batch = services.import_submit(
+        batch = tasks.import_submit(
             files=files,
             url=data.get("url", ""),
             fmt=fmt,

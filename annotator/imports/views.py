@@ -17,8 +17,9 @@ from annotator.imports.forms import (
     PreviewChoicesForm,
 )
 from annotator.permissions import admin_required
-from articles import selectors, services
+from articles import selectors, services, tasks
 from articles.ingest.errors import IngestError
+from articles.jobs import job_progress
 from articles.models import ImportBatch
 
 
@@ -50,7 +51,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @admin_required
 def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=batch_id)
-    context = {"batch": batch, "progress": selectors.import_progress(batch=batch)}
+    context = {"batch": batch, "progress": job_progress(job=batch)}
     template = "imports/import_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"
@@ -93,7 +94,7 @@ def import_choices(request: HttpRequest, batch_id: int) -> HttpResponse:
 @admin_required
 def import_start(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=batch_id)
-    services.import_start(batch=batch)
+    tasks.import_start(batch=batch)
     return redirect("import-detail", batch_id=batch.pk)
 
 

@@ -14,7 +14,7 @@ from django.tasks import task_backends
 from django.test import Client
 
 from annotator.accounts.tokens import token_create
-from articles import services
+from articles import tasks
 from articles.models import Article, ImportBatch
 from tests.articles.inputs import CYRILLIC_TITLE, cp1251_csv
 from tests.factories import CampaignFactory, OutletFactory, UserFactory, make_article
@@ -266,7 +266,7 @@ def test_a_large_file_is_queued_unread_and_its_bad_record_fails_the_batch(admin_
     assert response.json()["progress"]["total"] == 3
     assert len(task_backends["default"].results) == 1
 
-    services.import_run(batch_id=response.json()["id"])  # what the task worker runs
+    tasks.import_run(batch_id=response.json()["id"])  # what the task worker runs
     batch = admin_api.get(response["Location"]).json()
     assert batch["status"] == "failed"
     assert batch["errors"] == ["feed.jsonl:3: field 'text': missing"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles import services
+from articles import services, tasks
 from articles.models import Article, ImportBatch
 
 FEED = b'{"title": "Harbour tunnel opens", "text": "The tunnel opened on Monday. It was late."}\n'
@@ -21,7 +21,7 @@ def test_an_unexpected_error_fails_the_batch_instead_of_leaving_it_running(monke
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(services, "batch_import", broken)
-    batch = services.import_run(batch_id=batch.pk)
+    batch = tasks.import_run(batch_id=batch.pk)
 
     assert batch.status == ImportBatch.Status.FAILED
     assert "unexpected error (RuntimeError); nothing was stored" in batch.errors[0]

@@ -150,7 +150,7 @@ class Command(BaseCommand):
                 batch_record_failure(
                     source_name=source_name,
                     source_format=_format_name(formats, fmt),
-                    errors=[str(error)],
+                    error=str(error),
                 )
             raise CommandError(f"{error}\nNothing was imported.") from error
         self.stdout.write(
@@ -192,7 +192,7 @@ class Command(BaseCommand):
         except IngestError as error:
             if not dry_run:
                 batch_record_failure(
-                    source_name=", ".join(sources), source_format="jsonl", errors=[str(error)]
+                    source_name=", ".join(sources), source_format="jsonl", error=str(error)
                 )
             raise CommandError(f"{error}\nNothing was restored.") from error
         for source, result in zip(sources, results, strict=True):

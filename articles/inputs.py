@@ -1,0 +1,136 @@
+"""An import's inputs: the files, pasted text and fetched page of a web or API import, stored
+under MEDIA_ROOT/imports/<folder>/ until the import runs, and read back as parsed sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+
+from articles.ingest.errors import IngestError
+from articles.ingest.fetch import fetch_url
+from articles.ingest.pipeline import Parsed
+from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
+from articles.models import ImportBatch
+
+LEFT_OUT_IN_PREVIEW = "left out in the preview"
+# An admin's choices for a previewed import, by input index ("0", "1", …): the dropped lines
+# to keep and the title lines of the text-page articles to leave out.
+Choices = dict[str, dict[str, list[int]]]
+
+
+def inputs_store(
+    *,
+    folder: str,
+    files: Sequence[UploadedFile],
+    pasted: str,
+    url: str,
+    fmt: str | None,
+    encoding: str | None = None,
+) -> list[dict[str, str]]:
+    """Save the uploaded files, the pasted text and the page fetched from ``url`` under
+    ``folder``; returns each input as ``{"name", "path", "format", …}``. Raises IngestError
+    for a file over INGEST_MAX_BYTES, a page that cannot be fetched, or nothing to import."""
+    # A given encoding is for the bytes of files and fetched pages; pasted text is already text.
+    given = {"encoding": encoding} if encoding else {}
+    inputs: list[dict[str, str]] = []
+    for upload in files:
+        name = upload.name or "upload"
+        if upload.size and upload.size > settings.INGEST_MAX_BYTES:
+            raise IngestError(
+                f"file is {upload.size:,} bytes, over the limit of {settings.INGEST_MAX_BYTES:,}",
+                source=name,
+            )
+        path = default_storage.save(f"{folder}/{get_valid_filename(name)}", upload)
+        inputs.append({"name": name, "path": path, "format": fmt or "", **given})
+    if pasted.strip():
+        path = default_storage.save(f"{folder}/pasted.txt", ContentFile(pasted.encode()))
+        inputs.append({"name": "pasted text", "path": path, "format": fmt or ""})
+    if url.strip():
+        page = fetch_url(url.strip())
+        path = default_storage.save(f"{folder}/fetched", ContentFile(page.content))
+        inputs.append(
+            {
+                "name": url.strip(),
+                "path": path,
+                "format": fmt or MEDIA_FORMATS.get(page.content_type, ""),
+                "charset": page.charset or "",
+                "url": page.url,
+                **given,
+            }
+        )
+    if not inputs:
+        raise IngestError(
+            "nothing to import: upload a file, paste text or give a URL", source="form"
+        )
+    return inputs
+
+
+def chosen_lines(choices: Choices | None, index: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The lines kept and the article title lines left out in input ``index``."""
+    chosen = (choices or {}).get(str(index), {})
+    return frozenset(chosen.get("keep", ())), frozenset(chosen.get("leave_out", ()))
+
+
+def inputs_parse(inputs: list[dict[str, str]], *, choices: Choices | None = None) -> list[Parsed]:
+    """The stored inputs read back, unsegmented, with an admin's ``choices`` applied."""
+    parsed = []
+    for index, item in enumerate(inputs):
+        with default_storage.open(item["path"], "rb") as handle:
+            data = handle.read()
+        keep, leave_out = chosen_lines(choices, index)
+        parsed.append(
+            parse_bytes(
+                data,
+                name=item["name"],
+                fmt=item.get("format") or None,
+                charset=item.get("charset") or None,
+                encoding=item.get("encoding") or None,
+                url=item.get("url", ""),
+                segment=False,
+                keep=keep,
+                leave_out=leave_out,
+                left_out_reason=LEFT_OUT_IN_PREVIEW,
+            )
+        )
+    return parsed
+
+
+def inputs_format_and_encodings(
+    inputs: list[dict[str, str]], parsed: list[Parsed]
+) -> tuple[str, dict[str, str]]:
+    """A batch's format (one input's, "url" for a fetched page, else mixed) and the encodings
+    its inputs were read in, where worth recording."""
+    formats = {
+        "url" if item.get("url") else p.format for item, p in zip(inputs, parsed, strict=True)
+    }
+    encodings = {
+        item["name"]: p.encoding for item, p in zip(inputs, parsed, strict=True) if p.encoding
+    }
+    return formats.pop() if len(formats) == 1 else ImportBatch.Format.MIXED, encodings
+
+
+def inputs_glance(inputs: list[dict[str, str]]) -> tuple[str, dict[str, str], int]:
+    """The batch format, the encodings and about how many articles stored inputs hold, read
+    no further than each one's first article (a lazy source, JSONL or CSV, reads nothing until
+    asked: its first article is read so that a wrong format or header is refused now).
+    Raises IngestError for an input that cannot be read."""
+    parsed = inputs_parse(inputs)
+    for source in parsed:
+        next(iter(source.drafts), None)
+    source_format, encodings = inputs_format_and_encodings(inputs, parsed)
+    return source_format, encodings, sum(p.estimated for p in parsed)
+
+
+def inputs_delete(folder: str) -> None:
+    """Delete the inputs stored under ``folder``, if any."""
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
