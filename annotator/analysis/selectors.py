@@ -30,7 +30,7 @@ from annotator.analysis.reports import (
 from annotator.models import Campaign, Label, Review
 from annotator.permissions import is_admin
 from annotator.vocabulary import SPEC_BY_VALUE
-from articles.models import Article, Sentence
+from articles.models import Article, Outlet, Sentence
 
 # Who may read which reports ------------------------------------------------------------------
 
@@ -52,6 +52,24 @@ def campaigns_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Cam
 def reports_visible(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether the user may read any report at all. Queries: 0 for admins, else 1."""
     return is_admin(user) or campaigns_visible_to(user).exists()
+
+
+def report_outlets(*, campaign_id: int | None, admin: bool) -> QuerySet[Outlet]:
+    """The outlets reports may name: every outlet for admins; for a reviewer, those with an
+    article in the campaign (theirs: the views check it). Unevaluated."""
+    outlets = Outlet.objects.all()
+    if not admin:
+        outlets = outlets.filter(articles__campaigns=campaign_id).distinct()
+    return outlets
+
+
+def report_articles(*, campaign_id: int | None) -> QuerySet[Article]:
+    """The articles an article report may show, with their outlet: those in the campaign when
+    the report has one. Unevaluated."""
+    articles = Article.objects.select_related("outlet")
+    if campaign_id is not None:
+        articles = articles.filter(campaigns=campaign_id)
+    return articles
 
 
 # The reports -----------------------------------------------------------------------------------

@@ -136,10 +136,8 @@ def report_comparison(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "trend":
         response = render(request, "analysis/report_comparison.html#trend", context)
     else:
-        outlets = Outlet.objects.order_by("name")
-        if not scope.admin:
-            outlets = outlets.filter(articles__campaigns=report_filter.campaign_id).distinct()
-        context["outlets"] = list(outlets.only("pk", "name"))
+        outlets = selectors.report_outlets(campaign_id=report_filter.campaign_id, admin=scope.admin)
+        context["outlets"] = list(outlets.order_by("name").only("pk", "name"))
         context["headers"] = _sort_headers(report_filter)
         context["chart"] = charts.stacked_bars(
             chart_id="comparison-chart", title="Shares of each label by outlet", rows=rows
@@ -152,9 +150,9 @@ def report_comparison(request: HtmxHttpRequest) -> HttpResponse:
 def _outlet(scope: Scope, outlet_id: int) -> tuple[Outlet, ShareRow]:
     """The outlet and its shares (empty when the filter leaves nothing); 404 for a reviewer
     when the outlet has no article in their campaign."""
-    outlets = Outlet.objects.all()
-    if not scope.admin:
-        outlets = outlets.filter(articles__campaigns=scope.report_filter.campaign_id).distinct()
+    outlets = selectors.report_outlets(
+        campaign_id=scope.report_filter.campaign_id, admin=scope.admin
+    )
     outlet = get_object_or_404(outlets, pk=outlet_id)
     scoped = replace(scope.report_filter, outlet_ids=(outlet.pk,))
     rows = selectors.outlet_shares(scoped)
@@ -189,9 +187,7 @@ def report_outlet(request: HttpRequest, outlet_id: int) -> HttpResponse:
 
 
 def _article(scope: Scope, article_id: int) -> Article:
-    articles = Article.objects.select_related("outlet")
-    if scope.report_filter.campaign_id is not None:
-        articles = articles.filter(campaigns=scope.report_filter.campaign_id)
+    articles = selectors.report_articles(campaign_id=scope.report_filter.campaign_id)
     return get_object_or_404(articles, pk=article_id)
 
 

@@ -28,6 +28,13 @@ def campaign_save(*, form: ModelForm) -> tuple[Campaign, int | None]:
     return campaign, gold_refresh_campaign(campaign=campaign)
 
 
+def campaign_open_set(*, campaign: Campaign, is_open: bool) -> None:
+    """Open the campaign (reviewers can take its articles) or close it (its labels are frozen).
+    Queries: 1."""
+    campaign.is_open = is_open
+    campaign.save(update_fields=["is_open"])
+
+
 @transaction.atomic
 def campaign_articles_add(*, campaign: Campaign, articles: QuerySet[Article]) -> int:
     """Add the articles to the campaign (those already in it are left as they are).

@@ -41,7 +41,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save()
+        campaign, _ = services.campaign_save(form=form)
         messages.success(request, f"Created “{campaign.name}”. Now choose its articles.")
         return redirect("campaign-articles", campaign_id=campaign.pk)
     return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": None})
@@ -78,8 +78,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @admin_required
 def campaign_toggle(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    campaign.is_open = request.POST.get("open") == "1"
-    campaign.save(update_fields=["is_open"])
+    services.campaign_open_set(campaign=campaign, is_open=request.POST.get("open") == "1")
     state = (
         "open: reviewers can take its articles" if campaign.is_open else "closed: labels are frozen"
     )
