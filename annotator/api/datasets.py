@@ -24,8 +24,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
-from annotator.campaigns.forms import ExportForm
 from annotator.datasets import exports, formats, tasks
+from annotator.datasets.forms import ExportForm
 from annotator.datasets.views import ExportFileGone, export_file_response, export_response
 from annotator.ids import parse_id
 from annotator.models import ExportJob

@@ -17,9 +17,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from annotator.campaigns.forms import ExportForm
 from annotator.datasets import exports, tasks
 from annotator.datasets.formats import export_format
+from annotator.datasets.forms import ExportForm
 from annotator.models import ExportJob
 from annotator.permissions import admin_required
 from articles.jobs import job_progress
