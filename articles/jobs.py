@@ -36,7 +36,9 @@ class JobProgress:
 
 class Job(models.Model):
     """Work a task worker does: its status, when it was asked for and finished, and why it
-    failed. A model may add states before ``queued`` (an import awaiting confirmation)."""
+    failed. A model may add states before ``queued`` (an import awaiting confirmation).
+    What every job will need later (a lease on a running job, retries) belongs here, and in
+    ``job_run``'s claim: the one place a job starts."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
