@@ -509,6 +509,7 @@ def find_articles(
         inside = [True] * len(lines)
     for index, line in enumerate(lines):
         line.inside = inside[index]
+    inside_numbers = {line.number for line in lines if line.inside}
     result = _structure(lines)
     if not result.articles:
         result = _one_article(lines, inside) or result
@@ -518,6 +519,16 @@ def find_articles(
         for line in lines:
             line.inside = True
         result = _structure(lines)
+    # Article text the model is sure of is never lost for want of a headline the rules know
+    # (a page whose headline reads as a byline, text after an early end marker): text lines
+    # of a run of article text that no article took join the article above them.
+    orphans = frozenset(
+        line.number
+        for line in result.dropped
+        if line.kind == Kind.TEXT and line.number in inside_numbers
+    )
+    if orphans and not all(inside):
+        _keep_lines(result, orphans)
     # Text the model doubted but that sits between two kept paragraphs of one article (a
     # short line, a subheading) is part of that article.
     sandwiched = frozenset(
