@@ -256,3 +256,45 @@ def test_a_kept_line_within_a_left_out_article_goes_out_with_it():
     )
     (draft,) = parsed.drafts
     assert "Read more" not in [p.text for p in draft.paragraphs]
+
+
+class _ProseModel:
+    """Scores long sentences as article text and everything else as furniture."""
+
+    def score(self, lines):  # type: ignore[no-untyped-def]
+        return [0.99 if len(line.text.split()) >= 12 else 0.02 for line in lines]
+
+
+BULLETED_BYLINE = """Sports Daily
+* Scores
+* Schedule
+* Standings
+
+Rivals trade words after Thursday's brawl
+* by Dana Reyes
+* Nov 18, 2019 at 9:24 pm ET
+
+The club spent Monday trying to distance itself from the fight that led to suspensions for two players.
+
+Its captain said on Monday that the league had been right to act quickly, and that the team would not appeal.
+
+The league is expected to announce fines for three more players later this week, according to two officials.
+
+See All Newsletters
+
+Please check the box to acknowledge that you would like to receive our newsletter every day.
+"""
+
+
+def test_article_text_is_kept_when_no_headline_starts_an_article_over_it():
+    result = find_articles(BULLETED_BYLINE, model=_ProseModel())  # type: ignore[arg-type]
+
+    kept = [p.text for article in result.articles for p in article.paragraphs]
+    assert kept[:3] == [
+        "The club spent Monday trying to distance itself from the fight that led to "
+        "suspensions for two players.",
+        "Its captain said on Monday that the league had been right to act quickly, and that "
+        "the team would not appeal.",
+        "The league is expected to announce fines for three more players later this week, "
+        "according to two officials.",
+    ]
