@@ -67,8 +67,10 @@ def labels_of(
 def gold_of(
     *, campaign_id: int, article_ids: list[int], sentence_ids: list[int]
 ) -> list[tuple[Any, ...]]:
-    """(sentence_id, value, method, decided_by_id) of the campaign's gold labels on these
-    articles, whose sentences are ``sentence_ids`` (not empty), unordered. Queries: 1."""
+    """(sentence_id, value, method, decided_by_id) of the campaign's gold labels on the
+    articles' sentences, ``sentence_ids`` (not empty), unordered; when their ids are dense,
+    other sentences' gold within the range may come too (look rows up by sentence).
+    Queries: 1."""
     first, last = min(sentence_ids), max(sentence_ids)
     if last - first < 2 * len(sentence_ids):
         return _fetch(GOLD_SQL, [campaign_id, first, last])
