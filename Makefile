@@ -44,11 +44,14 @@ bench: $(VENV)/.installed-dev
 line-model: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) -m tests.benchmarks.line_model
 
-## lint: ruff, mypy, migrations in step with models, Django's system checks
+## lint: ruff, mypy (app and tests), the import contracts (docs/architecture.md), module sizes,
+## migrations in step with models, Django's system checks
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy annotator articles
+	$(VENV)/bin/mypy annotator articles tests
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m tests.module_sizes
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) manage.py check
 

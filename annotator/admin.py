@@ -7,9 +7,9 @@ from annotator.datasets.views import export_response
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
 
 
-def _export_action(kind: str, description: str):  # type: ignore[no-untyped-def]
+def _export_action(kind: str, description: str):
     @admin.action(description=description)
-    def export(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    def export(modeladmin, request, queryset):
         options = ExportOptions(campaign_ids=tuple(queryset.values_list("pk", flat=True)))
         return export_response(kind, options)
 
@@ -36,7 +36,7 @@ class LabelInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 
@@ -66,13 +66,13 @@ class HistoryAdmin(admin.ModelAdmin):
     search_fields = ["sentence__text", "actor__username"]
     list_select_related = ["actor", "sentence"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -13,42 +13,42 @@ from tests.factories import PASSWORD, CampaignFactory, UserFactory, make_article
 
 
 @pytest.fixture
-def reviewer(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="rita")
+def reviewer(db):
+    return UserFactory.create(username="rita")
 
 
 @pytest.fixture
-def other_reviewer(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="otto")
+def other_reviewer(db):
+    return UserFactory.create(username="otto")
 
 
 @pytest.fixture
-def article(db) -> Article:  # type: ignore[no-untyped-def]
+def article(db) -> Article:
     return make_article(sentences=5)
 
 
 @pytest.fixture
-def campaign(reviewer, other_reviewer, article) -> Campaign:  # type: ignore[no-untyped-def]
-    campaign = CampaignFactory(name="Spring audit")
+def campaign(reviewer, other_reviewer, article) -> Campaign:
+    campaign = CampaignFactory.create(name="Spring audit")
     campaign.reviewers.add(reviewer, other_reviewer)
     campaign.articles.add(article)
     return campaign
 
 
 @pytest.fixture
-def review(campaign, article, reviewer) -> Review:  # type: ignore[no-untyped-def]
+def review(campaign, article, reviewer) -> Review:
     return Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
 
 
 @pytest.fixture
-def reviewer_client(reviewer) -> Client:  # type: ignore[no-untyped-def]
+def reviewer_client(reviewer) -> Client:
     client = Client()
     assert client.login(username=reviewer.username, password=PASSWORD)
     return client
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # type: ignore[no-untyped-def]
+def _fresh_cache():
     """Each test starts with an empty cache: throttle counts and progress never leak between
     tests (SQLite reuses user ids)."""
     from django.core.cache import cache
@@ -57,7 +57,7 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def settled(campaign, article, reviewer, other_reviewer):  # type: ignore[no-untyped-def]
+def settled(campaign, article, reviewer, other_reviewer):
     """Two submitted reviews of a 5-sentence article: they disagree on the first sentence,
     which an admin settles; the other four are unanimous no claim."""
     campaign.reviews_per_article = 2
@@ -78,6 +78,6 @@ def settled(campaign, article, reviewer, other_reviewer):  # type: ignore[no-unt
     )
     services.review_submit(review=mine, actor=reviewer)
     services.review_submit(review=theirs, actor=other_reviewer)
-    admin = UserFactory(username="ada", is_staff=True)
+    admin = UserFactory.create(username="ada", is_staff=True)
     gold.gold_set(campaign=campaign, sentence=first, value="sourced", actor=admin)
     return campaign, article, first

@@ -6,6 +6,7 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
@@ -16,7 +17,7 @@ from articles.models import Article, Outlet, Sentence
 PASSWORD = "correct-horse-battery"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
@@ -28,10 +29,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def saved(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            self.save()
+            self.save()  # type: ignore[attr-defined]
 
 
-class OutletFactory(factory.django.DjangoModelFactory):
+class OutletFactory(factory.django.DjangoModelFactory[Outlet]):
     class Meta:
         model = Outlet
         django_get_or_create = ["slug"]
@@ -77,7 +78,7 @@ def make_article(
     return article
 
 
-class CampaignFactory(factory.django.DjangoModelFactory):
+class CampaignFactory(factory.django.DjangoModelFactory[Campaign]):
     class Meta:
         model = Campaign
         skip_postgeneration_save = True
@@ -86,7 +87,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     guidelines = "Tag every claim."
 
 
-class ReviewFactory(factory.django.DjangoModelFactory):
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
     class Meta:
         model = Review
 
@@ -95,7 +96,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(UserFactory)
 
 
-class LabelFactory(factory.django.DjangoModelFactory):
+class LabelFactory(factory.django.DjangoModelFactory[Label]):
     class Meta:
         model = Label
 

@@ -86,7 +86,7 @@ class PasswordAuthentication(authentication.BasicAuthentication):
                 "tokens page.",
             )
         try:
-            return super().authenticate_credentials(userid, password, request)  # type: ignore[no-any-return]
+            return super().authenticate_credentials(userid, password, request)
         except exceptions.AuthenticationFailed:
             for key in keys:
                 cache.add(key, 0, timeout=window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -59,7 +60,8 @@ class ApiTokenViewSet(
     """
 
     authentication_classes = [
-        *api_settings.DEFAULT_AUTHENTICATION_CLASSES,
+        # Classes at run time: the settings object imports the dotted paths it is given.
+        *cast("list[type[BaseAuthentication]]", api_settings.DEFAULT_AUTHENTICATION_CLASSES),
         PasswordAuthentication,
     ]
     serializer_class = ApiTokenSerializer

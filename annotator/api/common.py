@@ -30,7 +30,9 @@ def _form_errors(form: BaseForm, rename: dict[str, str] | None = None) -> Valida
     rename = rename or {}
     return ValidationError(
         {
-            rename.get(name, "non_field_errors" if name == "__all__" else name): list(errors)
+            rename.get(name, "non_field_errors" if name == "__all__" else name): [
+                str(message) for message in errors
+            ]
             for name, errors in form.errors.items()
         }
     )

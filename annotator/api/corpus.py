@@ -189,7 +189,10 @@ class ImportBatchSerializer(serializers.ModelSerializer):
         source="created_by.username", allow_null=True, default=None, read_only=True
     )
     progress = serializers.SerializerMethodField()
-    errors = serializers.ListField(child=serializers.CharField(), read_only=True)
+    # The API's field is called errors; DRF's Serializer.errors (validation) is unused here.
+    errors = serializers.ListField(  # type: ignore[assignment]
+        child=serializers.CharField(), read_only=True
+    )
 
     class Meta:
         model = ImportBatch

@@ -64,7 +64,7 @@ def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[Campai
         CampaignEntry(
             campaign=campaign,
             reviews=reviews[campaign.pk],
-            waiting=campaign.waiting or 0,  # type: ignore[attr-defined]
+            waiting=campaign.waiting or 0,
             sentences_tagged=tagged.get(campaign.pk, 0),
         )
         for campaign in campaigns

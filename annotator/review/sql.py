@@ -13,10 +13,10 @@ from django.utils import timezone
 from annotator.models import Label, LabelEvent, Review
 from articles.models import Sentence
 
-# The steps of services._label_set_locked as one statement: the tag request's write in one round trip
-# instead of five (begin, lock, write, history, commit). The history row is built exactly as
-# services._label_state builds it. No row comes back when a label created after this statement began is
-# in the way (ON CONFLICT DO NOTHING); then nothing is written.
+# The steps of services._label_set_locked as one statement: the tag request's write in one
+# round trip instead of five (begin, lock, write, history, commit). The history row is built
+# exactly as services._label_state builds it. No row comes back when a label created after this
+# statement began is in the way (ON CONFLICT DO NOTHING); then nothing is written.
 LABEL_SET_SQL = """
 WITH before AS (  -- the stored label, locked until the statement ends
     SELECT * FROM annotator_label
@@ -103,5 +103,3 @@ def label_set_statement(
     label = Label.from_db(connection.alias, LABEL_COLUMNS, row)
     label.review, label.sentence = review, sentence
     return label
-
-

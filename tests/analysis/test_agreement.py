@@ -433,11 +433,11 @@ def outlets() -> tuple[Outlet, Outlet]:
 
 @pytest.mark.django_db
 def test_campaign_agreement_counts_every_submitted_review_and_nothing_else(outlets):
-    rita, otto, ivan = (UserFactory(username=name) for name in ("rita", "otto", "ivan"))
+    rita, otto, ivan = (UserFactory.create(username=name) for name in ("rita", "otto", "ivan"))
     bugle_story = make_article(sentences=4, title="Bugle", outlet=outlets[0])
     gazette_story = make_article(sentences=3, title="Gazette", outlet=outlets[1])
-    campaign = CampaignFactory(name="Spring audit")
-    other = CampaignFactory(name="Autumn audit")
+    campaign = CampaignFactory.create(name="Spring audit")
+    other = CampaignFactory.create(name="Autumn audit")
     review_with_labels(campaign, bugle_story, rita, [SOURCED, OPINION, NO_CLAIM, UNSOURCED])
     review_with_labels(campaign, bugle_story, otto, [SOURCED, UNSOURCED, NO_CLAIM, UNSOURCED])
     review_with_labels(campaign, gazette_story, rita, [OPINION, OPINION, NO_CLAIM])
@@ -484,8 +484,8 @@ def ref_confusion_tuple(rows: list[Row], a: int, b: int) -> tuple[tuple[int, ...
 def test_campaign_agreement_costs_one_query_whatever_the_number_of_labels(
     articles, outlets, django_assert_num_queries
 ):
-    campaign = CampaignFactory()
-    reviewers = [UserFactory() for _ in range(3)]
+    campaign = CampaignFactory.create()
+    reviewers = [UserFactory.create() for _ in range(3)]
     rng = random.Random(articles)
     for n in range(articles):
         article = make_article(sentences=8, title=f"Story {n}", outlet=outlets[n % 2])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 from django.test import Client
@@ -21,7 +22,7 @@ from tests.queries import count_queries
 SO, UN, OP, NC = "sourced", "unsourced", "opinion", "no_claim"
 
 
-def _submitted(campaign: Campaign, article: Article, reviewer, values: list[str], **labels):  # type: ignore[no-untyped-def]
+def _submitted(campaign: Campaign, article: Article, reviewer, values: list[str], **labels):
     """A submitted review labelling the article's sentences in order (``sources`` by index)."""
     review = Review.objects.create(
         campaign=campaign,
@@ -49,12 +50,12 @@ def _gold(campaign: Campaign, article: Article, values: list[str]) -> None:
 
 
 @pytest.fixture
-def people(db):  # type: ignore[no-untyped-def]
-    return [UserFactory(username=name) for name in ("rita", "otto", "ines", "paul")]
+def people(db):
+    return [UserFactory.create(username=name) for name in ("rita", "otto", "ines", "paul")]
 
 
 @pytest.fixture
-def study(people):  # type: ignore[no-untyped-def]
+def study(people):
     """Campaign "Spring study", closed, three reviews per article:
 
     - Daily Planet, "Harbour plan" (10 sentences), gold on all of them: 3 sourced,
@@ -64,10 +65,10 @@ def study(people):  # type: ignore[no-untyped-def]
       review still in progress that must not count (published April 2026).
     """
     rita, otto, ines, paul = people
-    campaign = CampaignFactory(name="Spring study", reviews_per_article=3, is_open=False)
+    campaign = CampaignFactory.create(name="Spring study", reviews_per_article=3, is_open=False)
     campaign.reviewers.add(rita, otto, ines, paul)
-    planet = OutletFactory(name="Daily Planet", slug="daily-planet")
-    bugle = OutletFactory(name="Bugle", slug="bugle")
+    planet = OutletFactory.create(name="Daily Planet", slug="daily-planet")
+    bugle = OutletFactory.create(name="Bugle", slug="bugle")
     harbour = make_article(
         sentences=10,
         title="Harbour plan",
@@ -171,7 +172,7 @@ def test_gold_wins_over_the_fallback_sentence_by_sentence(study, people):
 
 def test_a_sentence_in_two_campaigns_counts_once_preferring_gold(study, people):
     _, _, _, harbour, _ = study
-    later = CampaignFactory(name="Second look", reviews_per_article=1)
+    later = CampaignFactory.create(name="Second look", reviews_per_article=1)
     _submitted(later, harbour, people[3], [OP] * 10)  # fallback opinion on every sentence
     rows = _by_name(selectors.outlet_shares(ReportFilter()))
     assert rows["Daily Planet"].sentences == 10
@@ -274,7 +275,7 @@ def test_article_report_across_campaigns_shows_the_votes_of_the_campaign_it_repo
     # Across campaigns the gold label is reported and nobody disagreed with it.
     _, _, _, harbour, _ = study
     rita, *_ = people
-    retest = CampaignFactory(name="Retest", reviews_per_article=1)
+    retest = CampaignFactory.create(name="Retest", reviews_per_article=1)
     retest.articles.add(harbour)
     _submitted(retest, harbour, rita, [OP] * 10)
     report = selectors.article_report(ReportFilter(), article=harbour)
@@ -290,7 +291,7 @@ def test_a_reviewer_narrowing_the_dates_on_their_outlet_gets_an_empty_report(stu
     rita = _login(people[0])
     assert rita.get(url).status_code == 200
     assert rita.get(f"{url}?from=2030-01-01").status_code == 200
-    elsewhere = OutletFactory(name="Elsewhere", slug="elsewhere")
+    elsewhere = OutletFactory.create(name="Elsewhere", slug="elsewhere")
     assert rita.get(reverse("report-outlet", args=[elsewhere.pk])).status_code == 404
 
 
@@ -330,15 +331,15 @@ def test_article_report_marks_where_each_label_came_from_and_the_disagreements(s
 # Pages -----------------------------------------------------------------------------------------
 
 
-def _login(user) -> Client:  # type: ignore[no-untyped-def]
+def _login(user) -> Client:
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
 
 
 @pytest.fixture
-def admin_client(db) -> Client:  # type: ignore[no-untyped-def]
-    return _login(UserFactory(username="ada", is_staff=True))
+def admin_client(db) -> Client:
+    return _login(UserFactory.create(username="ada", is_staff=True))
 
 
 def _report_urls(campaign: Campaign, outlet: Outlet, article: Article) -> list[str]:
@@ -469,9 +470,11 @@ def test_a_reviewer_sees_only_their_own_opted_in_campaigns(study, people):
     campaign, planet, _, harbour, _ = study
     campaign.reports_visible_to_reviewers = True
     campaign.save()
-    other = CampaignFactory(name="Elsewhere", is_open=False, reports_visible_to_reviewers=True)
+    other = CampaignFactory.create(
+        name="Elsewhere", is_open=False, reports_visible_to_reviewers=True
+    )
     other.articles.add(harbour)
-    admin_only = CampaignFactory(name="Admins only", is_open=False)
+    admin_only = CampaignFactory.create(name="Admins only", is_open=False)
     admin_only.reviewers.add(people[0])
     client = _login(people[0])
     for hidden in (other, admin_only):
@@ -490,7 +493,7 @@ def test_a_reviewer_not_in_the_campaign_cannot_read_it(study):
     campaign, planet, _, harbour, _ = study
     campaign.reports_visible_to_reviewers = True
     campaign.save()
-    client = _login(UserFactory(username="stranger"))
+    client = _login(UserFactory.create(username="stranger"))
     for url in _report_urls(campaign, planet, harbour):
         assert client.get(url).status_code == 403, url
 
@@ -498,10 +501,10 @@ def test_a_reviewer_not_in_the_campaign_cannot_read_it(study):
 # Queries ---------------------------------------------------------------------------------------
 
 
-def _grow(campaign: Campaign, reviewer, outlets: int) -> None:  # type: ignore[no-untyped-def]
+def _grow(campaign: Campaign, reviewer, outlets: int) -> None:
     """More outlets, articles and labelled sentences in the campaign."""
     for n in range(outlets):
-        outlet = OutletFactory(name=f"Grown {n}", slug=f"grown-{n}")
+        outlet = OutletFactory.create(name=f"Grown {n}", slug=f"grown-{n}")
         for m in range(2):
             article = make_article(
                 sentences=6,
@@ -521,7 +524,7 @@ def test_every_report_page_costs_the_same_queries_as_rows_grow(admin_client, stu
 
     def measure() -> list[int]:
         counts = [
-            count_queries(lambda url=url: admin_client.get(url))
+            count_queries(partial(admin_client.get, url))
             for url in _report_urls(campaign, planet, harbour)
         ]
         counts.append(count_queries(lambda: admin_client.get(trend_fragment, **htmx)))

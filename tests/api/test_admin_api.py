@@ -29,23 +29,23 @@ def _client(user: Any) -> APIClient:
 
 
 @pytest.fixture
-def admin(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="ada", is_staff=True)
+def admin(db):
+    return UserFactory.create(username="ada", is_staff=True)
 
 
 @pytest.fixture
-def admin_api(admin) -> APIClient:  # type: ignore[no-untyped-def]
+def admin_api(admin) -> APIClient:
     return _client(admin)
 
 
 @pytest.fixture
-def reviewer_api(reviewer) -> APIClient:  # type: ignore[no-untyped-def]
+def reviewer_api(reviewer) -> APIClient:
     return _client(reviewer)
 
 
 def _disagree(campaign: Campaign, article: Article, first: Any, second: Any) -> None:
     """Both reviewers review the article and submit; they disagree on its first sentence."""
-    sentence = article.sentences.order_by("position").first()
+    sentence = article.sentences.order_by("position")[0]
     for reviewer, value in ((first, "sourced"), (second, "opinion")):
         review = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
         services.label_set(review=review, sentence=sentence, value=value, actor=reviewer)
@@ -53,7 +53,7 @@ def _disagree(campaign: Campaign, article: Article, first: Any, second: Any) -> 
 
 
 @pytest.fixture
-def disputed(campaign, article, reviewer, other_reviewer) -> Campaign:  # type: ignore[no-untyped-def]
+def disputed(campaign, article, reviewer, other_reviewer) -> Campaign:
     campaign.reviews_per_article = 2
     campaign.save()
     _disagree(campaign, article, reviewer, other_reviewer)
@@ -101,7 +101,7 @@ def test_anonymous_callers_get_401(db):
 
 
 def test_reviewers_see_only_their_campaigns_and_no_other_reviewers(reviewer_api, campaign):
-    CampaignFactory(name="Not theirs")
+    CampaignFactory.create(name="Not theirs")
     response = reviewer_api.get("/api/campaigns/")
     assert response.status_code == 200
     results = response.json()["results"]
@@ -113,7 +113,7 @@ def test_reviewers_see_only_their_campaigns_and_no_other_reviewers(reviewer_api,
 
 
 def test_admins_see_every_campaign_with_its_reviewers(admin_api, campaign, reviewer):
-    CampaignFactory(name="Another")
+    CampaignFactory.create(name="Another")
     results = admin_api.get("/api/campaigns/").json()["results"]
     assert {c["name"] for c in results} == {"Spring audit", "Another"}
     spring = next(c for c in results if c["name"] == "Spring audit")
@@ -159,7 +159,7 @@ def test_changing_k_brings_automatic_gold_up_to_date(admin_api, campaign, articl
 
 
 def test_articles_are_added_and_removed_by_filter(admin_api, db):
-    campaign = CampaignFactory(name="Harbour")
+    campaign = CampaignFactory.create(name="Harbour")
     planet = Outlet.objects.create(name="Daily Planet", slug="daily-planet")
     ours = [make_article(title=f"Planet {n}", text=f"Planet story {n}.") for n in range(3)]
     for article in ours:
@@ -323,7 +323,7 @@ def test_a_finished_job_whose_file_is_gone_says_so(admin_api, db):
 
 def _grow_campaigns(n: int, reviewers: list[Any]) -> None:
     for _ in range(n):
-        campaign = CampaignFactory()
+        campaign = CampaignFactory.create()
         campaign.reviewers.add(*reviewers)
 
 
@@ -333,7 +333,7 @@ def test_campaign_lists_cost_fixed_queries(admin_api, reviewer_api, reviewer, ot
         count_queries(partial(admin_api.get, "/api/campaigns/")),
         count_queries(partial(reviewer_api.get, "/api/campaigns/")),
     )
-    _grow_campaigns(12, [reviewer, other_reviewer, UserFactory()])
+    _grow_campaigns(12, [reviewer, other_reviewer, UserFactory.create()])
     many = (
         count_queries(partial(admin_api.get, "/api/campaigns/")),
         count_queries(partial(reviewer_api.get, "/api/campaigns/")),
@@ -368,5 +368,5 @@ def test_export_job_list_costs_fixed_queries(admin_api, admin):
     ExportJob.objects.create(format="jsonl", created_by=admin)
     few = count_queries(partial(admin_api.get, "/api/exports/jobs/"))
     for _ in range(8):
-        ExportJob.objects.create(format="csv", created_by=UserFactory(), status="done")
+        ExportJob.objects.create(format="csv", created_by=UserFactory.create(), status="done")
     assert count_queries(partial(admin_api.get, "/api/exports/jobs/")) == few

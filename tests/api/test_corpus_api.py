@@ -33,35 +33,35 @@ RECORDS = [
 
 
 @pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttles():  # type: ignore[no-untyped-def]
+def fresh_throttles():
     """Write throttling counts in the cache; user ids repeat between tests on SQLite."""
     cache.clear()
 
 
 @pytest.fixture
-def curator(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="curator", is_staff=True)
+def curator(db):
+    return UserFactory.create(username="curator", is_staff=True)
 
 
 @pytest.fixture
-def admin_api(curator) -> Client:  # type: ignore[no-untyped-def]
+def admin_api(curator) -> Client:
     client = Client()
     client.force_login(curator)
     return client
 
 
 @pytest.fixture
-def reviewer_api(reviewer) -> Client:  # type: ignore[no-untyped-def]
+def reviewer_api(reviewer) -> Client:
     _, secret = token_create(user=reviewer, name="tests")
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 
-def ids(response) -> list[int]:  # type: ignore[no-untyped-def]
+def ids(response) -> list[int]:
     return [row["id"] for row in response.json()["results"]]
 
 
@@ -70,7 +70,7 @@ def ids(response) -> list[int]:  # type: ignore[no-untyped-def]
 
 def test_a_reviewer_sees_only_the_articles_of_their_campaigns(reviewer_api, campaign, article):
     elsewhere = make_article(title="Not in any of rita's campaigns")
-    CampaignFactory().articles.add(elsewhere)
+    CampaignFactory.create().articles.add(elsewhere)
 
     assert ids(reviewer_api.get("/api/articles/")) == [article.pk]
     assert reviewer_api.get(f"/api/articles/{article.pk}/").status_code == 200
@@ -89,7 +89,7 @@ def test_anonymous_callers_are_refused_in_the_error_shape(client, article):
 
 
 def test_article_detail_has_its_sentences_and_outlet(admin_api):
-    outlet = OutletFactory(name="City Times", slug="city-times")
+    outlet = OutletFactory.create(name="City Times", slug="city-times")
     article = make_article(sentences=3, outlet=outlet)
     body = admin_api.get(f"/api/articles/{article.pk}/").json()
     assert body["outlet"]["name"] == "City Times"
@@ -100,7 +100,7 @@ def test_article_detail_has_its_sentences_and_outlet(admin_api):
 
 
 def test_articles_filter_by_outlet_date_campaign_and_search(admin_api):
-    times = OutletFactory(name="Times", slug="times")
+    times = OutletFactory.create(name="Times", slug="times")
     march = make_article(
         title="Tunnel opens", outlet=times, published=datetime(2026, 3, 2, tzinfo=UTC)
     )
@@ -109,7 +109,7 @@ def test_articles_filter_by_outlet_date_campaign_and_search(admin_api):
         text="The budget passed by one vote.",
         published=datetime(2026, 5, 1, tzinfo=UTC),
     )
-    campaign = CampaignFactory()
+    campaign = CampaignFactory.create()
     campaign.articles.add(may)
 
     assert ids(admin_api.get(f"/api/articles/?outlet={times.pk}")) == [march.pk]
@@ -120,7 +120,7 @@ def test_articles_filter_by_outlet_date_campaign_and_search(admin_api):
 
 
 def test_a_reviewer_cannot_list_another_campaigns_articles(reviewer_api, campaign):
-    other = CampaignFactory()
+    other = CampaignFactory.create()
     other.articles.add(make_article(title="Hidden"))
     assert ids(reviewer_api.get(f"/api/articles/?campaign={other.pk}")) == []
 
@@ -141,11 +141,11 @@ def test_articles_are_paginated_by_cursor(admin_api):
 
 
 def test_article_list_costs_the_same_queries_for_few_and_many(reviewer_api, campaign):
-    outlet = OutletFactory()
+    outlet = OutletFactory.create()
     campaign.articles.add(make_article(title="One", outlet=outlet))
     few = count_queries(partial(reviewer_api.get, "/api/articles/"), warm=True)
     for n in range(10):
-        campaign.articles.add(make_article(title=f"More {n}", outlet=OutletFactory()))
+        campaign.articles.add(make_article(title=f"More {n}", outlet=OutletFactory.create()))
     assert count_queries(partial(reviewer_api.get, "/api/articles/"), warm=True) == few
 
 
@@ -310,6 +310,6 @@ def test_import_list_costs_the_same_queries_for_few_and_many(admin_api, curator)
     ImportBatch.objects.create(source_name="a", source_format="text", created_by=curator)
     few = count_queries(partial(admin_api.get, "/api/imports/"), warm=True)
     for n in range(10):
-        user = UserFactory(username=f"importer{n}", is_staff=True)
+        user = UserFactory.create(username=f"importer{n}", is_staff=True)
         ImportBatch.objects.create(source_name=f"b{n}", source_format="text", created_by=user)
     assert count_queries(partial(admin_api.get, "/api/imports/"), warm=True) == few

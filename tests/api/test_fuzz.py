@@ -26,7 +26,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
 @pytest.fixture(autouse=True)
-def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+def _keep_the_test_connection():
     """Like Django's test client: the app's requests must not close the test's connection."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
@@ -37,8 +37,8 @@ def _keep_the_test_connection():  # type: ignore[no-untyped-def]
 
 def _bearer(role: str) -> dict[str, str]:
     """Some data for the generated requests to meet, and a token for the caller."""
-    admin = UserFactory(username="fuzz-admin", is_staff=True)
-    reviewer = UserFactory(username="fuzz-reviewer")
+    admin = UserFactory.create(username="fuzz-admin", is_staff=True)
+    reviewer = UserFactory.create(username="fuzz-reviewer")
     campaign = Campaign.objects.create(name="Fuzz", reviews_per_article=2)
     campaign.reviewers.add(reviewer)
     article = make_article(sentences=4, title="Fuzz article")
@@ -50,12 +50,12 @@ def _bearer(role: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def admin_bearer(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def admin_bearer(db) -> dict[str, str]:
     return _bearer("admin")
 
 
 @pytest.fixture
-def reviewer_bearer(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def reviewer_bearer(db) -> dict[str, str]:
     return _bearer("reviewer")
 
 
@@ -70,11 +70,11 @@ FUZZ = settings(
 
 @schema.parametrize()
 @FUZZ
-def test_no_request_of_an_admin_ends_in_a_server_error(case, admin_bearer):  # type: ignore[no-untyped-def]
+def test_no_request_of_an_admin_ends_in_a_server_error(case, admin_bearer):
     case.validate_response(case.call(headers=admin_bearer), checks=[not_a_server_error])
 
 
 @schema.parametrize()
 @FUZZ
-def test_no_request_of_a_reviewer_ends_in_a_server_error(case, reviewer_bearer):  # type: ignore[no-untyped-def]
+def test_no_request_of_a_reviewer_ends_in_a_server_error(case, reviewer_bearer):
     case.validate_response(case.call(headers=reviewer_bearer), checks=[not_a_server_error])

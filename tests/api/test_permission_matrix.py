@@ -265,7 +265,7 @@ def _build(media: Path) -> World:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
     """Built once and rolled back after the module; every case's own transaction is a
     savepoint inside this one."""
     with django_db_blocker.unblock(), transaction.atomic():
@@ -274,7 +274,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
 
 
 @pytest.fixture
-def world_now(db, world: World, settings) -> World:  # type: ignore[no-untyped-def]
+def world_now(db, world: World, settings) -> World:
     """The world, for one case: in its own savepoint, with its export files in MEDIA_ROOT."""
     settings.MEDIA_ROOT = world.media
     return world
@@ -399,7 +399,7 @@ def _request(
 
 
 @pytest.mark.parametrize(("name", "method", "target", "caller", "expected"), list(_cases()))
-def test_permission_matrix(client, world_now, name, method, target, caller, expected):  # type: ignore[no-untyped-def]
+def test_permission_matrix(client, world_now, name, method, target, caller, expected):
     writes = method not in ("GET", "HEAD", "OPTIONS")
     before = _state() if writes else None
     response = _request(client, world_now, name, method, target, caller)
@@ -432,7 +432,7 @@ def test_permission_matrix(client, world_now, name, method, target, caller, expe
         ("api-exports", "", ADMIN, (A, B)),
     ],
 )
-def test_the_markers_are_there_to_find(client, world_now, name, target, caller, whose):  # type: ignore[no-untyped-def]
+def test_the_markers_are_there_to_find(client, world_now, name, target, caller, whose):
     """The labels' markers do reach the responses allowed to show them, so the matrix's
     "never sees" checks look for something that would be there if it leaked."""
     body = _content(_request(client, world_now, name, "GET", target, caller)).decode()

@@ -15,19 +15,19 @@ from tests.queries import count_queries
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttles():  # type: ignore[no-untyped-def]
+def fresh_throttles():
     """Write throttling counts in the cache; user ids repeat between tests on SQLite."""
     cache.clear()
 
 
 @pytest.fixture
-def api(reviewer) -> Client:  # type: ignore[no-untyped-def]
+def api(reviewer) -> Client:
     _, secret = token_create(user=reviewer, name="tests")
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 
 @pytest.fixture
-def other_api(other_reviewer) -> Client:  # type: ignore[no-untyped-def]
+def other_api(other_reviewer) -> Client:
     client = Client()
     client.force_login(other_reviewer)
     return client
@@ -37,7 +37,7 @@ def sentence_ids(review: Review) -> list[int]:
     return list(review.article.sentences.order_by("position").values_list("pk", flat=True))
 
 
-def put_labels(client: Client, review: Review, labels: list[dict]):  # type: ignore[no-untyped-def,type-arg]
+def put_labels(client: Client, review: Review, labels: list[dict]):
     return client.put(
         f"/api/reviews/{review.pk}/labels/", {"labels": labels}, content_type="application/json"
     )
@@ -67,7 +67,7 @@ def test_next_gives_a_review_then_204_when_nothing_is_left(api, campaign, articl
 def test_queue_costs_the_same_queries_for_few_and_many(api, campaign, review, reviewer):
     few = count_queries(partial(api.get, "/api/queue/"), warm=True)
     for n in range(5):
-        more = CampaignFactory()
+        more = CampaignFactory.create()
         more.reviewers.add(reviewer)
         article = make_article(title=f"More {n}")
         more.articles.add(article, make_article(title=f"Waiting {n}"))
@@ -99,7 +99,7 @@ def test_another_reviewers_review_is_404_never_403(other_api, review):
 
 
 def test_reviews_filter_by_status_and_campaign(api, review, reviewer):
-    other = CampaignFactory()
+    other = CampaignFactory.create()
     other.reviewers.add(reviewer)
     done = Review.objects.create(
         campaign=other, article=make_article(title="Done"), reviewer=reviewer
@@ -129,7 +129,7 @@ def test_review_detail_has_sentences_with_my_labels(api, review):
 def test_review_list_costs_the_same_queries_for_few_and_many(api, review, reviewer):
     few = count_queries(partial(api.get, "/api/reviews/"), warm=True)
     for n in range(8):
-        campaign = CampaignFactory()
+        campaign = CampaignFactory.create()
         Review.objects.create(
             campaign=campaign, article=make_article(title=f"A{n}"), reviewer=reviewer
         )

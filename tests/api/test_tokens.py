@@ -112,7 +112,7 @@ def test_token_list_costs_fixed_queries(reviewer):
 
 
 @pytest.fixture
-def page(reviewer) -> Client:  # type: ignore[no-untyped-def]
+def page(reviewer) -> Client:
     client = Client()
     assert client.login(username=reviewer.username, password=PASSWORD)
     return client
@@ -175,7 +175,7 @@ def test_settings_page_costs_fixed_queries(page, reviewer):
     few = queries()
     for n in range(6):
         token_create(user=reviewer, name=f"token {n}")
-    UserFactory(username="someone")
+    UserFactory.create(username="someone")
     assert queries() == few
 
 
@@ -194,5 +194,5 @@ def test_guessing_passwords_on_the_token_endpoint_is_cut_off(reviewer, other_rev
 @pytest.mark.parametrize("raw", ["%C2%B2", "9" * 5000, "0"])
 def test_ids_that_are_not_ids_are_not_found(reviewer, raw):
     assert _api(reviewer).delete(f"/api/tokens/{raw}/").status_code == 404
-    admin = UserFactory(username="ada", is_staff=True)
+    admin = UserFactory.create(username="ada", is_staff=True)
     assert _api(admin).get(f"/api/exports/jobs/{raw}/download/").status_code == 404

@@ -8,16 +8,16 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture
-def curator(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="curator", is_staff=True)
+def curator(db):
+    return UserFactory.create(username="curator", is_staff=True)
 
 
 @pytest.fixture
-def admin_client(client, curator):  # type: ignore[no-untyped-def]
+def admin_client(client, curator):
     client.force_login(curator)
     return client

@@ -30,11 +30,11 @@ NAMED = PAGE + "© 2026 The Harbour Herald. All rights reserved.\n"
 
 
 @pytest.fixture
-def batch(db) -> ImportBatch:  # type: ignore[no-untyped-def]
+def batch(db) -> ImportBatch:
     return ImportBatch.objects.create(source_name="page.txt", source_format="text", status="done")
 
 
-def stored(batch: ImportBatch, count: int, **fields) -> list[Article]:  # type: ignore[no-untyped-def]
+def stored(batch: ImportBatch, count: int, **fields) -> list[Article]:
     start = batch.articles.count()
     return [
         make_article(
@@ -51,7 +51,7 @@ def outlets(batch: ImportBatch) -> dict[str, str | None]:
 # Saying so before anything is stored --------------------------------------------------------
 
 
-def _preview(admin_client, **data) -> ImportBatch:  # type: ignore[no-untyped-def]
+def _preview(admin_client, **data) -> ImportBatch:
     response = admin_client.post(reverse("import-list"), data)
     return ImportBatch.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
 
@@ -152,7 +152,9 @@ def test_outlets_named_in_other_scripts_stay_apart(batch):
 @pytest.mark.django_db
 def test_batch_page_lists_its_articles_and_how_many_have_no_outlet(admin_client, batch):
     stored(batch, 2)
-    make_article(title="<script>alert(1)</script>", batch=batch, outlet=OutletFactory(name="Bugle"))
+    make_article(
+        title="<script>alert(1)</script>", batch=batch, outlet=OutletFactory.create(name="Bugle")
+    )
 
     page = admin_client.get(reverse("import-detail", args=[batch.pk])).text
 
@@ -167,7 +169,7 @@ def test_batch_page_lists_its_articles_and_how_many_have_no_outlet(admin_client,
 def test_admin_sets_the_outlet_of_a_whole_batch_and_reports_show_it(admin_client, batch):
     articles = stored(batch, 3)
     other = make_article(title="Elsewhere", sentences=2)
-    campaign = CampaignFactory()
+    campaign = CampaignFactory.create()
     campaign.articles.add(*articles)
     GoldLabel.objects.bulk_create(
         GoldLabel(campaign=campaign, sentence=sentence, value="sourced", method="adjudicated")
@@ -278,14 +280,14 @@ def test_batch_article_list_pages_through_a_large_batch(batch):
 
 @pytest.mark.django_db
 def test_batch_page_and_outlet_changes_cost_a_fixed_number_of_queries(admin_client, batch):
-    bugle = OutletFactory(name="Bugle", slug="bugle")
+    bugle = OutletFactory.create(name="Bugle", slug="bugle")
     stored(batch, 2, outlet=bugle)
     detail = partial(admin_client.get, reverse("import-detail", args=[batch.pk]))
     whole = partial(
         admin_client.post, reverse("import-outlet", args=[batch.pk]), {"outlet": "Bugle"}
     )
 
-    def chosen():  # type: ignore[no-untyped-def]
+    def chosen():
         ids = list(batch.articles.values_list("pk", flat=True))
         return partial(
             admin_client.post,
@@ -298,7 +300,7 @@ def test_batch_page_and_outlet_changes_cost_a_fixed_number_of_queries(admin_clie
         count_queries(whole, expect=(200, 302)),
         count_queries(chosen(), expect=(200, 302)),
     )
-    stored(batch, 6, outlet=OutletFactory(name="Planet", slug="planet"))
+    stored(batch, 6, outlet=OutletFactory.create(name="Planet", slug="planet"))
     stored(batch, 2)
     assert (
         count_queries(detail, expect=(200, 302)),
@@ -313,7 +315,7 @@ def test_batch_page_and_outlet_changes_cost_a_fixed_number_of_queries(admin_clie
 
 @pytest.mark.django_db
 def test_django_admin_action_asks_for_the_outlet_then_sets_it(client, batch):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    client.force_login(UserFactory.create(username="root", is_staff=True, is_superuser=True))
     one, two, _three = stored(batch, 3)
     changelist = reverse("admin:articles_article_changelist")
     chosen = {"action": "set_outlet", "_selected_action": [one.pk, two.pk]}

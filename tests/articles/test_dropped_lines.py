@@ -24,24 +24,24 @@ CREDIT = "Photo: Harbour Authority"  # line 14, between the ferry story's paragr
 HOSTILE = '<script>alert("menu")</script>'  # line 3, in the menu above the first story
 
 
-def preview(admin_client, page: str = PAGE) -> ImportBatch:  # type: ignore[no-untyped-def]
+def preview(admin_client, page: str = PAGE) -> ImportBatch:
     response = admin_client.post(reverse("import-list"), {"pasted": page})
     assert response.status_code == 302
     return ImportBatch.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
 
 
-def choose(admin_client, batch, follow=False, **choices):  # type: ignore[no-untyped-def]
+def choose(admin_client, batch, follow=False, **choices):
     return admin_client.post(reverse("import-choices", args=[batch.pk]), choices, follow=follow)
 
 
-def confirm(admin_client, batch: ImportBatch) -> ImportBatch:  # type: ignore[no-untyped-def]
+def confirm(admin_client, batch: ImportBatch) -> ImportBatch:
     admin_client.post(reverse("import-start", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == "done", batch.errors
     return batch
 
 
-def page_of(admin_client, batch: ImportBatch) -> str:  # type: ignore[no-untyped-def]
+def page_of(admin_client, batch: ImportBatch) -> str:
     response = admin_client.get(reverse("import-detail", args=[batch.pk]))
     assert response.status_code == 200
     return response.text

@@ -17,7 +17,7 @@ def test_an_unexpected_error_fails_the_batch_instead_of_leaving_it_running(monke
     assert batch.status == ImportBatch.Status.PREVIEW
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
 
-    def broken(**kwargs):  # type: ignore[no-untyped-def]
+    def broken(**kwargs):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(services, "batch_import", broken)

@@ -124,7 +124,7 @@ def test_import_stores_the_language_of_each_article(tmp_path):
 
 @pytest.mark.django_db
 def test_admin_lists_articles_with_their_language_and_filters_by_it(client):
-    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    client.force_login(UserFactory.create(username="boss", is_staff=True, is_superuser=True))
     make_article(title="Bericht der Kommission", language="de")
     make_article(title="Council report", text="The council met. It voted.")
     page = client.get(reverse("admin:articles_article_changelist") + "?language=de").text

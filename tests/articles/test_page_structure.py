@@ -261,7 +261,7 @@ def test_a_kept_line_within_a_left_out_article_goes_out_with_it():
 class _ProseModel:
     """Scores long sentences as article text and everything else as furniture."""
 
-    def score(self, lines):  # type: ignore[no-untyped-def]
+    def score(self, lines):
         return [0.99 if len(line.text.split()) >= 12 else 0.02 for line in lines]
 
 
@@ -287,7 +287,7 @@ Please check the box to acknowledge that you would like to receive our newslette
 
 
 def test_article_text_is_kept_when_no_headline_starts_an_article_over_it():
-    result = find_articles(BULLETED_BYLINE, model=_ProseModel())  # type: ignore[arg-type]
+    result = find_articles(BULLETED_BYLINE, model=_ProseModel())
 
     kept = [p.text for article in result.articles for p in article.paragraphs]
     assert kept[:3] == [

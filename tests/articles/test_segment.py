@@ -31,7 +31,7 @@ def test_company_title_after_inc_does_not_split():
     ]
 
 
-def body_and_spans(text: str):  # type: ignore[no-untyped-def]
+def body_and_spans(text: str):
     return assemble([Paragraph(p) for p in split_paragraphs(text)])
 
 

@@ -31,7 +31,7 @@ SMALL = ARTICLES // 10
 SENTENCE_TEXT = "The council said on Tuesday that the harbour plan would cost “$14.8m”, not more."
 
 
-def copy_rows(table: str, columns: list[str], rows) -> None:  # type: ignore[no-untyped-def]
+def copy_rows(table: str, columns: list[str], rows) -> None:
     connection.ensure_connection()
     raw = connection.connection
     with (
@@ -42,7 +42,7 @@ def copy_rows(table: str, columns: list[str], rows) -> None:  # type: ignore[no-
             copy.write_row(row)
 
 
-def table(model) -> str:  # type: ignore[no-untyped-def]
+def table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -136,7 +136,7 @@ def seed() -> None:
         reviews,
     )  # fmt: skip
 
-    def labels():  # type: ignore[no-untyped-def]
+    def labels():
         for review_id, campaign_id, a, *_ in reviews:
             truth = truths[(campaign_id, a)]
             for i in range(SENTENCES):

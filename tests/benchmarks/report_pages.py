@@ -17,6 +17,7 @@ import json
 import os
 import random
 from datetime import UTC, datetime
+from typing import Any
 
 import django
 
@@ -109,7 +110,7 @@ def seed() -> Campaign:
         reviews,
     )  # fmt: skip
 
-    def labels():  # type: ignore[no-untyped-def]
+    def labels():
         for review_id, _, a, *_ in reviews:
             for i in range(SENTENCES):
                 value = truth[a][i] if rng.random() < 0.8 else rng.choice(values)
@@ -156,7 +157,7 @@ def main() -> None:
     for name, url in pages.items():
         headers = htmx if "fragment" in name else {}
 
-        def get(url: str = url, headers: dict[str, str] = headers) -> None:
+        def get(url: str = url, headers: dict[str, Any] = headers) -> None:
             response = client.get(url, **headers)
             assert response.status_code == 200, (url, response.status_code)
 

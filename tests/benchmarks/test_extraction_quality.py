@@ -69,7 +69,7 @@ def test_text_page_importer_out_of_fold():
 class _NoModel:
     """Stands in for the line model: every line scores as article text, so the rules decide."""
 
-    def score(self, lines):  # type: ignore[no-untyped-def]
+    def score(self, lines):
         return [1.0] * len(lines)
 
 

@@ -52,10 +52,11 @@ class OneRequestAtATimeWSGIServer(ThreadedWSGIServer):
     an SQLite file in WAL mode with a busy timeout), so this limits the harness, not the app.
     """
 
-    def set_app(self, application: Callable[..., Iterable[bytes]]) -> None:
+    def set_app(self, application: Callable[..., Iterable[bytes]] | None) -> None:
         lock = threading.Lock()
 
         def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            assert application is not None
             with lock:
                 return application(environ, start_response)
 
@@ -63,7 +64,7 @@ class OneRequestAtATimeWSGIServer(ThreadedWSGIServer):
 
 
 @pytest.fixture(scope="session")
-def live_server(request, django_db_setup) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(request, django_db_setup) -> Iterator[LiveServer]:
     """pytest-django's live server, serialised when it shares an in-memory SQLite connection."""
     addr = (
         request.config.getvalue("liveserver")
@@ -100,7 +101,7 @@ def _allowed_patterns(request: pytest.FixtureRequest) -> list[re.Pattern[str]]:
     ]
 
 
-def strict_context(  # type: ignore[no-untyped-def]
+def strict_context(
     browser: Browser, live_server, request: pytest.FixtureRequest, **options: object
 ) -> Iterator[BrowserContext]:
     """A browser context whose pages (every tab) fail the test on a console error."""
@@ -121,7 +122,7 @@ def strict_context(  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def context(browser: Browser, live_server, request) -> Iterator[BrowserContext]:  # type: ignore[no-untyped-def]
+def context(browser: Browser, live_server, request) -> Iterator[BrowserContext]:
     """A fresh browser context on the live server; open a second tab with context.new_page()."""
     yield from strict_context(browser, live_server, request)
 
@@ -137,7 +138,7 @@ def page(context: BrowserContext) -> Page:
 
 
 @pytest.fixture
-def nojs_context(browser: Browser, live_server, request) -> Iterator[BrowserContext]:  # type: ignore[no-untyped-def]
+def nojs_context(browser: Browser, live_server, request) -> Iterator[BrowserContext]:
     """A browser context with JavaScript disabled: the plain links and forms path."""
     yield from strict_context(browser, live_server, request, java_script_enabled=False)
 

@@ -34,7 +34,7 @@ UNANIMOUS = GoldLabel.Method.UNANIMOUS.value
 ADJUDICATED = GoldLabel.Method.ADJUDICATED.value
 
 
-def _page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def _page(browser: Browser, live_server, request) -> Iterator[Page]:
     """A page in a browser context of its own (own cookies: one user each), strict about
     console errors and CSP violations like the harness's ``page``."""
     for context in strict_context(browser, live_server, request):
@@ -42,25 +42,25 @@ def _page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ig
 
 
 @pytest.fixture
-def rita_page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def rita_page(browser: Browser, live_server, request) -> Iterator[Page]:
     yield from _page(browser, live_server, request)
 
 
 @pytest.fixture
-def otto_page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def otto_page(browser: Browser, live_server, request) -> Iterator[Page]:
     yield from _page(browser, live_server, request)
 
 
 @pytest.fixture
-def ada_page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def ada_page(browser: Browser, live_server, request) -> Iterator[Page]:
     yield from _page(browser, live_server, request)
 
 
 @pytest.fixture
-def disputed(db) -> tuple[Campaign, Article, User, User, User]:  # type: ignore[no-untyped-def]
-    rita, otto = UserFactory(username="rita"), UserFactory(username="otto")
-    ada = UserFactory(username="ada", is_staff=True)
-    campaign = CampaignFactory(name="Harbour audit", reviews_per_article=2)
+def disputed(db) -> tuple[Campaign, Article, User, User, User]:
+    rita, otto = UserFactory.create(username="rita"), UserFactory.create(username="otto")
+    ada = UserFactory.create(username="ada", is_staff=True)
+    campaign = CampaignFactory.create(name="Harbour audit", reviews_per_article=2)
     campaign.reviewers.add(rita, otto)
     article = make_article(sentences=6, title=TITLE)
     campaign.articles.add(article)
@@ -268,8 +268,8 @@ def test_two_reviewers_disagree_the_admin_settles_by_keyboard_and_gold_is_export
 
 
 def test_the_workspace_shows_markdown_guidelines_and_a_script_in_them_as_text(page: Page):
-    reviewer = UserFactory(username="rita")
-    campaign = CampaignFactory(
+    reviewer = UserFactory.create(username="rita")
+    campaign = CampaignFactory.create(
         name="Guided audit",
         guidelines="Tag a claim **Sourced** only when a source is *named*.\n\n"
         "<script>window.__pwned = 1</script>",

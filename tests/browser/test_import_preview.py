@@ -108,20 +108,20 @@ SIZES: dict[str, dict[str, Any]] = {
 
 
 @pytest.fixture(params=list(SIZES))
-def sized_page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def sized_page(browser: Browser, live_server, request) -> Iterator[Page]:
     """A strict page (console errors fail the test) at a laptop's size, then a phone's."""
     for context in strict_context(browser, live_server, request, **SIZES[request.param]):
         yield context.new_page()
 
 
 @pytest.fixture
-def phone_page(browser: Browser, live_server, request) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def phone_page(browser: Browser, live_server, request) -> Iterator[Page]:
     for context in strict_context(browser, live_server, request, **SIZES["phone"]):
         yield context.new_page()
 
 
 @pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
@@ -181,7 +181,7 @@ def test_the_admin_keeps_a_dropped_line_leaves_an_article_out_and_imports_the_re
     sized_page: Page, found: PageResult
 ):
     page = sized_page
-    UserFactory(username="ada", is_staff=True)
+    UserFactory.create(username="ada", is_staff=True)
     tagline_line = line_of(found, TAGLINE)
     posts: list[Request] = []
     page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
@@ -276,7 +276,7 @@ def test_the_admin_keeps_a_dropped_line_leaves_an_article_out_and_imports_the_re
 
 
 def test_the_import_page_is_no_wider_than_a_phone(phone_page: Page):
-    UserFactory(username="ada", is_staff=True)
+    UserFactory.create(username="ada", is_staff=True)
     log_in(phone_page, "ada")
     phone_page.goto("/imports/")
     expect(phone_page.get_by_role("heading", level=1, name="Import articles")).to_be_visible()

@@ -19,9 +19,9 @@ DEMO_OUTLETS = ("Harbourview Gazette", "Northgate Courier", "The Eastern Ledger"
 
 
 @pytest.fixture
-def demo(db) -> Campaign:  # type: ignore[no-untyped-def]
+def demo(db) -> Campaign:
     call_command("load_demo", stdout=io.StringIO())
-    UserFactory(username="admin")  # a known password for the demo admin
+    UserFactory.create(username="admin")  # a known password for the demo admin
     return Campaign.objects.get(name="Pilot study")
 
 

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def setup(db):  # type: ignore[no-untyped-def]
-    reviewer = UserFactory(username="rita")
+def setup(db):
+    reviewer = UserFactory.create(username="rita")
     article = make_article(sentences=6, title="Council budget story")
     campaign = Campaign.objects.create(name="Budget watch")
     campaign.reviewers.add(reviewer)

@@ -35,13 +35,13 @@ ABORTED_REQUEST = r"^Failed to load resource: net::ERR_BLOCKED_BY_CLIENT$"
 
 
 @pytest.fixture
-def reviewer(db) -> User:  # type: ignore[no-untyped-def]
-    return UserFactory(username="rita")
+def reviewer(db) -> User:
+    return UserFactory.create(username="rita")
 
 
 @pytest.fixture
 def campaign(reviewer: User) -> Campaign:
-    campaign = CampaignFactory(name="Budget watch")
+    campaign = CampaignFactory.create(name="Budget watch")
     campaign.reviewers.add(reviewer)
     return campaign
 
@@ -246,7 +246,7 @@ def test_every_page_renders_without_console_errors_or_csp_violations(
     page: Page, reviewer: User, campaign: Campaign
 ):
     article = assign(campaign, title="Council budget story", sentences=5)
-    UserFactory(username="ada", is_staff=True, is_superuser=True)
+    UserFactory.create(username="ada", is_staff=True, is_superuser=True)
     batch = ImportBatch.objects.create(
         source_name="council.txt",
         source_format=ImportBatch.Format.TEXT,
@@ -406,7 +406,7 @@ def test_two_tabs_on_one_article_last_write_wins(page: Page, reviewer: User, cam
 
     assert stored_labels(review) == {0: "opinion"}
     history = LabelEvent.objects.filter(review=review).order_by("pk")
-    assert [(e.before and e.before["value"], e.after["value"]) for e in history] == [
+    assert [(e.before and e.before["value"], (e.after or {})["value"]) for e in history] == [
         (None, "sourced"),
         ("sourced", "opinion"),
     ]

@@ -17,20 +17,20 @@ from tests.queries import count_queries
 
 
 @pytest.fixture
-def admin_client(db) -> Client:  # type: ignore[no-untyped-def]
-    UserFactory(username="ada", is_staff=True)
+def admin_client(db) -> Client:
+    UserFactory.create(username="ada", is_staff=True)
     client = Client()
     assert client.login(username="ada", password=PASSWORD)
     return client
 
 
-def _login(user) -> Client:  # type: ignore[no-untyped-def]
+def _login(user) -> Client:
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
 
 
-def _review(campaign: Campaign, reviewer, labels: list[str]) -> Review:  # type: ignore[no-untyped-def]
+def _review(campaign: Campaign, reviewer, labels: list[str]) -> Review:
     """The reviewer takes their next article, labels its sentences in order and submits."""
     review = queue.review_next(reviewer=reviewer)
     assert review is not None and review.campaign == campaign
@@ -42,12 +42,12 @@ def _review(campaign: Campaign, reviewer, labels: list[str]) -> Review:  # type:
 
 
 @pytest.fixture
-def disputed(db):  # type: ignore[no-untyped-def]
+def disputed(db):
     """k = 2: rita and otto review one 4-sentence article, disagreeing on sentences 2 and 4."""
-    rita, otto = UserFactory(username="rita"), UserFactory(username="otto")
-    campaign = CampaignFactory(name="Autumn audit", reviews_per_article=2)
+    rita, otto = UserFactory.create(username="rita"), UserFactory.create(username="otto")
+    campaign = CampaignFactory.create(name="Autumn audit", reviews_per_article=2)
     campaign.reviewers.add(rita, otto)
-    outlet = OutletFactory(name="Daily Planet", slug="daily-planet")
+    outlet = OutletFactory.create(name="Daily Planet", slug="daily-planet")
     article = make_article(sentences=4, title="Harbour plan", outlet=outlet)
     campaign.articles.add(article)
     _review(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
@@ -99,7 +99,7 @@ def test_anonymous_visitors_are_sent_to_log_in(disputed):
 
 
 def test_admin_creates_a_campaign_with_reviewers_and_safe_markdown_guidelines(admin_client):
-    rita = UserFactory(username="rita")
+    rita = UserFactory.create(username="rita")
     response = admin_client.post(
         reverse("campaign-create"),
         {
@@ -136,12 +136,12 @@ def test_campaign_form_explains_a_bad_reviews_per_article(admin_client):
 def test_admin_adds_articles_by_outlet_and_search_and_removal_keeps_reviewed_ones(
     admin_client,
 ):
-    planet = OutletFactory(name="Daily Planet", slug="daily-planet")
-    bugle = OutletFactory(name="Bugle", slug="bugle")
+    planet = OutletFactory.create(name="Daily Planet", slug="daily-planet")
+    bugle = OutletFactory.create(name="Bugle", slug="bugle")
     harbour = make_article(text="The harbour will close.", title="Harbour", outlet=planet)
     make_article(text="The school opened.", title="School", outlet=planet)
     make_article(text="The harbour reopened.", title="Other harbour", outlet=bugle)
-    campaign = CampaignFactory()
+    campaign = CampaignFactory.create()
     url = reverse("campaign-articles", args=[campaign.pk])
 
     preview = admin_client.get(url, {"outlets": [planet.pk], "search": "harbour"})
@@ -151,7 +151,7 @@ def test_admin_adds_articles_by_outlet_and_search_and_removal_keeps_reviewed_one
     admin_client.post(url, {"outlets": [planet.pk], "action": "add"})
     assert set(campaign.articles.values_list("title", flat=True)) == {"Harbour", "School"}
 
-    reviewer = UserFactory()
+    reviewer = UserFactory.create()
     campaign.reviewers.add(reviewer)
     queue.review_take(campaign=campaign, article=harbour, reviewer=reviewer)
     response = admin_client.post(url, {"outlets": [planet.pk], "action": "remove"}, follow=True)
@@ -161,7 +161,7 @@ def test_admin_adds_articles_by_outlet_and_search_and_removal_keeps_reviewed_one
 
 def test_adding_articles_needs_a_filter(admin_client):
     make_article(text="Anything at all.", title="Anything")
-    campaign = CampaignFactory()
+    campaign = CampaignFactory.create()
     url = reverse("campaign-articles", args=[campaign.pk])
     response = admin_client.post(url, {"action": "add"}, follow=True)
     assert "Choose at least one filter" in response.text
@@ -199,8 +199,8 @@ def test_unanimous_sentences_become_gold_when_the_article_has_its_k_reviews(disp
 
 
 def test_gold_waits_for_k_reviews_and_majority_only_when_the_campaign_accepts_it(db):
-    people = [UserFactory() for _ in range(3)]
-    campaign = CampaignFactory(reviews_per_article=3, accept_majority=True)
+    people = [UserFactory.create() for _ in range(3)]
+    campaign = CampaignFactory.create(reviews_per_article=3, accept_majority=True)
     campaign.reviewers.add(*people)
     campaign.articles.add(make_article(sentences=1))
     _review(campaign, people[0], ["opinion"])
@@ -212,8 +212,8 @@ def test_gold_waits_for_k_reviews_and_majority_only_when_the_campaign_accepts_it
 
 def test_recomputing_a_campaigns_gold_costs_the_same_queries_for_1_and_6_articles(db):
     def campaign_of(articles: int) -> Campaign:
-        rita, otto = UserFactory(), UserFactory()
-        campaign = CampaignFactory(reviews_per_article=2)
+        rita, otto = UserFactory.create(), UserFactory.create()
+        campaign = CampaignFactory.create(reviews_per_article=2)
         campaign.reviewers.add(rita, otto)
         campaign.articles.add(
             *(make_article(sentences=3, title=f"{campaign.pk}-{n}") for n in range(articles))
@@ -349,10 +349,10 @@ def test_campaign_pages_cost_the_same_queries_as_the_campaign_grows(admin_client
     ]
     before = [count_queries(lambda url=url: admin_client.get(url), expect=None) for url in pages]
     for n in range(3):
-        outlet = OutletFactory()
+        outlet = OutletFactory.create()
         campaign.articles.add(make_article(sentences=6, title=f"More {n}", outlet=outlet))
         _review(campaign, rita, ["opinion"] * 6)
         _review(campaign, otto, ["sourced", "opinion"] * 3)
-    CampaignFactory().reviewers.add(rita)
+    CampaignFactory.create().reviewers.add(rita)
     after = [count_queries(lambda url=url: admin_client.get(url), expect=None) for url in pages]
     assert after == before

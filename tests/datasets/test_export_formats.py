@@ -38,7 +38,7 @@ def _bundle(seed: int = 13, **options: Any) -> zipfile.ZipFile:
     return zipfile.ZipFile(out)
 
 
-def _name(user) -> str:  # type: ignore[no-untyped-def]
+def _name(user) -> str:
     return Pseudonym.objects.get(user=user).name
 
 
@@ -71,7 +71,11 @@ def test_labelstudio_task_of_a_small_campaign_is_exactly_as_expected(
     _, article, _ = settled
     tasks = _labelstudio()
     ids = list(article.sentences.order_by("position").values_list("pk", flat=True))
-    rita, otto, ada = _name(reviewer), _name(other_reviewer), _name(UserFactory(username="ada"))
+    rita, otto, ada = (
+        _name(reviewer),
+        _name(other_reviewer),
+        _name(UserFactory.create(username="ada")),
+    )
     s1 = ids[0]
     offsets = [(0, 51), (52, 103), (104, 155), (156, 207), (209, 260)]
     spans = [(pk, start, end) for pk, (start, end) in zip(ids, offsets, strict=True)]
@@ -181,7 +185,7 @@ def test_labelstudio_follows_the_documented_task_format(settled, reviewer, other
     campaign, article, _ = settled
     text = "Café prices rose 5% 🙂 says the mayor.\n\nÜber alles? No one knows."
     odd = _reviewed(campaign, [reviewer, other_reviewer], text=text, title="Ünïcode")
-    second = CampaignFactory(name="Autumn | audit")
+    second = CampaignFactory.create(name="Autumn | audit")
     second.articles.add(article)
     review = Review.objects.create(campaign=second, article=article, reviewer=reviewer)
     services.review_submit(review=review, actor=reviewer)
@@ -229,7 +233,7 @@ def test_labelstudio_empty_export_is_an_empty_json_array(tmp_path, settled):
 def test_labelstudio_holds_one_article_at_a_time():
     taken = []
 
-    def records():  # type: ignore[no-untyped-def]
+    def records():
         for article in range(1, 4):
             for position in range(2):
                 taken.append((article, position))
@@ -291,7 +295,7 @@ def test_bundle_splits_partition_records_by_article_stably_for_a_seed(
     campaign, article, _ = settled
     for n in range(40):
         _reviewed(campaign, [reviewer, other_reviewer], sentences=2, title=f"Extra {n}")
-    second = CampaignFactory(name="Autumn audit")
+    second = CampaignFactory.create(name="Autumn audit")
     second.articles.add(article)
     review = Review.objects.create(campaign=second, article=article, reviewer=reviewer)
     services.review_submit(review=review, actor=reviewer)

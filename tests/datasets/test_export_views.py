@@ -13,15 +13,15 @@ from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture
-def admin_client(db) -> Client:  # type: ignore[no-untyped-def]
-    UserFactory(username="ada", is_staff=True, is_superuser=True)
+def admin_client(db) -> Client:
+    UserFactory.create(username="ada", is_staff=True, is_superuser=True)
     client = Client()
     assert client.login(username="ada", password=PASSWORD)
     return client
 
 
 @pytest.fixture
-def submitted(campaign, article, reviewer):  # type: ignore[no-untyped-def]
+def submitted(campaign, article, reviewer):
     review = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
     services.label_set(
         review=review, sentence=article.sentences.first(), value="opinion", actor=reviewer,
@@ -31,7 +31,7 @@ def submitted(campaign, article, reviewer):  # type: ignore[no-untyped-def]
     return review
 
 
-def _body(response) -> str:  # type: ignore[no-untyped-def]
+def _body(response) -> str:
     if response.streaming:
         return b"".join(response.streaming_content).decode()
     return response.content.decode()

@@ -20,11 +20,11 @@ from tests.factories import UserFactory, make_article
 from tests.queries import count_queries
 
 
-def _records(**options) -> list[dict]:  # type: ignore[no-untyped-def]
+def _records(**options) -> list[dict]:
     return list(exports.export_records(exports.ExportOptions(**options)))
 
 
-def _name(user) -> str:  # type: ignore[no-untyped-def]
+def _name(user) -> str:
     return Pseudonym.objects.get(user=user).name
 
 
@@ -301,7 +301,7 @@ def test_reviews_submitted_while_an_export_runs_never_break_it(settled, monkeypa
     # A new reviewer starts and submits after the export named its reviewers (JSONL), or after
     # the CSV header was written: the export goes on, without that reviewer's labels.
     campaign, article, first = settled
-    late = UserFactory(username="zed")
+    late = UserFactory.create(username="zed")
     campaign.reviewers.add(late)
     named = selectors.reviewer_names
 
@@ -311,7 +311,7 @@ def test_reviews_submitted_while_an_export_runs_never_break_it(settled, monkeypa
         services.review_submit(review=review, actor=late)
         return review
 
-    def then_review(*args):  # type: ignore[no-untyped-def]
+    def then_review(*args):
         names = named(*args)
         review_now()
         return names

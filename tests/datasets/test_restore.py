@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -71,7 +72,7 @@ def _article_with_standfirst() -> Article:
     return article
 
 
-def _label(review: Review, position: int, value: str, **extra: str) -> None:
+def _label(review: Review, position: int, value: str, **extra: Any) -> None:
     sentence = review.article.sentences.get(position=position)
     services.label_set(
         review=review, sentence=sentence, value=value, actor=review.reviewer, **extra
@@ -82,10 +83,10 @@ def build() -> None:
     """Two campaigns sharing an article; a submitted and an in-progress review; adjudicated and
     unanimous gold; notes and sources with quotes, newlines, formulas and emoji. Zoe's account
     is the oldest but she first appears late in the file (the export lists labels by user id)."""
-    zoe = UserFactory(username="zoe")
-    rita = UserFactory(username="rita")
-    otto = UserFactory(username="otto")
-    ada = UserFactory(username="ada", is_staff=True)
+    zoe = UserFactory.create(username="zoe")
+    rita = UserFactory.create(username="rita")
+    otto = UserFactory.create(username="otto")
+    ada = UserFactory.create(username="ada", is_staff=True)
     planet = Outlet.objects.create(name="Daily Planet", slug="daily-planet")
     shared = make_article(
         text="The council met on Monday. It voted twice. Critics objected.\n"
@@ -257,37 +258,37 @@ def test_summary_line_and_new_articles_after_restore_get_fresh_ids(tmp_path, cap
     assert Sentence.objects.filter(article=fresh).count() == 2
 
 
-def _lines(path: Path) -> list[dict]:  # type: ignore[type-arg]
+def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def _write(path: Path, records: list[dict]) -> None:  # type: ignore[type-arg]
+def _write(path: Path, records: list[dict]) -> None:
     path.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
 
 
-def _bad_label(records: list[dict]) -> int:  # type: ignore[type-arg]
+def _bad_label(records: list[dict]) -> int:
     records[1]["labels"][0]["label"] = "maybe"
     return 2
 
 
-def _bad_text(records: list[dict]) -> int:  # type: ignore[type-arg]
+def _bad_text(records: list[dict]) -> int:
     records[-1]["text"] = records[-1]["text"] + " (edited)"
     return len(records)
 
 
-def _missing_kind(records: list[dict]) -> int:  # type: ignore[type-arg]
+def _missing_kind(records: list[dict]) -> int:
     del records[4]["kind"]
     return 5
 
 
-def _bad_language(records: list[dict]) -> int:  # type: ignore[type-arg]
+def _bad_language(records: list[dict]) -> int:
     records[2]["language"] = "English"
     return 3
 
 
-def _retitled_in_one_campaign(records: list[dict]) -> int:  # type: ignore[type-arg]
+def _retitled_in_one_campaign(records: list[dict]) -> int:
     autumn = [r for r in records if r["campaign"] == "Autumn check ✓"]
     for record in autumn:
         record["title"] = "Bus lanes (edited)"

@@ -33,7 +33,7 @@ Harbour tunnel opens two years late
 """
 
 
-def preview(admin_client, **data):  # type: ignore[no-untyped-def]
+def preview(admin_client, **data):
     response = admin_client.post(reverse("import-list"), data)
     assert response.status_code == 302
     return ImportBatch.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))

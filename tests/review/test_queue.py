@@ -15,9 +15,9 @@ from tests.factories import CampaignFactory, UserFactory, make_article
 from tests.queries import count_queries
 
 
-def _campaign(*, k: int, articles: int, reviewers: int):  # type: ignore[no-untyped-def]
-    campaign = CampaignFactory(reviews_per_article=k)
-    people = [UserFactory() for _ in range(reviewers)]
+def _campaign(*, k: int, articles: int, reviewers: int):
+    campaign = CampaignFactory.create(reviews_per_article=k)
+    people = [UserFactory.create() for _ in range(reviewers)]
     campaign.reviewers.add(*people)
     stories = [
         make_article(text=f"Story {n} happened.", title=f"Story {n}") for n in range(articles)
@@ -57,7 +57,7 @@ def test_next_never_gives_an_article_i_reviewed_and_ends_when_my_queue_is_empty(
 @pytest.mark.django_db
 def test_closed_campaigns_and_campaigns_i_am_not_in_give_nothing():
     campaign, (ann,), _ = _campaign(k=1, articles=1, reviewers=1)
-    outsider = UserFactory()
+    outsider = UserFactory.create()
     assert queue.review_next(reviewer=outsider) is None
     campaign.is_open = False
     campaign.save()
@@ -66,7 +66,7 @@ def test_closed_campaigns_and_campaigns_i_am_not_in_give_nothing():
 
 @pytest.mark.django_db
 def test_empty_campaigns_cost_no_query_each_when_looking_for_the_next_article():
-    ann = UserFactory()
+    ann = UserFactory.create()
 
     def nothing_next() -> None:
         assert queue.review_next(reviewer=ann) is None
@@ -74,10 +74,10 @@ def test_empty_campaigns_cost_no_query_each_when_looking_for_the_next_article():
     def queries() -> int:
         return count_queries(nothing_next)
 
-    CampaignFactory().reviewers.add(ann)
+    CampaignFactory.create().reviewers.add(ann)
     one = queries()
     for _ in range(7):
-        CampaignFactory().reviewers.add(ann)  # open campaigns without articles
+        CampaignFactory.create().reviewers.add(ann)  # open campaigns without articles
     assert queries() == one
     campaign, _, (story,) = _campaign(k=1, articles=1, reviewers=0)
     campaign.reviewers.add(ann)
@@ -125,7 +125,7 @@ def test_twenty_reviewers_asking_at_once_never_overfill_an_article():
     results: dict[int, int | None] = {}
     errors: list[BaseException] = []
 
-    def ask(person) -> None:  # type: ignore[no-untyped-def]
+    def ask(person) -> None:
         try:
             barrier.wait()
             review = queue.review_next(reviewer=person)

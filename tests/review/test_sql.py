@@ -93,9 +93,9 @@ def _outcome(review: Review) -> tuple[list[Any], list[Any]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_one_statement_write_leaves_the_same_labels_and_history_as_the_orm(monkeypatch, seed):
     article = make_article(sentences=6)
-    campaign = CampaignFactory(reviews_per_article=2)
-    fast = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory())
-    slow = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory())
+    campaign = CampaignFactory.create(reviews_per_article=2)
+    fast = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory.create())
+    slow = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory.create())
     steps = _steps(seed, sentences=6, length=60)
 
     calls = 0

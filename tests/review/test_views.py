@@ -42,7 +42,9 @@ def test_home_lists_my_reviews_and_what_waits_in_my_queue(reviewer_client, campa
 
 @pytest.mark.django_db
 def test_home_does_not_list_campaigns_i_am_not_in(reviewer_client, campaign):
-    CampaignFactory(name="Someone else's campaign").articles.add(make_article(text="Z.", title="z"))
+    CampaignFactory.create(name="Someone else's campaign").articles.add(
+        make_article(text="Z.", title="z")
+    )
     assert "Someone else" not in reviewer_client.get(reverse("home")).text
 
 
@@ -57,7 +59,7 @@ def test_opening_an_article_starts_my_review_once(reviewer_client, campaign, art
 
 @pytest.mark.django_db
 def test_opening_an_article_that_has_its_reviews_says_so(reviewer_client, campaign, article):
-    queue.review_take(campaign=campaign, article=article, reviewer=UserFactory())
+    queue.review_take(campaign=campaign, article=article, reviewer=UserFactory.create())
     response = reviewer_client.post(
         reverse("review-start", args=[campaign.pk, article.pk]), follow=True
     )
@@ -67,7 +69,7 @@ def test_opening_an_article_that_has_its_reviews_says_so(reviewer_client, campai
 
 @pytest.mark.django_db
 def test_cannot_start_a_review_in_a_campaign_i_am_not_in(reviewer_client, article):
-    other = CampaignFactory()
+    other = CampaignFactory.create()
     other.articles.add(article)
     response = reviewer_client.post(reverse("review-start", args=[other.pk, article.pk]))
     assert response.status_code == 404
@@ -135,7 +137,7 @@ def test_reviewer_cannot_open_the_django_admin(reviewer_client):
 
 @pytest.mark.django_db
 def test_admin_lists_every_model(client):
-    admin = UserFactory(username="boss", is_staff=True, is_superuser=True)
+    admin = UserFactory.create(username="boss", is_staff=True, is_superuser=True)
     client.force_login(admin)
     make_article()
     for path in [
@@ -323,7 +325,7 @@ def test_undo_does_not_touch_another_reviewers_changes(client, review, other_rev
     assert client.post(reverse("label-undo", args=[theirs.pk]), **HTMX).status_code == 404
 
 
-def _review_of(sentences: int, campaign, reviewer) -> Review:  # type: ignore[no-untyped-def]
+def _review_of(sentences: int, campaign, reviewer) -> Review:
     article = make_article(sentences=sentences, title=f"{sentences} sentences")
     campaign.articles.add(article)
     review = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
