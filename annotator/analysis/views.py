@@ -22,19 +22,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
 from annotator.analysis import charts, reports, selectors
 from annotator.analysis.reports import LABELS, ReportFilter, ShareRow
-from annotator.datasets.exports import neutralise
+from annotator.htmx import HtmxHttpRequest
 from annotator.models import Campaign
 from annotator.permissions import is_admin
+from annotator.spreadsheets import neutralise
 from annotator.vocabulary import VOCABULARY
 from articles.models import Article, Outlet
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from annotator.models import Campaign, Label, LabelEvent, Review
-from annotator.review.queue import holds_slot, release_cutoff
+from annotator.slots import holds_slot, release_cutoff
 from articles.models import Article
 
 # Gaps longer than this between a reviewer's changes are breaks, not work.

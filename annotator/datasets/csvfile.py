@@ -11,19 +11,11 @@ from annotator.datasets.jsonl import VALUE_INDEX
 from annotator.datasets.options import ARTICLE_FIELDS, GOLD_FIELDS, SENTENCE_FIELDS, ExportOptions
 from annotator.datasets.selectors import Row, csv_reviewers
 from annotator.models import Review
+from annotator.spreadsheets import FORMULA_STARTS, neutralise
 from annotator.vocabulary import LabelValue
 
+
 # A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = frozenset("=+-@\t\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell value that opens as text in a spreadsheet: formula-like text gets a leading '."""
-    if value.__class__ is str and value[:1] in _FORMULA_STARTS:
-        return "'" + value
-    return value
-
-
 def csv_header(options: ExportOptions, reviewers: list[str]) -> list[str]:
     header = ["campaign", *ARTICLE_FIELDS, *SENTENCE_FIELDS]
     if options.with_gold:
@@ -76,7 +68,7 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
     }
     index, no_counts = VALUE_INDEX, [0] * len(VALUE_INDEX)
     no_gold = [None, None, None] if with_gold else []
-    formula = _FORMULA_STARTS
+    formula = FORMULA_STARTS
     last_article, head = None, ""
     counts: list[int] = []
     for campaign, article, sentence, gold, labels in rows:

@@ -15,44 +15,18 @@ which is enough there.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from annotator.models import Campaign, LabelEvent, Review
+from annotator.models import Campaign, Review
+from annotator.slots import holding_slot
 from articles.models import Article
 
 
 class ArticleFull(Exception):
     """The article already has all the reviews its campaign asks for."""
-
-
-def release_cutoff() -> timedelta:
-    return timedelta(minutes=settings.REVIEW_RELEASE_MINUTES)
-
-
-def holding_slot(reviews: QuerySet[Review]) -> QuerySet[Review]:
-    """The reviews that hold a queue slot: submitted, or in progress and recently touched."""
-    since = timezone.now() - release_cutoff()
-    touched = LabelEvent.objects.filter(review=OuterRef("pk"), created_at__gte=since)
-    return reviews.filter(
-        Q(status=Review.Status.SUBMITTED) | Q(started_at__gte=since) | Exists(touched)
-    )
-
-
-def holds_slot(review: Review, *, last_change: datetime | None, since: datetime) -> bool:
-    """``holding_slot``'s rule for one review already read (``since``: now minus the release
-    time; ``last_change``: its latest label change, if any)."""
-    return (
-        review.status == Review.Status.SUBMITTED
-        or review.started_at >= since
-        or (last_change is not None and last_change >= since)
-    )
 
 
 def slots_taken(campaign: Campaign | OuterRef) -> Coalesce:

@@ -10,17 +10,13 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django_htmx.http import reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
+from annotator.htmx import HtmxHttpRequest
 from annotator.models import Campaign, Label, Review
 from annotator.review import queue, selectors, services
 from annotator.review.attribution import suggest_source
 from annotator.vocabulary import VOCABULARY, LabelValue
 from articles.models import Article, Sentence
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @require_safe
