@@ -1,6 +1,6 @@
 """How likely each line of a text page is to be article text: layout features and a small model.
 
-The rules in ``pages.py`` know what furniture says ("Share this", "Most read"); they can't
+The rules in ``line_rules.py`` know what furniture says ("Share this", "Most read"); they can't
 know what an article looks like on a page they have never seen. This module scores every line
 with a model of gradient-boosted decision trees over features that any page shows whatever its
 language or outlet: the line's length and punctuation, its shape (capitals, digits,
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from articles.ingest.pages import Line
+    from articles.ingest.page_lines import Line
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 

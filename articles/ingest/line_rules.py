@@ -1,0 +1,286 @@
+"""What each line of a plain-text page is, from its phrasing and its place among the others.
+
+Nothing here knows any one site: furniture phrasing typical in any outlet ("Continue reading",
+"Share this", donation and newsletter appeals, cookie notices, copyright lines), dates,
+bylines and credits, headline-shaped lines, lines repeated on the page, and runs of short
+menu-like lines. ``classify`` gives every non-blank line its ``Kind``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+
+from articles.ingest.lines import word_count
+from articles.ingest.page_lines import Kind, Line
+from articles.ingest.segment import normalise_text
+
+# Furniture phrasing. END closes an article; FURNITURE is dropped where it stands. Patterns
+# are matched against lines of at most MAX_FURNITURE_WORDS words, lower-cased.
+MAX_FURNITURE_WORDS = 20
+_END_PATTERNS = [
+    r"^continue reading\b",
+    r"^(read|see) (more|next|also|the full)\b",
+    r"^(keep|also) reading\b",
+    r"^also (read|see)\b",
+    r"\bliked (it|this|this article)\?",
+    r"\bsupport\b.{0,60}\bon (patreon|substack|ko-fi)\b",
+    r"^leave a (reply|comment)\b",
+    r"^click (here )?to comment\b",
+    r"^notify of\b",
+    r"^\d+ (comments?|replies|responses)$",
+    r"^comments?( \(\d+\))?:?$",
+    r"^\d+ (comments?|responses?|replies|thoughts|reactions)\b",
+    r"^(comments?|responses?|replies|discussion)( \(\d+\))? (to|on|for) (this|“|\")",
+    r"^(post|add|write|submit) a comment\b",
+    r"^join the (conversation|discussion|debate)\b",
+    r"^(show|view|load|read) (all |more )?comments\b",
+    r"^related( (articles?|posts?|stories|coverage|content|news|topics|reading))?:?$",
+    r"^(most|more) (read|popular|viewed|shared|commented|recent)\b",
+    r"^(you|we think you) (may|might|will) (also )?(like|enjoy|be interested)\b",
+    r"^recommended( for you| reading| stories)?:?$",
+    r"^(trending|popular|top stories|latest)( now| stories| posts| news)?:?$",
+    r"^more (from|stories|on this|in)\b",
+    r"^(editor'?s?|our|staff) picks?\b",
+    r"^tags?\s*:",
+    r"^(filed|posted) (under|in)\b",
+    r"^categor(y|ies)\s*:",
+    r"^topics?\s*:",
+    r"©|\ball rights reserved\b|^copyright\b",
+    r"^share( this( article| story| post)?| on| via)?\s*:?$",
+    r"^share (this|on|via)\b",
+    r"^about the author\b",
+]
+_FURNITURE_PATTERNS = [
+    # A comment's header: "jane_doe says:", "Sam Lee replied".
+    r"^[\w.@’'-]+( [\w.@’'-]+){0,3} (says|said|wrote|writes|replied|replies|commented):?$",
+    r"^(reply|report|flag|quote|permalink)( (comment|this|to this|abuse))?$",
+    r"^(facebook|twitter|x|email|e-mail|whatsapp|linkedin|reddit|pinterest|telegram|print|"
+    r"copy link|messenger|flipboard|tumblr|mastodon|bluesky|threads|youtube|instagram|tiktok|"
+    r"rss|sms|pocket)$",
+    r"\b(payment information|paypal|stripe checkout)\b",
+    r"\bcookies?\b.*\b(use|accept|consent|settings|policy)\b",
+    r"^(accept|reject|manage)( all)?( cookies)?$",
+    r"\bprivacy (policy|notice|settings)\b",
+    r"\bterms (of|and) (use|service|conditions)\b",
+    r"^advertisement$|^(sponsored|promoted)( content| post)?$|^ad$",
+    r"^skip to\b",
+    r"^(menu|search|home|close|open|back to top|top|toggle navigation|navigation|more|"
+    r"sections?|log ?in|log ?out|sign in|sign out|my account|account)$",
+    r"^(listen|watch|play)( to)?( this)?( article| story| video| now)?$",
+    r"^\d+\s*min(ute)?s?( read| listen)?$",
+    r"^(image|photo|picture|video|gallery)( \d+)?( of \d+)?$",
+    r"^advertise with us\b|^contact us$|^about us$|^jobs$|^careers$",
+]
+# Short lines (at most SHORT_APPEAL_WORDS words) that mention these are appeals, not text.
+SHORT_APPEAL_WORDS = 6
+_SHORT_APPEAL = re.compile(
+    r"\b(subscribe|subscription|newsletter|donat\w*|inbox|sign[- ]?up|membership|"
+    r"premium|paywall)\b"
+)
+# Appeals to the reader: a line that opens by asking them to subscribe, follow, donate or
+# share speaks for the site, however well punctuated.
+_APPEAL_PATTERNS = [
+    r"^(connect|follow|like|find|join) (with )?us\b",
+    r"^((please|remember to|don'?t forget to|be sure to|why not|and) )*(subscribe|sign up|"
+    r"follow|donate|support|join|click|tap|download|register|log in|become a|help us|"
+    r"consider|listen to|watch|get (our|the)|share)\b",
+    r"^your (support|donation|contribution|gift)s?\b",
+]
+APPEAL = "an appeal to the reader (subscribe, follow, donate, share)"
+FURNITURE_PHRASING = "site furniture phrasing"
+_APPEALS = [re.compile(p) for p in _APPEAL_PATTERNS]
+_END = [re.compile(p) for p in _END_PATTERNS]
+_FURNITURE = [re.compile(p) for p in _FURNITURE_PATTERNS]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|first published)\s*(?:on|:)?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y1>\d{4})"
+    r"|"
+    + _MONTH.replace("month", "month2")
+    + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+    r"(?:(?:\s+at|,|\s|t)+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
+    r"\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?)?"
+    # "… 7:45 am PST by Joe Rossignol": a date line that also names the author.
+    r"\s*(?:(?:[|•·,–—-]\s*)?by:?\s+(?P<by>\S.{0,80}))?$"
+)
+_RELATIVE_DATE = re.compile(
+    r"^(?:(?:published|updated|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?|months?)\s+ago\b.{0,30}$"
+)
+BYLINE = re.compile(
+    r"^(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?by:?\s+"
+    r"(?P<author>[^|•·]{2,120}?)(?:(?:\s*[|•·,]\s*|\s+on\s+|\s+-\s+)(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^(via|source|photo|image|credit|picture|illustration|video|graphic|file photo)"
+    r"\s*(:|by|-|–|—)?\s+\S",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|de|van|von|der|da|al|bin|la|le)$")
+_TERMINAL = (".", "!", "?", "…", ":", ";", ",", '."', ".”", "!”", "?”", '!"', '?"', ".’", "'")
+
+
+def _furniture_kind(lowered: str, words: int) -> tuple[Kind, str] | None:
+    """The kind of a furniture line and why, or None if its phrasing is not furniture's."""
+    if words > MAX_FURNITURE_WORDS:
+        return None
+    if any(pattern.search(lowered) for pattern in _END):
+        return Kind.END, "marks the end of an article"
+    if any(pattern.search(lowered) for pattern in _APPEALS):
+        return Kind.FURNITURE, APPEAL
+    if any(pattern.search(lowered) for pattern in _FURNITURE):
+        return Kind.FURNITURE, FURNITURE_PHRASING
+    if words <= SHORT_APPEAL_WORDS and _SHORT_APPEAL.search(lowered):
+        return Kind.FURNITURE, APPEAL
+    return None
+
+
+def date_byline(text: str) -> str:
+    """The author a date line names ("18 November 2019 by Joe Rossignol"), or ""."""
+    lowered = text.strip().lower()
+    match = _DATE.match(lowered)
+    if not match or not match.group("by") or len(lowered) != len(text.strip()):
+        return ""
+    return text.strip()[match.start("by") : match.end("by")]
+
+
+def parse_date(text: str) -> datetime | None:
+    """A date line as a UTC datetime (at midnight), or None if the line is not a date."""
+    match = _DATE.match(text.lower().strip())
+    if not match:
+        return None
+    groups = match.groupdict()
+    try:
+        if groups["y3"]:
+            year, month, day = int(groups["y3"]), int(groups["m3"]), int(groups["d3"])
+        elif groups["y1"]:
+            year, month, day = int(groups["y1"]), _MONTHS[groups["month"]], int(groups["d1"])
+        else:
+            year, month, day = int(groups["y2"]), _MONTHS[groups["month2"]], int(groups["d2"])
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def is_title_like(text: str) -> bool:
+    """A headline's shape: 3 to 25 words, no sentence-final punctuation, starts capitalised."""
+    if not 3 <= word_count(text) <= 25 or len(text) > 220:
+        return False
+    if text.endswith(_TERMINAL) and not text.endswith(("?", "!", "?”", '?"', "!”")):
+        return False
+    first = text.lstrip("‘“'\"([")[:1]
+    # Scripts without capitals (Chinese, Korean, Arabic …) can't show a capitalised start.
+    return (
+        first.isupper()
+        or first.isdigit()
+        or (first.isalpha() and first == first.lower() == first.upper())
+    )
+
+
+def _is_author(byline: re.Match[str]) -> bool:
+    """ "By Jane Doe" names someone; "By the way, …" does not."""
+    first = byline.group("author")[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
+
+
+def _is_short(text: str) -> bool:
+    return word_count(text) <= 3 and not text.endswith((".", "!", "?"))
+
+
+def is_body(line: Line) -> bool:
+    """Text substantial enough to be an article's paragraph."""
+    words = word_count(line.text)
+    return line.kind == Kind.TEXT and (
+        words >= 20 or (words >= 8 and line.text.endswith(_TERMINAL))
+    )
+
+
+def classify(text: str) -> list[Line]:
+    """Split a page into non-blank lines, each with its kind (and, for furniture, why)."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[Line] = []
+    for number, content in enumerate(raw, start=1):
+        cleaned = normalise_text(content)
+        if cleaned:
+            lines.append(Line(number=number, text=cleaned, blank_after=0))
+        elif lines:
+            lines[-1].blank_after += 1
+
+    counts = Counter(line.text.casefold() for line in lines)
+    for line in lines:
+        lowered = line.text.casefold()
+        words = word_count(line.text)
+        if parse_date(line.text) or _RELATIVE_DATE.match(lowered):
+            line.kind = Kind.DATE
+        elif words <= 12 and (byline := BYLINE.match(line.text)) and _is_author(byline):
+            line.kind = Kind.BYLINE
+        elif _CREDIT.match(line.text) and words <= 8:
+            line.kind = Kind.CREDIT
+        elif furniture := _furniture_kind(lowered, words):
+            line.kind, line.reason = furniture
+        elif is_title_like(line.text):
+            line.kind = Kind.TITLE
+        elif _is_name(line.text):
+            line.kind = Kind.NAME
+        line.repeats = counts[lowered]
+        if line.kind in (Kind.TEXT, Kind.NAME) and line.repeats > 1 and words <= 12:
+            line.kind = Kind.FURNITURE  # repeated short text is the site's, not the article's
+            line.reason = f"short line repeated {line.repeats} times on the page"
+
+    # Runs of three or more short lines are menus, share bars and tag clouds.
+    # A short headline right above its byline or date is not one of them.
+    run: list[Line] = []
+    for index, maybe in enumerate([*lines, None]):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            maybe is not None
+            and maybe.kind not in (Kind.DATE, Kind.BYLINE)
+            and _is_short(maybe.text)
+            and not (
+                maybe.kind == Kind.TITLE
+                and following is not None
+                and following.kind in (Kind.DATE, Kind.BYLINE)
+            )
+        ):
+            run.append(maybe)
+            continue
+        if len(run) >= 3:
+            for member in run:
+                member.in_run = True
+                if member.kind not in (Kind.END,):
+                    member.kind = Kind.FURNITURE
+                    member.reason = "one of a run of short menu-like lines"
+        run = []
+    return lines

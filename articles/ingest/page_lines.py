@@ -1,0 +1,31 @@
+"""A line of a plain-text page and what the rules take it for: the type ``pages.py`` and the
+line model in ``lines.py`` both read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    TITLE = "title"  # title-like: could be an article's title or a subheading
+    NAME = "name"  # two to four capitalised words: a byline without "By", or a site name
+    BYLINE = "byline"
+    DATE = "date"
+    CREDIT = "credit"  # "Via Reuters", "Photo: …"
+    FURNITURE = "furniture"  # dropped wherever it is
+    END = "end"  # dropped, and closes an article that has body text
+
+
+@dataclass(slots=True)
+class Line:
+    number: int  # 1-based line number in the input
+    text: str
+    blank_after: int
+    kind: Kind = Kind.TEXT
+    reason: str = ""  # why the line was dropped, in words an admin reads in the preview
+    repeats: int = 1  # how many lines of the page read the same
+    in_run: bool = False  # one of a run of short menu-like lines
+    score: float | None = None  # the line model's probability that this is article text
+    inside: bool = True  # within a run of article text

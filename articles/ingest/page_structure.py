@@ -1,0 +1,271 @@
+"""The articles of a plain-text page from its classified lines: an article starts at a
+title-like line followed, after an optional standfirst, byline, date or credit, by body
+paragraphs; a title-like line between two body paragraphs is a subheading; an end marker
+closes the article, and text after it belongs to no article until the next title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from articles.ingest.line_rules import BYLINE, date_byline, is_body, parse_date
+from articles.ingest.lines import SENTENCE_END, word_count
+from articles.ingest.page_lines import Kind, Line
+from articles.ingest.segment import Paragraph, SpanKind, english_sentence_offsets
+
+
+@dataclass(slots=True)
+class PageArticle:
+    title: str
+    line: int
+    standfirst: str = ""
+    author: str = ""
+    published: datetime | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the input line of each paragraph
+    closed: bool = False
+    has_header: bool = False  # a byline, date or credit was read under the title
+
+    def add(self, line: Line, kind: SpanKind = SpanKind.BODY) -> None:
+        self.paragraphs.append(Paragraph(line.text, kind))
+        self.lines.append(line.number)
+
+    @property
+    def body_words(self) -> int:
+        return sum(word_count(p.text) for p in self.paragraphs if p.kind != SpanKind.STANDFIRST)
+
+
+@dataclass(slots=True)
+class PageResult:
+    articles: list[PageArticle]
+    dropped: list[Line]
+
+
+_HEADER_KINDS = (Kind.DATE, Kind.BYLINE, Kind.NAME, Kind.CREDIT)
+LOOKAHEAD = 14
+
+
+def _body_follows(lines: list[Line], index: int) -> bool:
+    """Is the title-like line at ``index`` followed (after a header) by body paragraphs?
+
+    Under a header (byline, date), headline-shaped lines may come before the body (a
+    standfirst; paragraphs that end with "!" or "?"), unless they have a header of their own.
+    """
+    seen_text = False
+    header = False
+    for offset, line in enumerate(lines[index + 1 : index + 1 + LOOKAHEAD]):
+        if line.kind in _HEADER_KINDS:
+            header = True
+        elif line.kind == Kind.TITLE:
+            if not header or _header_follows(lines, index + 1 + offset):
+                return False
+        elif line.kind == Kind.TEXT:
+            # Without a byline or date, the text under a headline must also read as article
+            # text to the model: a comment thread under "34 Comments" is not an article.
+            if is_body(line) and (header or line.inside):
+                return True
+            if seen_text and not header:
+                return False
+            seen_text = True  # a short standfirst
+    return False
+
+
+def is_single_sentence(text: str) -> bool:
+    """One sentence (a heading), not a paragraph of several ("Why now? The vote …")."""
+    return len(english_sentence_offsets(text)) <= 1
+
+
+def _header_follows(lines: list[Line], index: int) -> bool:
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and following.kind in _HEADER_KINDS
+
+
+def _is_standfirst(lines: list[Line], index: int) -> bool:
+    """A short text line right under the title, set apart from the body that follows it."""
+    line = lines[index]
+    if word_count(line.text) > 60:
+        return False
+    rest = lines[index + 1 :]
+    if not any(other.kind == Kind.TEXT for other in rest[:LOOKAHEAD]):
+        return False
+    following = rest[0] if rest else None
+    return line.blank_after >= 2 or (following is not None and following.kind in _HEADER_KINDS)
+
+
+MIN_BODY_WORDS = 40
+# Outside a run of article text, prose is kept unless the model all but rules it out.
+PROSE_KEEP_PROBABILITY = 0.15
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or more with ordinary punctuation: never dropped on phrasing alone."""
+    return word_count(text) >= 8 and text.endswith(SENTENCE_END) and any(c.islower() for c in text)
+
+
+def structure(lines: list[Line]) -> PageResult:
+    """The articles the structure rules find among classified lines, and the lines dropped."""
+    articles: list[PageArticle] = []
+    dropped: list[Line] = []
+    current: PageArticle | None = None
+    in_body = False
+    seen_titles: set[str] = set()
+
+    def drop(line: Line, reason: str) -> None:
+        if not line.reason:
+            line.reason = reason
+        dropped.append(line)
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None:
+            if current.body_words >= MIN_BODY_WORDS or (current.paragraphs and not articles):
+                articles.append(current)
+                seen_titles.add(current.title.casefold())
+            else:
+                title = Line(current.line, current.title, 0, Kind.TITLE)
+                drop(title, "headline of a story too short to be an article")
+                for number, paragraph in zip(current.lines, current.paragraphs, strict=True):
+                    drop(
+                        Line(number, paragraph.text, 0),
+                        "part of a story too short to be an article",
+                    )
+        current = None
+
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        if (
+            line.kind == Kind.TITLE
+            and line.text.casefold() not in seen_titles
+            and (
+                current is None
+                or current.closed
+                or not in_body
+                or (previous is not None and previous.kind != Kind.TEXT)
+                or _header_follows(lines, index)
+            )
+            # Under a title and its byline, a headline-shaped line is a standfirst or the
+            # first paragraph, not the next article.
+            and not (
+                current is not None
+                and not current.closed
+                and not in_body
+                and current.has_header
+                and not _header_follows(lines, index)
+            )
+            and _body_follows(lines, index)
+        ):
+            finish()
+            current = PageArticle(title=line.text, line=line.number)
+            in_body = False
+            continue
+        if current is None or current.closed:
+            drop(line, _outside_reason(line))
+            continue
+        if not in_body:
+            current.has_header = current.has_header or line.kind in _HEADER_KINDS
+            if line.kind == Kind.DATE and current.published is None:
+                current.published = parse_date(line.text)
+                current.author = current.author or date_byline(line.text)
+            elif line.kind == Kind.BYLINE and not current.author:
+                match = BYLINE.match(line.text)
+                current.author = match.group("author").strip() if match else ""
+                rest = match.group("rest") if match else None
+                if rest and current.published is None:
+                    current.published = parse_date(rest)
+            elif line.kind == Kind.NAME and not current.author:
+                current.author = line.text
+            elif (
+                line.kind in (Kind.TEXT, Kind.TITLE)
+                and not current.standfirst
+                and _is_standfirst(lines, index)
+            ):
+                current.standfirst = line.text
+                current.add(line, SpanKind.STANDFIRST)
+            elif (line.kind == Kind.TEXT and _kept(line)) or (
+                line.kind == Kind.TITLE and line.inside and not current.paragraphs
+            ):
+                in_body = True
+                current.add(line)
+            else:
+                drop(line, _outside_reason(line))
+            continue
+        if line.kind == Kind.TEXT and _kept(line):
+            current.add(line)
+        elif line.kind in (Kind.TITLE, Kind.NAME) and (
+            line.inside or _text_kept_next(lines, index)
+        ):
+            single = is_single_sentence(line.text)
+            current.add(line, SpanKind.HEADING if single else SpanKind.BODY)
+        elif line.kind == Kind.END:
+            current.closed = True
+            drop(line, "marks the end of an article")
+        else:
+            drop(line, _outside_reason(line))
+    finish()
+    return PageResult(articles=articles, dropped=dropped)
+
+
+def _kept(line: Line) -> bool:
+    """Is this text line part of the article it sits in? Inside a run of article text, yes;
+    outside one, prose is still kept unless the model all but rules it out, so that a short
+    factual paragraph at the end of an article is not lost for its position alone."""
+    return line.inside or (
+        is_prose(line.text) and (line.score is None or line.score >= PROSE_KEEP_PROBABILITY)
+    )
+
+
+def _text_kept_next(lines: list[Line], index: int) -> bool:
+    """Does the article go on after this line (a subheading between two paragraphs)?"""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and following.kind == Kind.TEXT and _kept(following)
+
+
+def _outside_reason(line: Line) -> str:
+    if line.kind == Kind.DATE:
+        return "a date outside an article's header"
+    if line.kind == Kind.BYLINE:
+        return "a byline outside an article's header"
+    if line.kind == Kind.CREDIT:
+        return "a picture or source credit"
+    if line.kind == Kind.TITLE:
+        return "a headline with no article under it (a list of links)"
+    score = f" (p={line.score:.2f})" if line.score is not None else ""
+    return f"outside the page's article text{score}"
+
+
+def one_article(lines: list[Line], inside: list[bool]) -> PageResult | None:
+    """A page whose article has no headline the rules know (or a page of one article in a
+    script without capitals): its largest run of article text, titled by the nearest
+    headline-like line above it, else by the page's first line."""
+    runs: list[tuple[int, int]] = []
+    for index, is_inside in enumerate(inside):
+        if is_inside and runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        elif is_inside:
+            runs.append((index, index))
+    if not runs:
+        return None
+    first, last = max(
+        runs, key=lambda run: sum(word_count(line.text) for line in lines[run[0] : run[1] + 1])
+    )
+    title_index = next(
+        (
+            i
+            for i in range(first - 1, max(-1, first - 1 - LOOKAHEAD), -1)
+            if lines[i].kind == Kind.TITLE
+        ),
+        0,
+    )
+    article = PageArticle(title=lines[title_index].text, line=lines[title_index].number)
+    dropped = []
+    for index, line in enumerate(lines):
+        if first <= index <= last and line.kind in (Kind.TEXT, Kind.TITLE, Kind.NAME):
+            article.add(line, SpanKind.BODY if line.kind == Kind.TEXT else SpanKind.HEADING)
+        elif index != title_index:
+            if not line.reason:
+                line.reason = _outside_reason(line)
+            dropped.append(line)
+    if not any(paragraph.kind == SpanKind.BODY for paragraph in article.paragraphs):
+        return None
+    return PageResult(articles=[article], dropped=dropped)
