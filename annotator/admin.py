@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from annotator.datasets.exports import ExportOptions
+from annotator.datasets.options import ExportOptions
 from annotator.datasets.views import export_response
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
 

@@ -11,9 +11,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
+from articles.ingest.drafts import Parsed
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import Parsed
 from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import ImportBatch
 

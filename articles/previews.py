@@ -7,8 +7,9 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from articles.ingest.drafts import ArticleDraft, Parsed
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import ArticleDraft, Parsed, segment_stream
+from articles.ingest.pipeline import segment_stream
 from articles.inputs import LEFT_OUT_IN_PREVIEW, Choices, chosen_lines
 
 PREVIEW_ARTICLES = 100

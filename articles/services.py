@@ -19,8 +19,9 @@ from django.utils.text import slugify
 
 from articles import inputs, previews
 from articles.bulk import objects_insert, rows_insert
+from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import ArticleDraft, DroppedLine, batch_format, domain_of
+from articles.ingest.pipeline import batch_format, domain_of
 from articles.models import Article, ImportBatch, Outlet, Sentence
 
 ARTICLES_PER_CHUNK = 500
@@ -198,9 +199,6 @@ def batch_record_failure(
     return batch
 
 
-# Web imports: prepare (store the inputs, preview), start (queue the task), run (the task). --
-
-
 # Web imports: stored and previewed here, then queued and run by ``articles.tasks``. ------
 
 
@@ -237,10 +235,35 @@ def import_prepare(
             created_by=created_by,
         )  # fmt: skip
     source_format, encodings = inputs.inputs_format_and_encodings(stored, parsed)
+    return batch_of_inputs(
+        status=ImportBatch.Status.PREVIEW,
+        stored=stored,
+        source_name=source_name,
+        source_format=source_format,
+        encodings=encodings,
+        outlet_name=outlet_name,
+        created_by=created_by,
+        preview=preview,
+    )
+
+
+def batch_of_inputs(
+    *,
+    status: str,
+    stored: list[dict[str, Any]],
+    source_name: str,
+    source_format: str,
+    encodings: dict[str, str],
+    outlet_name: str,
+    created_by: User | None,
+    preview: dict[str, Any] | None = None,
+) -> ImportBatch:
+    """The batch of a web or API import whose inputs are stored (awaiting confirmation, or
+    queued), names and outlet cut to their fields' lengths. Queries: 1."""
     return ImportBatch.objects.create(
         source_name=source_name[:1000],
         source_format=source_format,
-        status=ImportBatch.Status.PREVIEW,
+        status=status,
         inputs=stored,
         outlet_name=outlet_name.strip()[:200],
         preview=preview,

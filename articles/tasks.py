@@ -66,13 +66,13 @@ def import_submit(
             source_name=source_name, source_format=batch_format(fmt), error=str(error),
             created_by=created_by,
         )  # fmt: skip
-    batch = ImportBatch.objects.create(
-        source_name=source_name[:1000],
-        source_format=source_format,
+    batch = services.batch_of_inputs(
         status=ImportBatch.Status.QUEUED,
-        inputs=stored,
-        outlet_name=outlet_name.strip()[:200],
+        stored=stored,
+        source_name=source_name,
+        source_format=source_format,
         encodings=encodings,
+        outlet_name=outlet_name,
         created_by=created_by,
     )
     job_progress_set(job=batch, done=0, total=total)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
-from articles.ingest.pipeline import body_hash
+from articles.ingest.drafts import body_hash
 from articles.ingest.segment import Paragraph, assemble, split_paragraphs
 from articles.models import Article, Outlet, Sentence
 

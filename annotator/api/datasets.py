@@ -24,8 +24,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
-from annotator.datasets import exports, formats, tasks
+from annotator.datasets import formats, tasks
 from annotator.datasets.forms import ExportForm
+from annotator.datasets.options import ExportOptions
 from annotator.datasets.views import ExportFileGone, export_file_response, export_response
 from annotator.ids import parse_id
 from annotator.models import ExportJob
@@ -80,7 +81,7 @@ class ExportQuerySerializer(ExportRequestSerializer):
 
 def _export_request(
     data: Any, shape: type[ExportRequestSerializer] = ExportRequestSerializer
-) -> tuple[str, exports.ExportOptions, int]:
+) -> tuple[str, ExportOptions, int]:
     """Format, options and seed from query parameters or a body, checked by the export form."""
     if isinstance(data, QueryDict):
         # A plain dict, so that missing flags take their defaults instead of meaning "off".

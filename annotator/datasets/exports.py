@@ -13,30 +13,10 @@ from typing import IO, Any
 
 from django.utils import timezone
 
-from annotator.datasets.csvfile import csv_lines, neutralise, write_csv
-from annotator.datasets.formats import FORMATS, export_format
-from annotator.datasets.jsonl import jsonl_lines, records, write_jsonl
+from annotator.datasets.formats import export_format
+from annotator.datasets.jsonl import records
 from annotator.datasets.options import ExportOptions
-from annotator.datasets.selectors import Row, export_rows, export_size
-
-# What callers (and the tests) have always found here, now written in the modules named.
-__all__ = [
-    "FORMATS",
-    "ExportOptions",
-    "csv_lines",
-    "export_filename",
-    "export_records",
-    "export_rows",
-    "export_size",
-    "jsonl_lines",
-    "neutralise",
-    "per_article",
-    "records",
-    "write",
-    "write_csv",
-    "write_file",
-    "write_jsonl",
-]
+from annotator.datasets.selectors import Row, export_rows
 
 
 def export_records(options: ExportOptions) -> Iterator[dict[str, Any]]:

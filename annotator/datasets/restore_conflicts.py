@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.datasets.restore_records import Group
+from articles.ingest.drafts import body_hash
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import body_hash
 from articles.models import Article, Sentence
 
 HINT = "restore into an empty database"

@@ -20,8 +20,9 @@ from annotator.datasets.restore_records import SIGNED, Group, ReviewDraft
 from annotator.models import Campaign, GoldLabel, Label, Pseudonym, Review
 from annotator.review.services import labels_restore
 from articles.bulk import rows_insert
+from articles.ingest.drafts import body_hash
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import body_hash, domain_of
+from articles.ingest.pipeline import domain_of
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.services import outlet_get_or_create
 

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.tasks import task
 
-from annotator.datasets import exports
+from annotator.datasets import exports, formats, selectors
+from annotator.datasets.options import ExportOptions
 from annotator.models import ExportJob
 from articles.jobs import Report, job_progress_set, job_run
 
@@ -19,11 +20,11 @@ REPORT_EVERY = 50
 
 
 def export_queue(
-    *, kind: str, options: exports.ExportOptions, created_by: User, seed: int = 13
+    *, kind: str, options: ExportOptions, created_by: User, seed: int = 13
 ) -> ExportJob:
     """Queue an export as a background task; returns its job (progress:
     ``articles.jobs.job_progress``). Queries: 2 (the job, the task)."""
-    if kind not in exports.FORMATS:
+    if kind not in formats.FORMATS:
         raise ValueError(f"unknown export format {kind!r}")
     job = ExportJob.objects.create(
         format=kind, options={**options.as_dict(), "seed": seed}, created_by=created_by
@@ -47,19 +48,14 @@ def export_run(*, job_id: int) -> ExportJob:
 
 
 def _write_file(job: ExportJob, report: Report) -> None:
-    options = exports.ExportOptions.from_dict(job.options)
+    options = ExportOptions.from_dict(job.options)
     relative = f"exports/{exports.export_filename(job.format, job.pk)}"
-    total = exports.export_size(options)
+    total = selectors.export_size(options)
     report(0, total)
     (Path(settings.MEDIA_ROOT) / "exports").mkdir(parents=True, exist_ok=True)
     target = Path(settings.MEDIA_ROOT) / relative
-    rows = exports.per_article(exports.export_rows(options), _every_few(report, total))
-    if job.format == "bundle":
-        with target.open("wb") as out:
-            count = exports.write(job.format, options, rows, out, seed=job.options.get("seed", 13))
-    else:
-        with target.open("w", encoding="utf-8", newline="") as out:
-            count = exports.write(job.format, options, rows, out)
+    rows = exports.per_article(selectors.export_rows(options), _every_few(report, total))
+    count = exports.write_file(job.format, options, rows, target, seed=job.options.get("seed", 13))
     job.path, job.records = relative, count
     report(total, total)
 

@@ -17,9 +17,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from annotator.datasets import exports, tasks
+from annotator.datasets import exports, selectors, tasks
 from annotator.datasets.formats import export_format
 from annotator.datasets.forms import ExportForm
+from annotator.datasets.options import ExportOptions
 from annotator.models import ExportJob
 from annotator.permissions import admin_required
 from articles.jobs import job_progress
@@ -41,14 +42,12 @@ def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def export_response(
-    kind: str, options: exports.ExportOptions, *, seed: int = 13
-) -> HttpResponseBase:
+def export_response(kind: str, options: ExportOptions, *, seed: int = 13) -> HttpResponseBase:
     """The export as a download that starts at once: streamed for the text formats; a bundle
     (a zip) is written to a temporary file first and then sent."""
     filename = exports.export_filename(kind)
     export = export_format(kind)
-    rows = exports.export_rows(options)
+    rows = selectors.export_rows(options)
     if export.stream is None:
         spool = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it when sent
         export.write(options, rows, spool, seed)

@@ -229,7 +229,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "annotator.models.Review.Status",
         "ExportJobStatusEnum": "annotator.models.ExportJob.Status",
         "ImportBatchStatusEnum": "articles.models.ImportBatch.Status",
-        "ExportFormatEnum": "annotator.datasets.exports.FORMATS",
+        "ExportFormatEnum": "annotator.datasets.formats.FORMATS",
         "ImportFormatEnum": "articles.ingest.pipeline.FORMATS",
     },
 }

@@ -24,14 +24,10 @@ from collections.abc import Sequence
 from articles.ingest.line_rules import (
     FURNITURE_PHRASING,
     classify,
-    date_byline,
-    is_title_like,
-    parse_date,
 )
 from articles.ingest.lines import LineModel, default_model, heaviest_run, word_count
 from articles.ingest.page_lines import Kind, Line
 from articles.ingest.page_structure import (
-    PageArticle,
     PageResult,
     is_prose,
     is_single_sentence,
@@ -39,21 +35,6 @@ from articles.ingest.page_structure import (
     structure,
 )
 from articles.ingest.segment import Paragraph, SpanKind
-
-# Kept importable from here, where the rest of the code has always found them.
-__all__ = [
-    "Kind",
-    "Line",
-    "PageArticle",
-    "PageResult",
-    "classify",
-    "date_byline",
-    "find_articles",
-    "is_prose",
-    "is_single_sentence",
-    "is_title_like",
-    "parse_date",
-]
 
 # How sure the line model must be, on balance, that a run of lines is article text: a run is
 # kept when the sum of (probability - SEGMENT_MARGIN) × words over its lines is at least

@@ -16,33 +16,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from urllib.parse import urlsplit
 
-from articles.ingest.drafts import LEFT_OUT, ArticleDraft, DroppedLine, Parsed, body_hash, web_url
+from articles.ingest.drafts import LEFT_OUT, ArticleDraft, Parsed, web_url
 from articles.ingest.errors import IngestError
 from articles.ingest.html_pages import parse_html
 from articles.ingest.language import article_language
 from articles.ingest.records import parse_csv, parse_json, parse_jsonl
 from articles.ingest.segment import Paragraph, Span, SpanKind, assemble
 from articles.ingest.text_pages import parse_text_page
-
-# Kept importable from here, where the rest of the code has always found them.
-__all__ = [
-    "FORMATS",
-    "LEFT_OUT",
-    "ArticleDraft",
-    "DroppedLine",
-    "Parsed",
-    "batch_format",
-    "body_hash",
-    "detect_format",
-    "domain_of",
-    "parse",
-    "parse_csv",
-    "parse_html",
-    "parse_json",
-    "parse_jsonl",
-    "parse_text_page",
-    "segment_stream",
-]
 
 FORMATS = ("text", "html", "jsonl", "json", "csv")
 # Below this many articles, segmenting in this process beats starting worker processes.

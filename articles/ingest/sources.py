@@ -9,9 +9,10 @@ from typing import Any
 from django.conf import settings
 
 from articles.ingest.charset import Decoded, decode
+from articles.ingest.drafts import LEFT_OUT, Parsed
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import LEFT_OUT, Parsed, parse
+from articles.ingest.pipeline import parse
 
 MEDIA_FORMATS = {
     "text/html": "html",

@@ -7,8 +7,10 @@ from bisect import bisect_right
 
 from articles.ingest.drafts import LEFT_OUT, DroppedLine, Parsed, checked_draft
 from articles.ingest.errors import IngestError
+from articles.ingest.line_rules import is_title_like
 from articles.ingest.outlets import page_outlet
-from articles.ingest.pages import PageResult, find_articles, is_title_like
+from articles.ingest.page_structure import PageResult
+from articles.ingest.pages import find_articles
 from articles.ingest.segment import Paragraph, SpanKind, normalise_text, split_paragraphs
 
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.ingest.pipeline import DroppedLine
+from articles.ingest.drafts import DroppedLine
 from articles.models import Article, ImportBatch, Sentence
 from articles.services import DROPPED_STORED, dropped_records
 from tests.queries import count_queries

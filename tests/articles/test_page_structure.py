@@ -223,7 +223,7 @@ def test_news_about_cookies_is_kept_but_an_appeal_to_subscribe_is_not():
 
 
 def test_a_kept_line_never_joins_an_article_that_is_left_out():
-    from articles.ingest.pipeline import parse_text_page
+    from articles.ingest.text_pages import parse_text_page
 
     page = FRONT_PAGE.replace(
         "Related stories\n",
@@ -241,7 +241,7 @@ def test_a_kept_line_never_joins_an_article_that_is_left_out():
 
 
 def test_a_kept_line_within_a_left_out_article_goes_out_with_it():
-    from articles.ingest.pipeline import parse_text_page
+    from articles.ingest.text_pages import parse_text_page
 
     result = find_articles(FRONT_PAGE)
     second = result.articles[1]

@@ -137,7 +137,7 @@ def text_page_body(text: str, model: Any = None) -> str:
 
 def html_body(html: str) -> str:
     from articles.ingest.errors import IngestError
-    from articles.ingest.pipeline import parse_html
+    from articles.ingest.html_pages import parse_html
 
     try:
         drafts = parse_html(html, source="page.html")

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from articles.ingest import lines as line_features
+from articles.ingest.line_rules import classify
 from articles.ingest.lines import CONTEXT_FEATURES, FEATURES, MODEL_PATH, LineModel, Trees
-from articles.ingest.pages import classify
 from tests.benchmarks import extraction
 
 FOLDS = 5

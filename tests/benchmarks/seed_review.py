@@ -17,7 +17,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore  # noqa
 from django.utils.crypto import get_random_string  # noqa: E402
 
 from annotator.models import Campaign, Label, LabelEvent, Review  # noqa: E402
-from articles.ingest.pipeline import body_hash  # noqa: E402
+from articles.ingest.drafts import body_hash  # noqa: E402
 from articles.ingest.segment import Paragraph, assemble  # noqa: E402
 from articles.models import Article, Sentence  # noqa: E402
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Request, expect
 
-from articles.ingest.pages import PageResult, find_articles
+from articles.ingest.page_structure import PageResult
+from articles.ingest.pages import find_articles
 from articles.models import Article, ImportBatch
 from tests.browser.conftest import strict_context
 from tests.browser.helpers import log_in

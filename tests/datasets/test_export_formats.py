@@ -15,13 +15,14 @@ from annotator.analysis.selectors import campaign_agreement
 from annotator.datasets import exports
 from annotator.datasets.bundle import split_of, write_bundle
 from annotator.datasets.labelstudio import LABEL_CONFIG, labelstudio_chunks, write_labelstudio
+from annotator.datasets.options import ExportOptions
 from annotator.models import Campaign, Pseudonym, Review
 from annotator.review import services
 from tests.factories import CampaignFactory, UserFactory, make_article
 
 
-def _options(**options: Any) -> exports.ExportOptions:
-    return exports.ExportOptions(**options)
+def _options(**options: Any) -> ExportOptions:
+    return ExportOptions(**options)
 
 
 def _labelstudio(**options: Any) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from annotator.datasets import exports
+from annotator.datasets import exports, jsonl
+from annotator.datasets.options import ExportOptions
 from annotator.models import ExportJob, Review
 from annotator.review import services
 from tests.factories import PASSWORD, UserFactory
@@ -85,8 +86,8 @@ def test_background_export_shows_progress_then_a_download(admin_client, submitte
     assert "Download" in page
     download = admin_client.get(reverse("export-download", args=[job.pk]))
     expected = "".join(
-        exports.jsonl_lines(
-            exports.export_records(exports.ExportOptions(labels="gold", include_no_claim=False))
+        jsonl.jsonl_lines(
+            exports.export_records(ExportOptions(labels="gold", include_no_claim=False))
         )
     )
     assert _body(download) == expected

@@ -12,8 +12,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from annotator import spreadsheets
 from annotator.campaigns import gold
-from annotator.datasets import exports, selectors
+from annotator.datasets import csvfile, exports, selectors
+from annotator.datasets.options import ExportOptions
 from annotator.models import Campaign, Pseudonym, Review
 from annotator.review import services
 from tests.factories import UserFactory, make_article
@@ -21,7 +23,7 @@ from tests.queries import count_queries
 
 
 def _records(**options) -> list[dict]:
-    return list(exports.export_records(exports.ExportOptions(**options)))
+    return list(exports.export_records(ExportOptions(**options)))
 
 
 def _name(user) -> str:
@@ -114,9 +116,9 @@ def test_outlet_and_date_filters(settled):
 def test_csv_flattens_one_column_per_reviewer_and_neutralises_formulas(
     settled, reviewer, other_reviewer
 ):
-    options = exports.ExportOptions()
+    options = ExportOptions()
     out = io.StringIO()
-    assert exports.write_csv(options, exports.export_rows(options), out) == 5
+    assert csvfile.write_csv(options, selectors.export_rows(options), out) == 5
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     rita, otto = _name(reviewer), _name(other_reviewer)
     assert rows[0][f"{rita}_label"] == "sourced"
@@ -130,9 +132,9 @@ def test_csv_flattens_one_column_per_reviewer_and_neutralises_formulas(
 def test_csv_columns_are_the_article_then_the_sentence(settled):
     settled[1].language = "de"
     settled[1].save()
-    options = exports.ExportOptions()
+    options = ExportOptions()
     out = io.StringIO()
-    exports.write_csv(options, exports.export_rows(options), out)
+    csvfile.write_csv(options, selectors.export_rows(options), out)
     header, first = list(csv.reader(io.StringIO(out.getvalue())))[:2]
     assert header[:16] == [
         "campaign", "article_id", "article_url", "outlet", "title", "author", "published",
@@ -150,9 +152,9 @@ def test_csv_neutralises_formula_like_names_in_the_header_and_cells(settled, rev
     reviewer.save()
     settled[0].name = "=Spring audit"
     settled[0].save()
-    options = exports.ExportOptions(real_names=True)
+    options = ExportOptions(real_names=True)
     out = io.StringIO()
-    exports.write_csv(options, exports.export_rows(options), out)
+    csvfile.write_csv(options, selectors.export_rows(options), out)
     header, first = list(csv.reader(io.StringIO(out.getvalue())))[:2]
     assert "'@rita_label" in header and "@rita_label" not in header
     assert first[header.index("'@rita_label")] == "sourced"
@@ -173,7 +175,7 @@ def test_csv_neutralises_formula_like_names_in_the_header_and_cells(settled, rev
     ],
 )
 def test_formula_cells_are_neutralised(cell, safe):
-    assert exports.neutralise(cell) == safe
+    assert spreadsheets.neutralise(cell) == safe
 
 
 @pytest.mark.django_db
@@ -257,9 +259,9 @@ def test_csv_reviewer_cells_with_commas_quotes_and_line_breaks_read_back_exactly
         source='the mayor, "off the record"', note="line one\nline two, with a comma",
     )  # fmt: skip
     services.review_submit(review=mine, actor=reviewer)
-    options = exports.ExportOptions()
+    options = ExportOptions()
     out = io.StringIO()
-    exports.write_csv(options, exports.export_rows(options), out)
+    csvfile.write_csv(options, selectors.export_rows(options), out)
     header, *rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert all(len(row) == len(header) for row in rows)
     rita, otto = _name(reviewer), _name(other_reviewer)
@@ -322,8 +324,8 @@ def test_reviews_submitted_while_an_export_runs_never_break_it(settled, monkeypa
 
     monkeypatch.setattr(selectors, "reviewer_names", named)
     Review.objects.filter(reviewer=late).delete()
-    options = exports.ExportOptions()
-    lines = exports.csv_lines(options, exports.export_rows(options))
+    options = ExportOptions()
+    lines = csvfile.csv_lines(options, selectors.export_rows(options))
     header = next(lines)
     review_now()
     rows = list(csv.reader(io.StringIO(header + "".join(lines), newline="")))

@@ -15,8 +15,8 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from annotator.campaigns import gold
-from annotator.datasets import exports
-from annotator.datasets.exports import ExportOptions
+from annotator.datasets import exports, jsonl
+from annotator.datasets.options import ExportOptions
 from annotator.datasets.restore import export_restore
 from annotator.models import (
     Campaign,
@@ -28,8 +28,8 @@ from annotator.models import (
     Review,
 )
 from annotator.review import services
+from articles.ingest.drafts import body_hash
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import body_hash
 from articles.ingest.segment import Paragraph, SpanKind, assemble
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from tests.factories import UserFactory, make_article
@@ -131,7 +131,7 @@ def build() -> None:
 
 def export(path: Path, options: ExportOptions = EVERYTHING) -> bytes:
     with path.open("w", encoding="utf-8", newline="") as out:
-        exports.write_jsonl(exports.export_records(options), out)
+        jsonl.write_jsonl(exports.export_records(options), out)
     return path.read_bytes()
 
 

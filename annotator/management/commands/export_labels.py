@@ -10,8 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from annotator.datasets import exports
+from annotator.datasets import exports, selectors
 from annotator.datasets.formats import FORMATS, export_format
+from annotator.datasets.options import ExportOptions
 from annotator.ids import parse_id
 from annotator.models import Campaign
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=13, help="Bundle: train/dev/test split.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        export = exports.ExportOptions(
+        export = ExportOptions(
             campaign_ids=tuple(self._campaign(name) for name in options["campaign"]),
             outlet_ids=tuple(options["outlet"]),
             published_from=options["published_from"],
@@ -80,10 +81,10 @@ class Command(BaseCommand):
         kind = options["format"]
         if to_stdout and not export_format(kind).streamed:
             raise CommandError(f"A {kind} is a zip file: give a file name with -o.")
-        total = exports.export_size(export)
+        total = selectors.export_size(export)
         show = options["verbosity"] > 0 and not to_stdout
         with tqdm(total=total, desc="Exporting", unit="article", disable=not show) as bar:
-            rows = exports.per_article(exports.export_rows(export), bar.update)
+            rows = exports.per_article(selectors.export_rows(export), bar.update)
             if to_stdout:
                 exports.write(kind, export, rows, sys.stdout, seed=options["seed"])
                 return

@@ -12,15 +12,9 @@ from tqdm import tqdm
 
 from annotator.datasets.restore import RestoreResult, export_restore, is_export
 from articles.ingest.charset import encoding_name
+from articles.ingest.drafts import ArticleDraft, DroppedLine, Parsed
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import (
-    FORMATS,
-    ArticleDraft,
-    DroppedLine,
-    Parsed,
-    batch_format,
-    segment_stream,
-)
+from articles.ingest.pipeline import FORMATS, batch_format, segment_stream
 from articles.ingest.sources import is_url, load_source
 from articles.selectors import batch_outlet_counts
 from articles.services import batch_import, batch_record_failure
