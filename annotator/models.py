@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 
@@ -244,3 +246,23 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class UserSession(AbstractBaseSession):
+    """A browser's signed-in session, kept on the server so logging out (or an admin) can end
+    it. It names its user, so one query loads both (``annotator.accounts.sessions``) and an
+    admin can end every session of a user."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionBase]:
+        from annotator.accounts.sessions import SessionStore
+
+        return SessionStore
