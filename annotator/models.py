@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -217,15 +219,22 @@ class ExportJob(Job):
     )
     format = models.CharField(max_length=16)
     options = models.JSONField(default=dict)
-    # Path of the finished file inside MEDIA_ROOT.
+    # Path of the file inside MEDIA_ROOT: recorded before writing starts, so that the partial
+    # file of a worker that stopped can be removed.
     path = models.CharField(max_length=500, blank=True)
     records = models.PositiveIntegerField(default=0)
+
+    stopped_reason = "the worker stopped while exporting; the partial file was removed"
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.format} export {self.pk} ({self.get_status_display()})"
+
+    def partial_files_remove(self) -> None:
+        if self.path and self.status != ExportJob.Status.DONE:
+            (Path(settings.MEDIA_ROOT) / self.path).unlink(missing_ok=True)
 
 
 class ApiToken(models.Model):

@@ -60,6 +60,9 @@ class ImportBatch(Job):
     encodings = models.JSONField(default=dict, blank=True)
     dropped = models.JSONField(default=list, blank=True)
 
+    # The import runs in one transaction: a worker that stops rolls it all back.
+    stopped_reason = "the worker stopped while importing; nothing was stored"
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "import batches"

@@ -4,6 +4,11 @@
 - ``SECRET_KEY``: required unless ``DEBUG`` is on.
 - ``DEBUG``: off unless set to 1/true/yes/on.
 - ``ALLOWED_HOSTS``: comma-separated; defaults to localhost only.
+- ``JOB_LEASE_SECONDS`` (60): how long a background job's worker may go silent before the
+  job is failed as stopped (its worker renews the lease every quarter of it).
+- ``IMPORT_SOURCE_RETENTION_HOURS`` (72): how long the uploaded files of a failed import, or
+  of a preview nobody confirmed, are kept for a retry; then they are deleted. A finished or
+  discarded import's files are deleted at once.
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
@@ -73,10 +79,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "annotator.accounts.sessions.SessionUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "annotator.accounts.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "annotator.project.urls"
@@ -138,8 +146,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sessions hold only who is logged in: a signed cookie saves a query on every request.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions live on the server, so logging out (or an admin) ends them; the session row names
+# its user, so one query loads both (annotator/accounts/sessions.py).
+SESSION_ENGINE = "annotator.accounts.sessions"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_DAYS", "14")) * 24 * 3600
+AUTHENTICATION_BACKENDS = [
+    # Refuses a username tried from one address too often (it never signs anyone in).
+    "annotator.accounts.login_limit.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Wrong passwords: after LOGIN_FAILURE_LIMIT for one account from one address, that pair waits
+# LOGIN_LOCKOUT_MINUTES; the same account from elsewhere, and colleagues behind the same
+# address, are not affected. The web login, the admin's and the API's token endpoint share it.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "annotator.accounts.login_limit.client_address"
+AXES_LOCKOUT_CALLABLE = "annotator.accounts.views.login_locked"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -186,8 +211,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES")
+# HTTPS=1: the site is served over HTTPS (directly or behind a TLS-terminating proxy): cookies
+# are sent over HTTPS only, plain HTTP is redirected, and browsers are told to use HTTPS only
+# for HSTS_SECONDS (HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD as the domain's owner decides).
+HTTPS = env_flag("HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS or env_flag("SECURE_COOKIES")
+SECURE_SSL_REDIRECT = HTTPS and env_flag("SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD")
+# Behind a proxy that terminates TLS: PROXY_COUNT proxies (one nginx: 1) stand between the
+# client and us; each appends to X-Forwarded-For, and the first sets X-Forwarded-Proto. Only
+# then are those headers believed (for "is this HTTPS" and the client's address, which the
+# login limit and the API throttles key on). Unset, they are ignored: a client could forge them.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # REST framework --------------------------------------------------------------
 
@@ -211,6 +250,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"writes": os.environ.get("API_WRITE_RATE", "1200/min")},
     "DEFAULT_PAGINATION_CLASS": "annotator.api.pagination.IdCursorPagination",
     "PAGE_SIZE": 50,
+    "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim annotator API",
@@ -219,6 +259,12 @@ SPECTACULAR_SETTINGS = {
     "(tokens are made on your settings page).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs page need a signed-in caller unless API_DOCS_PUBLIC is set.
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny"
+        if env_flag("API_DOCS_PUBLIC")
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -262,6 +308,12 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+# A running job's lease: its worker renews it every quarter of this; a job whose lease ran
+# out is failed as stopped (articles/leases.py).
+JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "60"))
+# A failed import's uploaded files (and an unconfirmed preview's) are kept this long for a
+# retry, then deleted; a finished or discarded import's are deleted at once.
+IMPORT_SOURCE_RETENTION_HOURS = float(os.environ.get("IMPORT_SOURCE_RETENTION_HOURS", "72"))
 
 # Cache: shared by web and worker processes without a server (import progress lives here).
 CACHES = {
