@@ -9,6 +9,19 @@
 - ``IMPORT_SOURCE_RETENTION_HOURS`` (72): how long the uploaded files of a failed import, or
   of a preview nobody confirmed, are kept for a retry; then they are deleted. A finished or
   discarded import's files are deleted at once.
+
+Text limits (characters; every form and API field also refuses control characters, see
+``articles.plain_text``):
+
+- ``NOTE_MAX_CHARS``: a label's note (default 10,000).
+- ``SOURCE_MAX_CHARS``: a label's source (default 500, which is also the column's size: a
+  larger value is capped there).
+- ``GUIDELINES_MAX_CHARS``: a campaign's guidelines (default 100,000).
+- ``NAME_MAX_CHARS``: a campaign's, outlet's or token's name (default 200; capped by each
+  column: tokens take 100).
+- ``SENTENCE_MAX_CHARS``: an imported sentence (default 5,000). A longer one is split at the
+  last space before the limit (or cut at it, if it has none), so its text is kept whole across
+  the pieces; the import reports how many it split.
 """
 
 from __future__ import annotations
@@ -292,6 +305,14 @@ INGEST_URL_ALLOWED_NETWORKS = [
 ]
 # Imports with more articles than this run as a background task from the web UI.
 INGEST_BACKGROUND_ARTICLES = int(os.environ.get("INGEST_BACKGROUND_ARTICLES", "50"))
+
+# Text limits (see the module docstring) ------------------------------------
+
+NOTE_MAX_CHARS = int(os.environ.get("NOTE_MAX_CHARS", "10000"))
+SOURCE_MAX_CHARS = min(int(os.environ.get("SOURCE_MAX_CHARS", "500")), 500)
+GUIDELINES_MAX_CHARS = int(os.environ.get("GUIDELINES_MAX_CHARS", "100000"))
+NAME_MAX_CHARS = int(os.environ.get("NAME_MAX_CHARS", "200"))
+SENTENCE_MAX_CHARS = max(int(os.environ.get("SENTENCE_MAX_CHARS", "5000")), 100)
 
 # Review queue --------------------------------------------------------------
 

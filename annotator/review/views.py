@@ -15,7 +15,8 @@ from annotator.htmx import HtmxHttpRequest
 from annotator.models import Campaign, Label, Review
 from annotator.review import queue, selectors, services
 from annotator.review.attribution import suggest_source
-from annotator.vocabulary import VOCABULARY, LabelValue
+from annotator.review.forms import LabelForm
+from annotator.vocabulary import VOCABULARY
 from articles.models import Article, Sentence
 
 
@@ -103,20 +104,35 @@ def sentence_detail(request: HtmxHttpRequest, review_id: int, sentence_id: int) 
     sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
     label = Label.objects.filter(review=review, sentence=sentence).first()
     focus = "note" if request.GET.get("focus") == "note" else "source"
-    context = {
-        "review": review,
-        "sentence": sentence,
-        "label": label,
-        # Editing a source makes the sentence a sourced claim unless it already has a label.
-        "selected": label.value if label else ("sourced" if focus == "source" else ""),
-        "suggestion": suggest_source(sentence.text),
-        "vocabulary": VOCABULARY,
-        "focus": focus,
-    }
+    context = _editor(review, sentence, label, focus)
     template = "review/sentence.html"
     if request.htmx:
         template += "#editor"
     return render(request, template, context)
+
+
+def _editor(
+    review: Review,
+    sentence: Sentence,
+    label: Label | None,
+    focus: str,
+    form: LabelForm | None = None,
+) -> dict[str, object]:
+    """The sentence form's context; ``form`` is a refused post, shown with its errors."""
+    # Editing a source makes the sentence a sourced claim unless it already has a label.
+    selected = label.value if label else ("sourced" if focus == "source" else "")
+    if form is not None:
+        selected = form.data.get("value", "")
+    return {
+        "review": review,
+        "sentence": sentence,
+        "label": label,
+        "selected": selected,
+        "suggestion": suggest_source(sentence.text),
+        "vocabulary": VOCABULARY,
+        "focus": focus,
+        "form": form or LabelForm(),
+    }
 
 
 def _sentence_fragment(
@@ -152,25 +168,36 @@ def _refused(
 def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
     review = _my_review(request, review_id)
     sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
-    raw = request.POST.get("value", "")
-    if raw and raw not in LabelValue.values:
-        return HttpResponse(
-            f"Unknown label {raw!r}: expected one of {', '.join(LabelValue.values)}.", status=400
-        )
+    form = LabelForm(request.POST)
+    if not form.is_valid():
+        return _label_refused(request, review, sentence, form)
     try:
         label = services.label_set(
             review=review,
             sentence=sentence,
-            value=raw or None,
+            value=form.cleaned_data["value"] or None,
             actor=request.user,  # type: ignore[arg-type]
-            source=request.POST.get("source"),
-            note=request.POST.get("note"),
+            source=form.cleaned_data["source"],
+            note=form.cleaned_data["note"],
         )
     except services.ReviewNotEditable as error:
         return _refused(request, review, error, sentence)
     if not request.htmx:
         return _back_to(review, sentence)
     return _sentence_fragment(request, review, sentence, label)
+
+
+def _label_refused(
+    request: HtmxHttpRequest, review: Review, sentence: Sentence, form: LabelForm
+) -> HttpResponse:
+    """400: for htmx the reasons in one line (the page shows why the change was not saved);
+    otherwise the sentence form again, as posted, with its errors."""
+    if request.htmx:
+        return HttpResponse(form.problems(), status=400, content_type="text/plain")
+    label = Label.objects.filter(review=review, sentence=sentence).first()
+    review = _my_review(request, review.pk, page=True)
+    context = _editor(review, sentence, label, "note" if "note" in form.errors else "source", form)
+    return render(request, "review/sentence.html", context, status=400)
 
 
 @require_POST

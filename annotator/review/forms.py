@@ -1,0 +1,44 @@
+"""The form the review page posts: one sentence's label, source and note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from annotator.vocabulary import LabelValue
+from articles.plain_text import PlainTextField
+
+UNKNOWN_LABEL = f"Unknown label %(value)r: expected one of {', '.join(LabelValue.values)}."
+
+
+class LabelForm(forms.Form):
+    """``value`` empty clears the label. A source or note left out of the post keeps the
+    stored one (``cleaned_data`` holds None for it); sent empty, it is cleared."""
+
+    value = forms.ChoiceField(
+        label="Label",
+        choices=[*LabelValue.choices, ("", "No label")],
+        required=False,
+        error_messages={"invalid_choice": UNKNOWN_LABEL},
+    )
+    source = PlainTextField(limit="SOURCE_MAX_CHARS", max_length=500, required=False, strip=False)
+    note = PlainTextField(limit="NOTE_MAX_CHARS", required=False, strip=False)
+
+    def _kept_when_absent(self, name: str) -> Any:
+        return self.cleaned_data[name] if name in self.data else None
+
+    def clean_source(self) -> str | None:
+        return self._kept_when_absent("source")  # type: ignore[no-any-return]
+
+    def clean_note(self) -> str | None:
+        return self._kept_when_absent("note")  # type: ignore[no-any-return]
+
+    def problems(self) -> str:
+        """Every error in one line, each after its field's name (for htmx, which shows it
+        as the reason a change was not saved)."""
+        return " ".join(
+            f"{self.fields[name].label or name.capitalize()}: {message}"
+            for name, messages in self.errors.items()
+            for message in messages
+        )
