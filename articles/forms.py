@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
+from articles.plain_text import PlainTextField
+
 
 class OutletForm(forms.Form):
     """The outlet to give articles; empty means none."""
 
-    outlet = forms.CharField(required=False, max_length=200, help_text="Leave empty for no outlet.")
+    outlet = PlainTextField(
+        limit="NAME_MAX_CHARS",
+        required=False,
+        max_length=200,
+        help_text="Leave empty for no outlet.",
+    )

@@ -9,6 +9,7 @@ from annotator.ids import parse_id
 from articles.forms import OutletForm
 from articles.ingest.charset import encoding_name
 from articles.ingest.pipeline import FORMATS
+from articles.plain_text import PlainTextField, plain_text
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,11 +50,15 @@ class ImportForm(forms.Form):
     encoding = forms.CharField(
         required=False,
         max_length=40,
+        validators=[plain_text],
         help_text="Text encoding of the files and URL, such as cp1251 or shift_jis; leave "
         "empty to detect it.",
     )
-    outlet = forms.CharField(
-        required=False, max_length=200, help_text="Outlet for every article (else from the page)."
+    outlet = PlainTextField(
+        limit="NAME_MAX_CHARS",
+        required=False,
+        max_length=200,
+        help_text="Outlet for every article (else from the page).",
     )
 
     def clean_encoding(self) -> str:

@@ -51,16 +51,21 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @admin_required
 def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=batch_id)
-    context = {"batch": batch, "progress": job_progress(job=batch)}
-    template = "imports/import_detail.html"
     if getattr(request, "htmx", False):
-        template += "#status"
-    else:
-        context["dropped"] = selectors.batch_dropped(batch=batch)
-        if batch.status == ImportBatch.Status.DONE:
-            page = parse_id(request.GET.get("page")) or 1
-            context["stored"] = selectors.batch_articles(batch=batch, page=page)
-    return render(request, template, context)
+        context = {"batch": batch, "progress": job_progress(job=batch)}
+        return render(request, "imports/import_detail.html#status", context)
+    return _detail_page(request, batch, page=parse_id(request.GET.get("page")) or 1)
+
+
+def _detail_page(
+    request: HttpRequest, batch: ImportBatch, *, page: int, status: int = 200, **refused: object
+) -> HttpResponse:
+    """The batch's page; ``refused`` holds a refused form's errors to show (then 400)."""
+    context = {"batch": batch, "progress": job_progress(job=batch), **refused}
+    context["dropped"] = selectors.batch_dropped(batch=batch)
+    if batch.status == ImportBatch.Status.DONE:
+        context["stored"] = selectors.batch_articles(batch=batch, page=page)
+    return render(request, "imports/import_detail.html", context, status=status)
 
 
 @require_POST
@@ -84,9 +89,10 @@ def import_choices(request: HttpRequest, batch_id: int) -> HttpResponse:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     if getattr(request, "htmx", False):
         context = {"batch": batch, "choice_error": error}
-        return render(request, "imports/import_detail.html#preview", context)
+        status = 400 if error else 200
+        return render(request, "imports/import_detail.html#preview", context, status=status)
     if error:
-        messages.error(request, error)
+        return _detail_page(request, batch, page=1, status=400, choice_error=error)
     return redirect(f"{reverse('import-detail', args=[batch.pk])}#import-preview")
 
 
@@ -117,9 +123,8 @@ def import_outlet(request: HttpRequest, batch_id: int) -> HttpResponse:
             articles=batch.articles.all(), outlet_name=form.cleaned_data["outlet"]
         )
         messages.success(request, _changed(changed, form.cleaned_data["outlet"]))
-    else:
-        messages.error(request, " ".join(str(error) for error in form.errors["outlet"]))
-    return redirect("import-detail", batch_id=batch.pk)
+        return redirect("import-detail", batch_id=batch.pk)
+    return _detail_page(request, batch, page=1, status=400, batch_outlet=form)
 
 
 @require_POST
@@ -134,9 +139,9 @@ def import_articles_outlet(request: HttpRequest, batch_id: int) -> HttpResponse:
             outlet_name=form.cleaned_data["outlet"],
         )
         messages.success(request, _changed(changed, form.cleaned_data["outlet"]))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     page = parse_id(request.POST.get("page"))
+    if not form.is_valid():
+        return _detail_page(request, batch, page=page or 1, status=400, chosen_outlet=form)
     url = reverse("import-detail", args=[batch.pk])
     return redirect(f"{url}?page={page}#articles" if page and page > 1 else f"{url}#articles")
 
