@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 
+from annotator.accounts.sessions import sessions_end
 from annotator.datasets.options import ExportOptions
 from annotator.datasets.views import export_response
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
@@ -95,3 +101,18 @@ class GoldLabelAdmin(admin.ModelAdmin):
     search_fields = ["sentence__text"]
     list_select_related = ["sentence", "campaign", "decided_by"]
     raw_id_fields = ["sentence"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's user admin, plus ending a user's sessions (a lost laptop, someone leaving)."""
+
+    actions = ["end_sessions"]
+
+    @admin.action(description="End the selected users' sessions (sign them out everywhere)")
+    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        ended = sessions_end(users=queryset)
+        self.message_user(request, f"Ended {ended} session{pluralize(ended)}.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
@@ -269,9 +268,3 @@ class UserSession(AbstractBaseSession):
         blank=True,
         related_name="sessions",
     )
-
-    @classmethod
-    def get_session_store_class(cls) -> type[SessionBase]:
-        from annotator.accounts.sessions import SessionStore
-
-        return SessionStore

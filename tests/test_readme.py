@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,32 @@ def test_the_readme_api_session_works_as_written_against_the_demo(live_server, c
         rows = list(csv.DictReader(exported))
     assert rows and {row["campaign"] for row in rows} == {"Pilot study"}
     assert all(row["gold_label"] for row in rows)
+
+
+def _production_exports() -> dict[str, str]:
+    """The variables the README's Production section exports, as written (the secret key is
+    made by a command there: any key will do here)."""
+    text = README.read_text()
+    block = text[text.index("## Production") :].split("```sh\n", 1)[1].split("\n```", 1)[0]
+    env: dict[str, str] = {}
+    for line in block.splitlines():
+        if line.startswith("export "):
+            for pair in shlex.split(line.removeprefix("export ").split("#", 1)[0]):
+                name, _, value = pair.partition("=")
+                env[name] = value
+    env["SECRET_KEY"] = "a-long-random-key-for-this-test-only-" + "x" * 40
+    return env
+
+
+def test_the_readme_production_settings_pass_check_deploy(tmp_path):
+    env = _production_exports()
+    assert {"HTTPS", "PROXY_COUNT", "ALLOWED_HOSTS", "SECRET_KEY"} <= env.keys()
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    # The database is the README's server, never reached: check needs no connection.
+    run = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=README.parent, env={**clean, **env, "DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert "no issues" in run.stdout

@@ -12,7 +12,7 @@ can end every session of a user (``sessions_end``).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import auth
@@ -36,7 +36,7 @@ class SessionStore(DatabaseSessionStore):
     loaded_user: AbstractBaseUser | None = None
 
     @classmethod
-    def get_model_class(cls) -> type[UserSession]:  # type: ignore[override]
+    def get_model_class(cls) -> type[UserSession]:
         return UserSession
 
     def _get_session_from_db(self) -> UserSession | None:
@@ -55,8 +55,8 @@ class SessionStore(DatabaseSessionStore):
         return found
 
     def create_model_instance(self, data: dict[str, Any]) -> UserSession:
-        row: UserSession = super().create_model_instance(data)
-        row.user_id = data.get(auth.SESSION_KEY)  # type: ignore[attr-defined]
+        row = cast("UserSession", super().create_model_instance(data))
+        row.user_id = data.get(auth.SESSION_KEY)
         return row
 
 

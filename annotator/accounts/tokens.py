@@ -7,8 +7,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
-from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -69,36 +69,24 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
 
 class PasswordAuthentication(authentication.BasicAuthentication):
-    """HTTP Basic (username and password), for making a first token only, with a cap on
-    guessing: after ``PASSWORD_TRIES`` wrong passwords for one username, or from one address,
-    within ``PASSWORD_WINDOW``, every attempt gets 429 until the window has passed."""
+    """HTTP Basic (username and password), for making a first token only. Wrong passwords
+    count toward the same limit as the login page (django-axes, keyed by account and address
+    together): once an account is locked from an address, every attempt from there gets 429
+    until the cool-off has passed; colleagues behind the same address are not affected."""
 
     def authenticate_credentials(
         self, userid: str, password: str, request: Any = None
     ) -> tuple[Any, None]:
-        address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
-        keys = [f"api-password:user:{userid.casefold()}", f"api-password:from:{address}"]
-        window = int(PASSWORD_WINDOW.total_seconds())
-        if any(cache.get(key, 0) >= PASSWORD_TRIES for key in keys):
-            raise exceptions.Throttled(
-                wait=window,
-                detail="Too many wrong passwords: wait a while, or make a token on the API "
-                "tokens page.",
-            )
         try:
             return super().authenticate_credentials(userid, password, request)
         except exceptions.AuthenticationFailed:
-            for key in keys:
-                cache.add(key, 0, timeout=window)
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired in between
-                    cache.set(key, 1, timeout=window)
+            if getattr(request, "axes_locked_out", False):
+                raise exceptions.Throttled(
+                    wait=settings.AXES_COOLOFF_TIME * 3600,
+                    detail="Too many wrong passwords for this account from your address: wait "
+                    "a while, or make a token on the API tokens page.",
+                ) from None
             raise
-
-
-PASSWORD_TRIES = 10
-PASSWORD_WINDOW = timedelta(minutes=15)
 
 
 class TokenScheme(OpenApiAuthenticationExtension):

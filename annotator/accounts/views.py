@@ -1,23 +1,32 @@
-"""The API tokens settings page: every user makes, names and revokes their own tokens."""
+"""The account pages: API tokens (every user makes, names and revokes their own), signing out
+everywhere, and the login page's answer when an account is locked for wrong passwords."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from annotator.accounts.sessions import sessions_end
 from annotator.accounts.tokens import token_create, token_revoke
 from annotator.ids import parse_id
 from annotator.models import ApiToken
+from articles.plain_text import PlainTextField
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(
+    name = PlainTextField(
+        limit="NAME_MAX_CHARS",
         max_length=100,
         label="Name",
         help_text="What the token is for, e.g. “analysis notebook”.",
@@ -53,3 +62,31 @@ def token_list(request: HttpRequest) -> HttpResponse:
         "secret": secret,
     }
     return render(request, "accounts/tokens.html", context, status=400 if form.errors else 200)
+
+
+def login_locked(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """The login page once an account has had too many wrong passwords from this address
+    (django-axes calls this): 429, saying when to try again; nothing else is locked."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    context = {
+        "form": AuthenticationForm(request),
+        "locked": True,
+        "minutes": minutes,
+        "next": request.POST.get("next", "") if request.method == "POST" else "",
+    }
+    response = render(request, "registration/login.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+@require_POST
+@login_required
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session of the caller, this one included (a lost laptop, a shared
+    computer): each of their browsers must log in again."""
+    user: User = request.user  # type: ignore[assignment]
+    sessions_end(users=[user])
+    logout(request)
+    return redirect("login")

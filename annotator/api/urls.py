@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from annotator.api import accounts, campaigns, corpus, datasets
@@ -14,9 +17,17 @@ from annotator.api import review as reviews
 
 class DocsView(SpectacularSwaggerSplitView):
     """The interactive docs page. Only GET and HEAD: it renders HTML from a template, and an
-    OPTIONS answer (API metadata, no template) would fail to render as a server error."""
+    OPTIONS answer (API metadata, no template) would fail to render as a server error. Like
+    the schema it needs a signed-in caller unless ``API_DOCS_PUBLIC`` is set; a browser that
+    is not signed in is sent to the login page and back."""
 
     http_method_names = ["get", "head"]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, NotAuthenticated):
+            # A redirect, not a DRF Response: finalize_response passes any HttpResponse on.
+            return redirect_to_login(self.request.get_full_path())  # type: ignore[return-value]
+        return super().handle_exception(exc)
 
 
 router = DefaultRouter()

@@ -74,6 +74,11 @@ urlpatterns = [
         campaign_views.adjudication_item,
         name="adjudication-item",
     ),
+    path(
+        "campaigns/<int:campaign_id>/adjudication/undo/<int:event_id>",
+        campaign_views.adjudication_undo,
+        name="adjudication-undo",
+    ),
     path("reports/", report_views.report_comparison, name="report-comparison"),
     path(
         "reports/comparison.csv",
@@ -101,6 +106,11 @@ urlpatterns = [
     path("exports/<int:job_id>/", export_views.export_detail, name="export-detail"),
     path("exports/<int:job_id>/download", export_views.export_download, name="export-download"),
     path("settings/tokens/", token_views.token_list, name="tokens"),
+    path(
+        "settings/sign-out-everywhere",
+        token_views.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
     path("api/", include("annotator.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

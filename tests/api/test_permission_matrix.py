@@ -51,13 +51,13 @@ ADMINS_ONLY = "This endpoint is for admins."
 # HEAD is not listed: it answers as GET does, and is tested from the GET rows.
 # fmt: off
 MATRIX: dict[tuple[str, str, str], tuple[int, int, int, int]] = {
-    # The API root and the schema and its docs. Both are public: the schema says what the API
-    # is, never what is in it.
+    # The API root and the schema and its docs: for signed-in callers (API_DOCS_PUBLIC opens
+    # them); the docs page sends a browser to the login page.
     ("api-root",                    "GET",     ""):                  (401, 200, 200, 200),
     ("api-root",                    "OPTIONS", ""):                  (401, 200, 200, 200),
-    ("api-schema",                  "GET",     ""):                  (200, 200, 200, 200),
-    ("api-schema",                  "OPTIONS", ""):                  (200, 200, 200, 200),
-    ("api-docs",                    "GET",     ""):                  (200, 200, 200, 200),
+    ("api-schema",                  "GET",     ""):                  (401, 200, 200, 200),
+    ("api-schema",                  "OPTIONS", ""):                  (401, 200, 200, 200),
+    ("api-docs",                    "GET",     ""):                  (302, 200, 200, 200),
     # The corpus: outlets for anyone signed in, articles of one's campaigns (admins: all),
     # imports for admins.
     ("api-outlet-list",             "GET",     ""):                  (401, 200, 200, 200),
