@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import os
+from importlib import import_module
 
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotator.project.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.sessions.backends.signed_cookies import SessionStore  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
 from annotator.models import Campaign, Label, LabelEvent, Review  # noqa: E402
@@ -57,7 +58,8 @@ def main() -> None:
         review = Review.objects.create(campaign=campaign, article=stored, reviewer=user)
         out[f"review{size}"] = review.pk
         out[f"sentences{size}"] = list(stored.sentences.values_list("pk", flat=True))
-    session = SessionStore()
+    # The configured engine's session, as a login makes it (a row naming its user).
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
