@@ -9,196 +9,57 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
-    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotator.analysis import selectors as analysis
-from annotator.api.common import ADMINS_ONLY, ReadingOrderPages, _caller, _form_errors, _id_field
+from annotator.api.campaign_serializers import (
+    CAMPAIGN_READ,
+    ArticleChangeSerializer,
+    ArticleSelectionSerializer,
+    CampaignProgressSerializer,
+    CampaignSerializer,
+    DisagreementSerializer,
+    GoldChangeSerializer,
+    GoldConflictSerializer,
+    GoldDecisionSerializer,
+    GoldLabelSerializer,
+    GoldResultSerializer,
+    ReviewerCampaignSerializer,
+)
+from annotator.api.common import ADMINS_ONLY, ReadingOrderPages, _caller, _form_errors
 from annotator.campaigns import adjudication, selectors, services
 from annotator.campaigns import gold as gold_labels
-from annotator.campaigns.forms import ArticleFilterForm, CampaignForm
-from annotator.models import Campaign, GoldLabel
+from annotator.campaigns.forms import ArticleFilterForm
+from annotator.models import Campaign, GoldLabel, GoldLabelEvent
 from annotator.permissions import IsAdmin, is_admin
 from annotator.vocabulary import LabelValue
 from articles.models import Sentence
 
 
-class CampaignSerializer(serializers.ModelSerializer):
-    """A campaign as admins read and write it. Writes are checked by the web form's rules."""
+class GoldConflict(exceptions.APIException):
+    """A stale gold decision: 409, with the gold as it is now under ``current``."""
 
-    reviewers = serializers.PrimaryKeyRelatedField(
-        many=True,
-        required=False,
-        queryset=get_user_model().objects.all(),
-        pk_field=_id_field(),
-        help_text="Ids of the reviewers: only they see the campaign and get its articles.",
-    )
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
-    class Meta:
-        model = Campaign
-        fields = [
-            "id", "name", "guidelines", "reviews_per_article", "accept_majority", "reviewers",
-            "is_open", "created_at",
-        ]  # fmt: skip
-        read_only_fields = ["created_at"]
-        extra_kwargs: dict[str, dict[str, Any]] = {
-            "name": {"validators": []}
-        }  # uniqueness: the form says it
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        campaign = self.instance or Campaign()
-        data: dict[str, Any] = {
-            name: getattr(campaign, name)
-            for name in ("name", "guidelines", "reviews_per_article", "accept_majority", "is_open")
-        }
-        data["reviewers"] = [user.pk for user in campaign.reviewers.all()] if campaign.pk else []
-        data.update(attrs)
-        if "reviewers" in attrs:
-            data["reviewers"] = [user.pk for user in attrs["reviewers"]]
-        self.form = CampaignForm(data, instance=self.instance)
-        if not self.form.is_valid():
-            raise _form_errors(self.form)
-        return attrs
-
-    def create(self, validated_data: dict[str, Any]) -> Campaign:
-        return services.campaign_save(form=self.form)[0]
-
-    def update(self, instance: Campaign, validated_data: dict[str, Any]) -> Campaign:
-        return services.campaign_save(form=self.form)[0]
-
-
-class ReviewerCampaignSerializer(serializers.ModelSerializer):
-    """A campaign as one of its reviewers sees it: nothing about the other reviewers."""
-
-    class Meta:
-        model = Campaign
-        fields = ["id", "name", "guidelines", "reviews_per_article", "is_open", "created_at"]
-        read_only_fields = fields
-
-
-CAMPAIGN_READ = PolymorphicProxySerializer(
-    component_name="CampaignForCaller",
-    serializers=[CampaignSerializer, ReviewerCampaignSerializer],
-    resource_type_field_name=None,
-)
-
-
-class ReviewerProgressSerializer(serializers.Serializer):
-    reviewer_id = serializers.IntegerField(source="reviewer.pk")
-    username = serializers.CharField(source="reviewer.username")
-    started = serializers.IntegerField()
-    in_progress = serializers.IntegerField()
-    released = serializers.IntegerField()
-    submitted = serializers.IntegerField()
-    labels = serializers.IntegerField()
-    active_seconds = serializers.FloatField()
-    labels_per_hour = serializers.FloatField(allow_null=True)
-    median_seconds_per_sentence = serializers.FloatField(allow_null=True)
-
-
-class ShortArticleSerializer(serializers.Serializer):
-    article_id = serializers.IntegerField()
-    title = serializers.CharField()
-    outlet = serializers.CharField()
-    submitted = serializers.IntegerField()
-    in_progress = serializers.IntegerField()
-
-
-class CampaignProgressSerializer(serializers.Serializer):
-    articles = serializers.IntegerField()
-    reviews_needed = serializers.IntegerField()
-    submitted = serializers.IntegerField()
-    in_progress = serializers.IntegerField()
-    released = serializers.IntegerField()
-    complete_articles = serializers.IntegerField()
-    percent = serializers.IntegerField()
-    reviewers = ReviewerProgressSerializer(many=True)
-    short = ShortArticleSerializer(
-        many=True, help_text="Articles still short of k submitted reviews, oldest first."
-    )
-
-
-class ArticleSelectionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["add", "remove"])
-    outlet = serializers.ListField(child=_id_field(), required=False, default=list)
-    batch = _id_field(required=False, allow_null=True, default=None)
-    published_from = serializers.DateField(required=False, allow_null=True, default=None)
-    published_to = serializers.DateField(required=False, allow_null=True, default=None)
-    search = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-
-
-class ArticleChangeSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["add", "remove"])
-    added = serializers.IntegerField()
-    removed = serializers.IntegerField()
-    kept = serializers.IntegerField(help_text="Articles not removed: someone reviews them here.")
-
-
-class ReviewerLabelSerializer(serializers.Serializer):
-    reviewer_id = serializers.IntegerField()
-    reviewer = serializers.CharField()
-    value = serializers.ChoiceField(choices=LabelValue.choices)
-    source = serializers.CharField()  # type: ignore[assignment]
-    note = serializers.CharField()
-
-
-class GoldLabelSerializer(serializers.ModelSerializer):
-    sentence = serializers.IntegerField(source="sentence_id")
-    article_id = serializers.IntegerField(source="sentence.article_id")
-    position = serializers.IntegerField(source="sentence.position")
-    text = serializers.CharField(source="sentence.text")
-    decided_by = serializers.CharField(source="decided_by.username", allow_null=True)
-
-    class Meta:
-        model = GoldLabel
-        fields = [
-            "sentence", "article_id", "position", "text", "value", "method", "decided_by",
-            "decided_at",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-
-class DisagreementGoldSerializer(serializers.Serializer):
-    value = serializers.ChoiceField(choices=LabelValue.choices)
-    method = serializers.ChoiceField(choices=GoldLabel.Method.choices)
-    decided_by = serializers.CharField(source="decided_by.username", allow_null=True)
-
-
-class DisagreementSerializer(serializers.Serializer):
-    sentence = serializers.IntegerField(source="sentence.pk")
-    article_id = serializers.IntegerField(source="sentence.article_id")
-    title = serializers.CharField(source="sentence.article.title")
-    outlet = serializers.CharField(source="sentence.article.outlet.name", allow_null=True)
-    position = serializers.IntegerField(source="sentence.position")
-    text = serializers.CharField(source="sentence.text")
-    labels = ReviewerLabelSerializer(many=True)
-    gold = DisagreementGoldSerializer(allow_null=True)
-
-
-class GoldDecisionSerializer(serializers.Serializer):
-    sentence = _id_field()
-    value = serializers.ChoiceField(
-        choices=LabelValue.choices, allow_null=True, help_text="null clears the gold label."
-    )
-
-
-class GoldResultSerializer(serializers.Serializer):
-    sentence = serializers.IntegerField()
-    value = serializers.ChoiceField(choices=LabelValue.choices, allow_null=True)
-    method = serializers.ChoiceField(choices=GoldLabel.Method.choices, allow_null=True)
+    def __init__(self, error: gold_labels.GoldConflict) -> None:
+        super().__init__(
+            f"{error} Nothing was stored: send expected_version {error.current.version} to "
+            "replace it."
+        )
+        self.extra = {"current": GoldChangeSerializer(error.current).data}
 
 
 DISAGREEMENT_PARAMETERS = [
@@ -347,9 +208,11 @@ class CampaignViewSet(
     @extend_schema(
         methods=["POST", "PUT"],
         description=f"{ADMINS_ONLY} Settle a sentence: an adjudicated gold label, or null to "
-        "clear it (the sentence goes back to the disagreements). Every change is in history.",
+        "clear it (the sentence goes back to the disagreements). Every change is in history. "
+        "Send expected_version (the version the disagreements or gold list gave): a decision "
+        "made on a gold that changed since gets 409 and stores nothing.",
         request=GoldDecisionSerializer,
-        responses=GoldResultSerializer,
+        responses={200: GoldResultSerializer, 409: GoldConflictSerializer},
     )
     @action(
         detail=True,
@@ -361,8 +224,13 @@ class CampaignViewSet(
     def gold(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
         if request.method in ("GET", "HEAD"):
-            found = GoldLabel.objects.filter(campaign=campaign).select_related(
-                "sentence", "decided_by"
+            latest = GoldLabelEvent.objects.filter(
+                campaign=campaign, sentence=OuterRef("sentence")
+            ).order_by("-pk")
+            found = (
+                GoldLabel.objects.filter(campaign=campaign)
+                .select_related("sentence", "decided_by")
+                .annotate(version=Subquery(latest.values("pk")[:1]))
             )
             page = self.paginate_queryset(found)
             return self.get_paginated_response(GoldLabelSerializer(page, many=True).data)
@@ -373,16 +241,21 @@ class CampaignViewSet(
         ).first()
         if sentence is None:
             raise ValidationError({"sentence": ["No such sentence in this campaign."]})
-        settled = gold_labels.gold_set(
-            campaign=campaign,
-            sentence=sentence,
-            value=decision.validated_data["value"],
-            actor=_caller(request),
-        )
+        try:
+            settled = gold_labels.gold_set(
+                campaign=campaign,
+                sentence=sentence,
+                value=decision.validated_data["value"],
+                actor=_caller(request),
+                expected_version=decision.validated_data.get("expected_version"),
+            )
+        except gold_labels.GoldConflict as error:
+            raise GoldConflict(error) from None
         result = {
             "sentence": sentence.pk,
-            "value": settled.value if settled else None,
-            "method": settled.method if settled else None,
+            "value": settled.gold.value if settled.gold else None,
+            "method": settled.gold.method if settled.gold else None,
+            "version": settled.version,
         }
         return Response(GoldResultSerializer(result).data)
 

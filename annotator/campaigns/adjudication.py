@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from annotator.ids import parse_id
-from annotator.models import Campaign, GoldLabel, Label, Review
+from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, Review
 from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec, LabelValue
 from articles.models import Sentence
 
@@ -97,14 +98,28 @@ class Disagreement:
     sentence: Sentence
     labels: list[ReviewerLabel]
     gold: GoldLabel | None
+    # The gold's version (see gold.gold_set): what a decision on this page replaces.
+    version: int = 0
 
     @property
     def gold_spec(self) -> LabelSpec | None:
         return SPEC_BY_VALUE[self.gold.value] if self.gold else None
 
 
+def gold_versions(*, campaign: Campaign, sentence_ids: list[int]) -> dict[int, int]:
+    """The gold version of each sentence that ever had gold: the id of its latest history
+    event (see ``gold.gold_set``; a sentence left out is at version 0). Queries: 1."""
+    return dict(
+        GoldLabelEvent.objects.filter(campaign=campaign, sentence_id__in=sentence_ids)
+        .values("sentence_id")
+        .annotate(version=Max("pk"))
+        .values_list("sentence_id", "version")
+    )
+
+
 def disagreement_rows(*, campaign: Campaign, sentences: list[Sentence]) -> list[Disagreement]:
-    """Each sentence with every reviewer's submitted label and its gold. Queries: 2."""
+    """Each sentence with every reviewer's submitted label, its gold and the gold's version.
+    Queries: 3."""
     ids = [s.pk for s in sentences]
     labels: dict[int, list[ReviewerLabel]] = defaultdict(list)
     for label in (
@@ -129,7 +144,41 @@ def disagreement_rows(*, campaign: Campaign, sentences: list[Sentence]) -> list[
             "decided_by"
         )
     }
-    return [Disagreement(sentence=s, labels=labels[s.pk], gold=gold.get(s.pk)) for s in sentences]
+    versions = gold_versions(campaign=campaign, sentence_ids=ids)
+    return [
+        Disagreement(
+            sentence=s, labels=labels[s.pk], gold=gold.get(s.pk), version=versions.get(s.pk, 0)
+        )
+        for s in sentences
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A gold decision just made, as the page after it shows it to undo: the history event,
+    its sentence, and the label decided (None: the gold was cleared)."""
+
+    event: GoldLabelEvent
+    sentence: Sentence
+    spec: LabelSpec | None
+
+
+def settled_event(*, campaign: Campaign, event_id: int | None, actor: User) -> Settled | None:
+    """The actor's own gold decision ``event_id`` in the campaign (what the page after a
+    decision offers to undo); None without one. Queries: 0 or 1."""
+    if event_id is None:
+        return None
+    event = (
+        GoldLabelEvent.objects.select_related("sentence")
+        .filter(campaign=campaign, pk=event_id, actor=actor)
+        .first()
+    )
+    if event is None:
+        return None
+    value = (event.after or {}).get("value")
+    return Settled(
+        event=event, sentence=event.sentence, spec=SPEC_BY_VALUE[value] if value else None
+    )
 
 
 def paragraph_of(sentence: Sentence) -> list[Sentence]:

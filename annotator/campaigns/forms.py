@@ -8,9 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from annotator.campaigns.selectors import ArticleFilter
+from annotator.ids import MAX_ID
 from annotator.models import Campaign
 from annotator.vocabulary import LabelValue
 from articles.models import ImportBatch, Outlet
+from articles.plain_text import PlainTextField, plain_text
 
 
 class CampaignForm(forms.ModelForm):
@@ -19,6 +21,14 @@ class CampaignForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Only these people see the campaign and get its articles.",
+    )
+    name = PlainTextField(limit="NAME_MAX_CHARS", max_length=200)
+    guidelines = PlainTextField(
+        limit="GUIDELINES_MAX_CHARS",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown: **bold**, *italic*, lists, links, tables. "
+        "Shown beside every article of the campaign.",
     )
 
     class Meta:
@@ -33,11 +43,6 @@ class CampaignForm(forms.ModelForm):
             "reports_visible_to_reviewers",
         ]
         labels = {"is_open": "Open for reviewing"}
-        help_texts = {
-            "guidelines": "Markdown: **bold**, *italic*, lists, links, tables. "
-            "Shown beside every article of the campaign.",
-        }
-        widgets = {"guidelines": forms.Textarea(attrs={"rows": 10})}
 
     def clean_reviews_per_article(self) -> int:
         k: int = self.cleaned_data["reviews_per_article"]
@@ -78,6 +83,7 @@ class ArticleFilterForm(PublishedRangeForm):
     search = forms.CharField(
         required=False,
         max_length=200,
+        validators=[plain_text],
         label="Search",
         help_text='Words in the title or text, e.g. council budget or "city hall" -parking.',
     )
@@ -103,3 +109,5 @@ class ArticleFilterForm(PublishedRangeForm):
 class GoldForm(forms.Form):
     # Empty clears the gold label (the sentence goes back to the adjudication queue).
     value = forms.ChoiceField(choices=[*LabelValue.choices, ("", "No gold label")], required=False)
+    # The gold version the page showed (see gold.gold_set): a stale decision is refused.
+    version = forms.IntegerField(min_value=0, max_value=MAX_ID, required=False)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, Review
-from annotator.vocabulary import LabelValue
+from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec, LabelValue
 from articles.bulk import rows_insert
 from articles.models import Sentence
 
@@ -140,40 +141,193 @@ def gold_refresh_campaign(*, campaign: Campaign) -> int:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class GoldChange:
+    """The latest change of a sentence's gold: its ``version`` (0: never any gold), the state
+    it left (value and method, None when it cleared the gold), who made it (None: automatic,
+    or a restore) and when."""
+
+    version: int
+    value: str | None
+    method: str | None
+    actor: str | None
+    at: datetime | None
+
+    @property
+    def spec(self) -> LabelSpec | None:
+        return None if self.value is None else SPEC_BY_VALUE[self.value]
+
+    def describe(self) -> str:
+        """Who decided what meanwhile, in a sentence."""
+        who = self.actor or "automatic gold (the reviews agreed)"
+        when = f" at {self.at:%Y-%m-%d %H:%M} UTC" if self.at else ""
+        what = f"settled it as {self.spec.name}" if self.spec else "cleared its gold label"
+        return f"{who} {what}{when} (version {self.version})"
+
+
+class GoldConflict(Exception):
+    """The gold changed since the version the decision replaces; ``current`` says how."""
+
+    def __init__(self, current: GoldChange) -> None:
+        self.current = current
+        super().__init__(f"The gold label changed meanwhile: {current.describe()}.")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDecision:
+    """What a decision left: the gold label (None: no gold) and its version."""
+
+    gold: GoldLabel | None
+    version: int
+
+
+def _latest(campaign: Campaign, sentence_id: int) -> GoldChange:
+    """The sentence's latest gold change. Queries: 1."""
+    event = (
+        GoldLabelEvent.objects.filter(campaign=campaign, sentence_id=sentence_id)
+        .select_related("actor")
+        .order_by("-pk")
+        .first()
+    )
+    if event is None:
+        return GoldChange(version=0, value=None, method=None, actor=None, at=None)
+    after = event.after or {}
+    return GoldChange(
+        version=event.pk,
+        value=after.get("value"),
+        method=after.get("method"),
+        actor=event.actor.get_username() if event.actor else None,
+        at=event.created_at,
+    )
+
+
 @transaction.atomic
 def gold_set(
-    *, campaign: Campaign, sentence: Sentence, value: str | None, actor: User
-) -> GoldLabel | None:
+    *,
+    campaign: Campaign,
+    sentence: Sentence,
+    value: str | None,
+    actor: User,
+    expected_version: int | None = None,
+) -> GoldDecision:
     """An admin's decision on a sentence: adjudicated gold ``value``, or with None, no gold.
 
+    ``expected_version`` names the state the decision replaces: the sentence's gold version
+    as the admin saw it, which is the id of its latest history event (0: never any gold), so
+    it changes with every change and never repeats, even after gold is cleared and decided
+    again. When the gold changed since, nothing is written and ``GoldConflict`` says who
+    decided what, unless it already is what this decision asks for. Check and write happen
+    under the gold row's lock (and the unique constraint when there is no row), so of two
+    admins deciding from the same version one wins and the other gets the conflict. None
+    skips the check: the decision overwrites whatever is stored.
+
     Idempotent: deciding what is already stored writes nothing. Every change is in history.
-    Returns the gold label, or None when cleared. Queries: 2 or 3.
+    Queries: 2 or 3, one more with ``expected_version``.
     """
     if value is not None and value not in LabelValue.values:
         raise ValueError(f"unknown label {value!r}")
     gold = (
         GoldLabel.objects.select_for_update().filter(campaign=campaign, sentence=sentence).first()
     )
+    if expected_version is not None:
+        latest = _latest(campaign, sentence.pk)
+        if latest.version != expected_version:
+            if _already(gold, value):
+                return GoldDecision(gold=gold, version=latest.version)
+            raise GoldConflict(latest)
     before = _state(gold)
     if value is None:
         if gold is None:
-            return None
+            return GoldDecision(gold=None, version=_version_now(campaign, sentence, None))
         gold.delete()
         gold = None
     elif gold is None:
-        gold = GoldLabel.objects.create(
-            campaign=campaign, sentence=sentence, value=value, method=Method.ADJUDICATED,
-            decided_by=actor,
-        )  # fmt: skip
+        try:
+            with transaction.atomic():
+                gold = GoldLabel.objects.create(
+                    campaign=campaign, sentence=sentence, value=value,
+                    method=Method.ADJUDICATED, decided_by=actor,
+                )  # fmt: skip
+        except IntegrityError:
+            # Another admin (or automatic gold) created it after our read: theirs was first.
+            gold = GoldLabel.objects.select_for_update().get(campaign=campaign, sentence=sentence)
+            if expected_version is not None:
+                if _already(gold, value):
+                    return GoldDecision(gold=gold, version=_latest(campaign, sentence.pk).version)
+                raise GoldConflict(_latest(campaign, sentence.pk)) from None
+            return gold_set(campaign=campaign, sentence=sentence, value=value, actor=actor)
     elif (gold.value, gold.method, gold.decided_by_id) != (value, Method.ADJUDICATED, actor.pk):
         gold.value, gold.method, gold.decided_by = value, Method.ADJUDICATED, actor
         gold.save(update_fields=["value", "method", "decided_by", "decided_at"])
     else:
-        return gold
-    GoldLabelEvent.objects.create(
+        return GoldDecision(gold=gold, version=_version_now(campaign, sentence, expected_version))
+    event = GoldLabelEvent.objects.create(
         campaign=campaign, sentence=sentence, actor=actor, before=before, after=_state(gold)
     )
-    return gold
+    return GoldDecision(gold=gold, version=event.pk)
+
+
+def _already(gold: GoldLabel | None, value: str | None) -> bool:
+    """Whether the stored gold already is the decision (a stale decision that agrees)."""
+    if gold is None:
+        return value is None
+    return (gold.value, gold.method) == (value, Method.ADJUDICATED)
+
+
+def _version_now(campaign: Campaign, sentence: Sentence, known: int | None) -> int:
+    """The version when nothing was written: the one checked, or looked up (1 query)."""
+    return known if known is not None else _latest(campaign, sentence.pk).version
+
+
+@transaction.atomic
+def gold_undo(*, campaign: Campaign, event: GoldLabelEvent, actor: User) -> GoldDecision:
+    """Take back a gold decision: the sentence's gold goes back to the state before ``event``
+    (adjudicated by whoever decided it then), recorded as a new history event by ``actor``.
+    Only while ``event`` is the sentence's latest change: ``GoldConflict`` otherwise.
+    Queries: 4 to 6.
+    """
+    gold = (
+        GoldLabel.objects.select_for_update()
+        .filter(campaign=campaign, sentence_id=event.sentence_id)
+        .first()
+    )
+    latest = _latest(campaign, event.sentence_id)
+    if latest.version != event.pk:
+        raise GoldConflict(latest)
+    before, restored = _state(gold), event.before
+    if restored is None:
+        if gold is not None:
+            gold.delete()
+        gold = None
+    else:
+        decided_by_id = None
+        if restored["method"] == Method.ADJUDICATED:
+            decided_by_id = (
+                GoldLabelEvent.objects.filter(
+                    campaign=campaign, sentence_id=event.sentence_id, pk__lt=event.pk
+                )
+                .order_by("-pk")
+                .values_list("actor_id", flat=True)
+                .first()
+            )
+        if gold is None:
+            gold = GoldLabel(campaign=campaign, sentence_id=event.sentence_id)
+        gold.value, gold.method = restored["value"], restored["method"]
+        gold.decided_by_id = decided_by_id
+        try:
+            with transaction.atomic():
+                gold.save()
+        except IntegrityError:
+            # Gold was created after our read (nothing to lock then): that change is newer.
+            raise GoldConflict(_latest(campaign, event.sentence_id)) from None
+    undone = GoldLabelEvent.objects.create(
+        campaign=campaign,
+        sentence_id=event.sentence_id,
+        actor=actor,
+        before=before,
+        after=_state(gold),
+    )
+    return GoldDecision(gold=gold, version=undone.pk)
 
 
 # (campaign id, sentence id, value, method, decided-by user id or None): one gold label, as

@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotator.analysis import selectors as analysis
@@ -44,7 +45,12 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         campaign, _ = services.campaign_save(form=form)
         messages.success(request, f"Created “{campaign.name}”. Now choose its articles.")
         return redirect("campaign-articles", campaign_id=campaign.pk)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": None})
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": None},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -58,7 +64,12 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
             messages.info(request, f"Automatic gold labels brought up to date ({changed} changed).")
         messages.success(request, f"Saved “{campaign.name}”.")
         return redirect("campaign", campaign_id=campaign.pk)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": campaign},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET
@@ -121,7 +132,12 @@ def campaign_articles(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "in_campaign": in_campaign[:PAGE_SIZE],
         "in_campaign_count": in_campaign.count(),
     }
-    return render(request, "campaigns/campaign_articles.html", context)
+    return render(
+        request,
+        "campaigns/campaign_articles.html",
+        context,
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def _filter_query(request: HttpRequest) -> list[tuple[str, str]]:
@@ -233,6 +249,7 @@ def adjudication_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "pairs": _label_pairs(),
         "outlets": Outlet.objects.filter(articles__campaigns=campaign).distinct().order_by("name"),
         "reviewers": campaign.reviewers.order_by("username"),
+        "settled": _settled(request, campaign),
     }
     return render(request, "campaigns/adjudication.html", context)
 
@@ -249,7 +266,12 @@ def _label_pairs() -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 @admin_required
 def adjudication_item(request: HttpRequest, campaign_id: int, sentence_id: int) -> HttpResponse:
-    """One disagreement: the sentence in its paragraph, every review, and the gold buttons."""
+    """One disagreement: the sentence in its paragraph, every review, and the gold buttons.
+
+    A decision names the gold version the page showed; when the gold changed meanwhile the
+    page comes back with 409 saying who decided what, offering to keep theirs or replace it.
+    After a decision the next page offers to undo it (``?settled=<event id>``).
+    """
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     sentence = get_object_or_404(
         Sentence.objects.select_related("article__outlet"),
@@ -257,35 +279,98 @@ def adjudication_item(request: HttpRequest, campaign_id: int, sentence_id: int) 
         article__campaigns=campaign,
     )
     narrow = _narrow(request)
-    query = urlencode(narrow.query())
+    conflict, mine = None, None
     if request.method == "POST":
         form = GoldForm(request.POST)
         if form.is_valid():
-            value = form.cleaned_data["value"] or None
-            gold.gold_set(campaign=campaign, sentence=sentence, value=value, actor=request.user)  # type: ignore[arg-type]
-            following = _after(campaign, narrow, sentence)
-            if following is None:
-                messages.success(request, "That was the last disagreement for this filter.")
-                return redirect(f"{reverse('adjudication', args=[campaign.pk])}?{query}")
-            return redirect(
-                f"{reverse('adjudication-item', args=[campaign.pk, following.pk])}?{query}"
+            mine = form.cleaned_data["value"] or None
+            try:
+                decision = gold.gold_set(
+                    campaign=campaign,
+                    sentence=sentence,
+                    value=mine,
+                    actor=request.user,  # type: ignore[arg-type]
+                    expected_version=form.cleaned_data["version"],
+                )
+            except gold.GoldConflict as error:
+                conflict = error.current
+            else:
+                return _to_next(request, campaign, narrow, sentence, settled=decision.version)
+        else:
+            messages.error(
+                request, f"Unknown label: expected one of {', '.join(LabelValue.values)}."
             )
-        messages.error(request, f"Unknown label: expected one of {', '.join(LabelValue.values)}.")
     row = adjudication.disagreement_rows(campaign=campaign, sentences=[sentence])[0]
-    following = _after(campaign, narrow, sentence)
     context = {
-        "following": following,
+        "following": _after(campaign, narrow, sentence),
         "campaign": campaign,
         "row": row,
         "article": sentence.article,
         "paragraph": adjudication.paragraph_of(sentence),
-        "query": query,
+        "query": urlencode(narrow.query()),
         "vocabulary": VOCABULARY,
         "remaining": adjudication.disagreements(
             campaign=campaign, narrow=replace(narrow, unsettled=True)
         ).count(),
+        "settled": _settled(request, campaign),
+        "conflict": conflict,
+        "mine": SPEC_BY_VALUE[mine] if mine else None,
+        "mine_value": mine or "",
     }
-    return render(request, "campaigns/adjudication_item.html", context)
+    status = 409 if conflict else 200
+    return render(request, "campaigns/adjudication_item.html", context, status=status)
+
+
+def _to_next(
+    request: HttpRequest,
+    campaign: Campaign,
+    narrow: adjudication.DisagreementFilter,
+    sentence: Sentence,
+    *,
+    settled: int,
+) -> HttpResponse:
+    """After a decision: the next disagreement (or the list), offering to undo it."""
+    query = urlencode({**narrow.query(), "settled": settled})
+    following = _after(campaign, narrow, sentence)
+    if following is None:
+        messages.success(request, "That was the last disagreement for this filter.")
+        return redirect(f"{reverse('adjudication', args=[campaign.pk])}?{query}")
+    return redirect(f"{reverse('adjudication-item', args=[campaign.pk, following.pk])}?{query}")
+
+
+def _settled(request: HttpRequest, campaign: Campaign) -> adjudication.Settled | None:
+    """The decision the page after it offers to undo (the requester's own only)."""
+    return adjudication.settled_event(
+        campaign=campaign,
+        event_id=parse_id(request.GET.get("settled")),
+        actor=request.user,  # type: ignore[arg-type]
+    )
+
+
+@require_POST
+@admin_required
+def adjudication_undo(request: HttpRequest, campaign_id: int, event_id: int) -> HttpResponse:
+    """Take back one's own gold decision, then show its sentence to decide again."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    settled = adjudication.settled_event(campaign=campaign, event_id=event_id, actor=request.user)  # type: ignore[arg-type]
+    if settled is None:
+        raise Http404("No such decision of yours in this campaign.")
+    event = settled.event
+    query = urlencode(_narrow(request).query())
+    try:
+        decision = gold.gold_undo(campaign=campaign, event=event, actor=request.user)  # type: ignore[arg-type]
+    except gold.GoldConflict as error:
+        messages.error(request, f"Not undone: {error}")
+    else:
+        excerpt = Truncator(event.sentence.text).chars(60)
+        state = (
+            f"back to {SPEC_BY_VALUE[decision.gold.value].name}"
+            if decision.gold
+            else "back to no gold label"
+        )
+        messages.success(request, f"Undone: “{excerpt}” is {state}.")
+    url = reverse("adjudication-item", args=[campaign.pk, event.sentence_id])
+    return redirect(f"{url}?{query}")
 
 
 def _after(

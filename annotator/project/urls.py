@@ -119,3 +119,6 @@ urlpatterns = [
     # Pages without their own icon link (the Django admin) make browsers ask for this.
     path("favicon.ico", views.favicon),
 ]
+
+# Under /api/ an error outside a view (a middleware's, when the database is down) is JSON too.
+handler500 = "annotator.api.errors.server_error"

@@ -208,7 +208,10 @@ def test_gold_set_by_api_shows_in_the_gold_list_and_the_export(admin_api, disput
 
     response = admin_api.post(f"{url}gold/", {"sentence": first.pk, "value": "opinion"})
     assert response.status_code == 200
-    assert response.json() == {"sentence": first.pk, "value": "opinion", "method": "adjudicated"}
+    version = response.json()["version"]
+    assert response.json() == {
+        "sentence": first.pk, "value": "opinion", "method": "adjudicated", "version": version
+    }  # fmt: skip
     gold = admin_api.get(f"{url}gold/").json()["results"]
     assert {"sentence": first.pk, "value": "opinion", "method": "adjudicated"}.items() <= next(
         g for g in gold if g["sentence"] == first.pk
@@ -221,7 +224,8 @@ def test_gold_set_by_api_shows_in_the_gold_list_and_the_export(admin_api, disput
     assert next(r for r in records if r["sentence_id"] == first.pk)["gold_label"] == "opinion"
 
     cleared = admin_api.put(f"{url}gold/", {"sentence": first.pk, "value": None}, format="json")
-    assert cleared.json() == {"sentence": first.pk, "value": None, "method": None}
+    assert cleared.json().items() >= {"sentence": first.pk, "value": None, "method": None}.items()
+    assert cleared.json()["version"] > version
     assert not GoldLabel.objects.filter(campaign=disputed, sentence=first).exists()
 
 
