@@ -2,7 +2,7 @@
 connection, share a list of requests; prints latency figures as JSON.
 
 Input (stdin, JSON): {"host", "port", "headers", "requests": [[method, path, body], ...],
-"concurrency"}.
+"concurrency", "content_type" (of the bodies; default a form)}.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def run(spec: dict) -> dict:
             method, path, body = requests[index]
             headers = dict(spec["headers"])
             if body:
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
+                headers["Content-Type"] = spec.get(
+                    "content_type", "application/x-www-form-urlencoded"
+                )
             started = time.perf_counter()
             try:
                 connection.request(method, path, body=body or None, headers=headers)

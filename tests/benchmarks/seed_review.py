@@ -17,7 +17,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
-from annotator.models import Campaign, Label, LabelEvent, Review  # noqa: E402
+from annotator.accounts.tokens import token_create  # noqa: E402
+from annotator.models import ApiToken, Campaign, Label, LabelEvent, Review  # noqa: E402
 from articles.ingest.drafts import body_hash  # noqa: E402
 from articles.ingest.segment import Paragraph, assemble  # noqa: E402
 from articles.models import Article, Sentence  # noqa: E402
@@ -66,6 +67,8 @@ def main() -> None:
     session.save()
     out["session"] = session.session_key
     out["csrf"] = get_random_string(32)
+    ApiToken.objects.filter(user=user).delete()
+    out["token"] = token_create(user=user, name="benchmark")[1]
     print(json.dumps(out))
 
 
