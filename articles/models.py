@@ -49,6 +49,9 @@ class ImportBatch(Job):
     article_count = models.PositiveIntegerField(default=0)
     sentence_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
+    # Sentences longer than SENTENCE_MAX_CHARS, stored split into pieces (none of their text
+    # is lost): the import reports them.
+    split_sentences = models.PositiveIntegerField(default=0)
     # Web imports: the stored inputs ({"name", "path", "format"}), the outlet chosen for every
     # article, and what the preview found (titles, sentence counts, dropped lines).
     inputs = models.JSONField(default=list, blank=True)
@@ -78,6 +81,7 @@ class ImportBatch(Job):
     def fail(self, message: str) -> None:
         # The counts of a rolled-back import describe nothing that was stored.
         self.article_count = self.sentence_count = self.duplicate_count = 0
+        self.split_sentences = 0
         super().fail(message)
 
     def finished_progress(self) -> JobProgress:

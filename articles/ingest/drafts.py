@@ -35,6 +35,8 @@ class ArticleDraft:
     # Text pages: the input line of each non-empty paragraph (a span's ``paragraph`` indexes
     # it), so a preview can show the dropped lines where they stood.
     paragraph_lines: list[int] = field(default_factory=list)
+    # Sentences longer than SENTENCE_MAX_CHARS that were split into pieces (``split_long``).
+    split_sentences: int = 0
 
     def set_body(self, body: str, spans: list[Span]) -> None:
         """Store the assembled body; the paragraphs are no longer needed and are let go."""

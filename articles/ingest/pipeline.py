@@ -16,12 +16,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from urllib.parse import urlsplit
 
+from django.conf import settings
+
 from articles.ingest.drafts import LEFT_OUT, ArticleDraft, Parsed, web_url
 from articles.ingest.errors import IngestError
 from articles.ingest.html_pages import parse_html
 from articles.ingest.language import article_language
 from articles.ingest.records import parse_csv, parse_json, parse_jsonl
-from articles.ingest.segment import Paragraph, Span, SpanKind, assemble
+from articles.ingest.segment import Paragraph, Span, SpanKind, assemble, split_long
 from articles.ingest.text_pages import parse_text_page
 
 FORMATS = ("text", "html", "jsonl", "json", "csv")
@@ -149,6 +151,7 @@ def _finish(draft: ArticleDraft, body: str, spans: list[Span], language: str) ->
     if not spans:
         raise IngestError("no sentences in the article text", source=draft.source,
                           line=draft.line, field="text")  # fmt: skip
+    spans, draft.split_sentences = split_long(body, spans, settings.SENTENCE_MAX_CHARS)
     draft.set_body(body, spans)
     draft.language = language
     return draft

@@ -225,6 +225,33 @@ def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def split_long(body: str, spans: list[Span], max_chars: int) -> tuple[list[Span], int]:
+    """The spans with none longer than ``max_chars``, and how many sentences were split.
+
+    A longer sentence (a page that never ends one, a table read as text) becomes pieces of
+    its own in the same paragraph, each cut at the last space before the limit, or at the
+    limit when a piece has no space; so its text is all kept, across the pieces. One pass
+    over the spans; only a long sentence's text is searched.
+    """
+    if all(span.end - span.start <= max_chars for span in spans):
+        return spans, 0
+    kept: list[Span] = []
+    split = 0
+    for span in spans:
+        start = span.start
+        if span.end - start > max_chars:
+            split += 1
+        while span.end - start > max_chars:
+            cut = body.rfind(" ", start + 1, start + max_chars + 1)
+            following = cut + 1
+            if cut < 0:
+                cut = following = start + max_chars
+            kept.append(Span(start, cut, span.paragraph, span.kind))
+            start = following
+        kept.append(Span(start, span.end, span.paragraph, span.kind))
+    return kept, split
+
+
 def assemble(paragraphs: list[Paragraph], *, language: str = ENGLISH) -> tuple[str, list[Span]]:
     """Join paragraphs into a body and return it with its sentence spans.
 
