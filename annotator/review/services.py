@@ -80,6 +80,10 @@ def label_set(
     Idempotent: setting what is already stored writes nothing, so a retried or doubled request
     stores one label and one history event. ``source``/``note`` of None keep the stored ones;
     ``undoes`` marks the change as the undo of an earlier one (see ``label_undo``).
+    A reviewer's own label is last write wins, unlike gold (``gold_set`` refuses a stale
+    decision): two tabs of the same review each store what they send, and each save returns
+    the label as now stored (a source or note only the other tab set is kept and returned),
+    which the workspace shows in place of the sentence.
     Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article
     size; on PostgreSQL setting a label is one statement.
     """

@@ -108,6 +108,10 @@ def sentence_detail(request: HtmxHttpRequest, review_id: int, sentence_id: int) 
     template = "review/sentence.html"
     if request.htmx:
         template += "#editor"
+    else:
+        # The plain page opens with nothing focused: Enter in a focused field would store the
+        # label. (In the dialog the workspace's script keeps Enter there from saving.)
+        context["focus"] = None
     return render(request, template, context)
 
 

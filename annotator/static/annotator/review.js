@@ -341,9 +341,14 @@
       }
     });
     editor.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      if (event.key !== "Enter") return;
+      if (event.ctrlKey || event.metaKey) {
         event.preventDefault();
         editor.querySelector("form").requestSubmit();
+      } else if (event.target.tagName === "INPUT") {
+        // Enter alone never stores: the dialog opens with focus in the source field, and a
+        // form would otherwise submit on Enter there. Ctrl+Enter (or the Save button) saves.
+        event.preventDefault();
       }
     });
     editor.addEventListener("close", function () {
