@@ -11,7 +11,6 @@ from itertools import islice
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -162,6 +161,7 @@ def batch_import(
         )
         batch.article_count += len(fresh)
         batch.sentence_count += sum(len(draft.spans) for draft in fresh)
+        batch.split_sentences += sum(draft.split_sentences for draft in fresh)
         done += len(chunk)
         if on_progress is not None:
             on_progress(done)
@@ -320,9 +320,10 @@ def import_choose(
 
 
 def import_discard(*, batch: ImportBatch) -> None:
-    """Throw away a previewed import and its stored inputs."""
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise ValueError("only an import awaiting confirmation can be discarded")
-    for item in batch.inputs:
-        default_storage.delete(item["path"])
-    batch.delete()
+    """Throw away a previewed or failed import (which stored nothing) and its stored inputs.
+    Raises ValueError for any other."""
+    deletable = (ImportBatch.Status.PREVIEW, ImportBatch.Status.FAILED)
+    deleted, _ = ImportBatch.objects.filter(pk=batch.pk, status__in=deletable).delete()
+    if not deleted:
+        raise ValueError("only an import awaiting confirmation or failed can be discarded")
+    inputs.inputs_remove(batch)

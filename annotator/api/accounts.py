@@ -20,6 +20,7 @@ from annotator.accounts.tokens import PasswordAuthentication, token_create, toke
 from annotator.api.common import _caller
 from annotator.ids import parse_id
 from annotator.models import ApiToken
+from articles.plain_text import MaxChars, plain_text
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
@@ -29,6 +30,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         model = ApiToken
         fields = ["id", "name", "prefix", "created_at", "last_used_at"]
         read_only_fields = ["created_at", "last_used_at"]
+        extra_kwargs = {"name": {"validators": [plain_text, MaxChars("NAME_MAX_CHARS")]}}
 
 
 class NewApiTokenSerializer(ApiTokenSerializer):

@@ -33,6 +33,7 @@ from articles.ingest.charset import encoding_name
 from articles.ingest.pipeline import FORMATS
 from articles.jobs import job_progress
 from articles.models import Article, ImportBatch, Outlet, Sentence
+from articles.plain_text import MaxChars, plain_text
 
 # The name JSON records are imported under: an error at "records:3" is about the third record.
 RECORDS_SOURCE = "records"
@@ -103,6 +104,7 @@ class ArticleQuerySerializer(serializers.Serializer):
     search = serializers.CharField(
         max_length=200,
         required=False,
+        validators=[plain_text],
         help_text="Words in the title or body (full-text search on PostgreSQL).",
     )
 
@@ -208,6 +210,7 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             "article_count",
             "sentence_count",
             "duplicate_count",
+            "split_sentences",
             "errors",
             "encodings",
             "progress",
@@ -244,6 +247,7 @@ class ImportCreateSerializer(serializers.Serializer):
         max_length=40,
         required=False,
         allow_blank=True,
+        validators=[plain_text],
         help_text="Text encoding of the file or URL, such as cp1251 or shift_jis; detected when "
         "left out (and the import refused when the detector is unsure).",
     )
@@ -251,6 +255,7 @@ class ImportCreateSerializer(serializers.Serializer):
         max_length=200,
         required=False,
         allow_blank=True,
+        validators=[plain_text, MaxChars("NAME_MAX_CHARS")],
         help_text="Outlet for every article (else from the page or record).",
     )
 

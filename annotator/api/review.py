@@ -30,6 +30,7 @@ from annotator.api.review_serializers import (
     LabelsWriteSerializer,
     LabelWriteSerializer,
     QueueCampaignSerializer,
+    QueueNextSerializer,
     ReviewDetailSerializer,
     ReviewQuerySerializer,
     ReviewSerializer,
@@ -87,13 +88,19 @@ class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="My next article",
         description="Your oldest unfinished review, else a new review of the next article "
-        "in your queues (like the web UI's Next). 204 when nothing is left.",
-        request=None,
+        "in your queues (like the web UI's Next); with `campaign`, in that campaign only. "
+        "204 when nothing is left.",
+        request=QueueNextSerializer,
         responses={200: ReviewSerializer, 204: OpenApiResponse(description="Nothing is left.")},
     )
     @action(detail=False, methods=["post"], url_path="next")
     def next(self, request: Request) -> Response:
-        review = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
+        given = QueueNextSerializer(data=request.data, context={"reviewer": request.user})
+        given.is_valid(raise_exception=True)
+        review = queue.review_next(
+            reviewer=request.user,  # type: ignore[arg-type]
+            campaign=given.validated_data.get("campaign"),
+        )
         if review is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         review = Review.objects.for_page().defer("article__body").get(pk=review.pk)

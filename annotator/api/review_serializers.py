@@ -13,6 +13,7 @@ from annotator.api.errors import MAX_ID
 from annotator.models import Campaign, Label, Review
 from annotator.vocabulary import LabelValue
 from articles.models import Article, Sentence
+from articles.plain_text import MaxChars, plain_text
 
 # Labels one bulk request may set: enough for any article, small enough for one transaction.
 MAX_LABELS_PER_REQUEST = 2000
@@ -129,9 +130,12 @@ class LabelWriteSerializer(serializers.Serializer):
         max_length=500,
         required=False,
         allow_blank=True,
+        validators=[plain_text, MaxChars("SOURCE_MAX_CHARS")],
         help_text="Who or what a sourced claim cites, as written.",
     )
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(
+        required=False, allow_blank=True, validators=[plain_text, MaxChars("NOTE_MAX_CHARS")]
+    )
 
 
 class LabelItemSerializer(LabelWriteSerializer):
@@ -203,6 +207,27 @@ class QueueCampaignSerializer(serializers.Serializer):
     waiting = serializers.IntegerField(help_text="Articles waiting in your queue.")
     submitted = serializers.IntegerField(help_text="Your submitted reviews.")
     in_progress = QueueReviewSerializer(many=True, help_text="Your unfinished reviews.")
+
+
+class QueueNextSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="Only this campaign's articles (one of your open campaigns); "
+        "left out: any of them.",
+    )
+
+    def validate_campaign(self, pk: int | None) -> Campaign | None:
+        if pk is None:
+            return None
+        campaign = Campaign.objects.filter(
+            pk=pk, reviewers=self.context["reviewer"], is_open=True
+        ).first()
+        if campaign is None:
+            raise serializers.ValidationError(f"You review in no open campaign {pk}.")
+        return campaign
 
 
 class ReviewQuerySerializer(serializers.Serializer):

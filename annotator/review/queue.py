@@ -102,9 +102,10 @@ def _take(campaign: Campaign, reviewer: User) -> Review | None:
 
 
 @transaction.atomic
-def review_next(*, reviewer: User) -> Review | None:
+def review_next(*, reviewer: User, campaign: Campaign | None = None) -> Review | None:
     """The reviewer's next article: their oldest unfinished review in an open campaign, else a
     new review of the oldest article in the queue of their oldest open campaign that has one.
+    With ``campaign``, only that campaign's (the caller has checked it is one of theirs).
 
     One reviewer's requests run one at a time (their user row is locked), so a double click
     or two tabs cannot take two slots. Returns None when the reviewer's queues are empty.
@@ -112,13 +113,12 @@ def review_next(*, reviewer: User) -> Review | None:
     another reviewer takes the same last slot at the same instant).
     """
     list(User.objects.select_for_update().filter(pk=reviewer.pk).values_list("pk"))
-    unfinished = (
-        Review.objects.filter(
-            reviewer=reviewer, status=Review.Status.IN_PROGRESS, campaign__is_open=True
-        )
-        .order_by("started_at", "pk")
-        .first()
+    mine = Review.objects.filter(
+        reviewer=reviewer, status=Review.Status.IN_PROGRESS, campaign__is_open=True
     )
+    if campaign is not None:
+        mine = mine.filter(campaign=campaign)
+    unfinished = mine.order_by("started_at", "pk").first()
     if unfinished is not None:
         return unfinished
     waiting = _queue(
@@ -127,6 +127,8 @@ def review_next(*, reviewer: User) -> Review | None:
     # Campaigns with nothing waiting are left out in this one query (an article being taken
     # by someone else right now still counts as waiting: _take waits for its lock).
     campaigns = Campaign.objects.filter(Exists(waiting), reviewers=reviewer, is_open=True)
+    if campaign is not None:
+        campaigns = campaigns.filter(pk=campaign.pk)
     for campaign in campaigns.order_by("created_at", "pk"):
         review = _take(campaign, reviewer)
         if review is not None:

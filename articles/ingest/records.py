@@ -18,6 +18,9 @@ from articles.ingest.segment import Paragraph, SpanKind, normalise_text, split_p
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 REQUIRED_FIELDS = ("title", "text")
 OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst", "language")
+# The longest each field may be, in characters: the sizes of the columns they are stored in
+# (Article.title, .author, .url; Outlet.name).
+FIELD_MAX_CHARS = {"title": 1000, "author": 500, "url": 2000, "outlet": 200}
 
 
 def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleDraft:
@@ -39,6 +42,12 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
         if _SURROGATE.search(value):
             raise IngestError(
                 "contains an unpaired surrogate escape (such as \\ud800): not valid Unicode text",
+                source=source, line=line, field=name,
+            )  # fmt: skip
+        longest = FIELD_MAX_CHARS.get(name)
+        if longest is not None and len(value.strip()) > longest:
+            raise IngestError(
+                f"too long: at most {longest:,} characters, this has {len(value.strip()):,}",
                 source=source, line=line, field=name,
             )  # fmt: skip
         values[name] = value

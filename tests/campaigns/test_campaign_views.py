@@ -128,7 +128,7 @@ def test_campaign_form_explains_a_bad_reviews_per_article(admin_client):
     response = admin_client.post(
         reverse("campaign-create"), {"name": "Too many", "reviews_per_article": "50"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Choose between 1 and 20 reviews per article." in response.text
     assert not Campaign.objects.filter(name="Too many").exists()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.urls import reverse
@@ -151,6 +152,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Imported {batch.article_count} articles, {batch.sentence_count} sentences "
                 f"({batch.duplicate_count} duplicates skipped) as batch {batch.pk}."
+                + _split_note(batch.split_sentences)
             )
         )
         self._dropped(sources, dropped, listed=options["show_dropped"])
@@ -304,3 +306,13 @@ def _format_name(found: set[str], forced: str | None) -> str:
     if len(found) == 1:
         return next(iter(found))
     return "mixed" if found else batch_format(forced)
+
+
+def _split_note(split: int) -> str:
+    if not split:
+        return ""
+    return (
+        f" {split} sentence{'s' if split != 1 else ''} longer than "
+        f"{settings.SENTENCE_MAX_CHARS:,} characters {'were' if split != 1 else 'was'} split "
+        "into pieces (SENTENCE_MAX_CHARS)."
+    )
