@@ -1,14 +1,22 @@
 """An import's inputs: the files, pasted text and fetched page of a web or API import, stored
-under MEDIA_ROOT/imports/<folder>/ until the import runs, and read back as parsed sources."""
+under MEDIA_ROOT/imports/<folder>/ until the import runs, and read back as parsed sources.
+They are deleted once their batch is done or discarded; a failed batch's (kept for a retry)
+and an unconfirmed preview's once IMPORT_SOURCE_RETENTION_HOURS have passed
+(``inputs_sweep``, run by the task worker)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from articles.ingest.drafts import Parsed
@@ -134,3 +142,40 @@ def inputs_delete(folder: str) -> None:
         return
     for name in files:
         default_storage.delete(f"{folder}/{name}")
+
+
+def inputs_remove(batch: ImportBatch) -> None:
+    """Delete a batch's stored inputs and forget them (it can no longer be retried).
+    Queries: 1."""
+    folders = {item["path"].rpartition("/")[0] for item in batch.inputs}
+    for item in batch.inputs:
+        default_storage.delete(item["path"])
+    for folder in folders:
+        # Only a storage on the local disk has folders (and one not emptied is kept).
+        with contextlib.suppress(NotImplementedError, OSError):
+            os.rmdir(default_storage.path(folder))
+    ImportBatch.objects.filter(pk=batch.pk).update(inputs=[])
+    batch.inputs = []
+
+
+def inputs_sweep() -> int:
+    """Delete the inputs kept past IMPORT_SOURCE_RETENTION_HOURS: a failed batch's (not
+    retried meanwhile), and an unconfirmed preview's, which fails saying so. Returns how many
+    batches lost their inputs. Queries: 2, and 1 per batch swept."""
+    now = timezone.now()
+    cutoff = now - timedelta(hours=settings.IMPORT_SOURCE_RETENTION_HOURS)
+    expired = (
+        f"the preview waited over {settings.IMPORT_SOURCE_RETENTION_HOURS:g} hours unconfirmed "
+        "and its uploaded files were deleted: import them again"
+    )
+    ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW, created_at__lt=cutoff).update(
+        status=ImportBatch.Status.FAILED, error=expired, finished_at=now
+    )
+    swept = list(
+        ImportBatch.objects.exclude(inputs=[])
+        .filter(status=ImportBatch.Status.FAILED)
+        .filter(Q(finished_at__lt=cutoff) | Q(created_at__lt=cutoff, error=expired))
+    )
+    for batch in swept:
+        inputs_remove(batch)
+    return len(swept)

@@ -16,7 +16,14 @@ from django.tasks import task
 from articles import inputs, services
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import batch_format, segment_stream
-from articles.jobs import JobFailed, Report, job_progress, job_progress_set, job_run
+from articles.jobs import (
+    JobFailed,
+    Report,
+    job_progress,
+    job_progress_set,
+    job_requeue,
+    job_run,
+)
 from articles.models import ImportBatch
 
 
@@ -97,8 +104,9 @@ def run_import(batch_id: int) -> None:
 
 def import_run(*, batch_id: int) -> ImportBatch:
     """Store a queued import, all or nothing, reporting progress as it goes; bad input fails
-    the batch with the error naming the file, line and field. Returns the batch."""
-    return job_run(
+    the batch with the error naming the file, line and field. A stored import's inputs are
+    deleted; a failed one's are kept for a retry (``import_retry``). Returns the batch."""
+    batch = job_run(
         ImportBatch,
         batch_id,
         _store,
@@ -107,6 +115,20 @@ def import_run(*, batch_id: int) -> ImportBatch:
             "stored. Try again; if it happens again, report it."
         ),
     )
+    if batch.status == ImportBatch.Status.DONE and batch.inputs:
+        inputs.inputs_remove(batch)
+    return batch
+
+
+def import_retry(*, batch: ImportBatch) -> bool:
+    """Queue a failed import again from its stored inputs. False when it is not failed, or its
+    inputs are gone (kept IMPORT_SOURCE_RETENTION_HOURS): then it must be imported anew.
+    Queries: 2 (the batch, the task)."""
+    if not batch.inputs or not job_requeue(batch):
+        return False
+    job_progress_set(job=batch, done=0, total=_expected(batch))
+    run_import.enqueue(batch.pk)
+    return True
 
 
 def _store(batch: ImportBatch, report: Report) -> None:

@@ -35,4 +35,4 @@ def test_an_imports_errors_become_its_error_and_come_back():
     back = _migrate(BEFORE).get_model("articles", "ImportBatch")
     assert back.objects.get(pk=failed.pk).errors == ["feed.jsonl:3: field 'text': missing"]
     assert back.objects.get(pk=done.pk).errors == []
-    _migrate(AFTER)
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("articles"))
