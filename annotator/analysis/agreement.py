@@ -10,9 +10,9 @@ label)`` triples held as integer arrays), so the tests and benchmarks need no da
 ``annotator.analysis.selectors.campaign_agreement`` reads a campaign's submitted labels in one
 query and builds the whole ``AgreementReport`` here.
 
-Krippendorff's alpha comes from ``krippendorff``; Fleiss' and Cohen's kappa from
-``statsmodels``. The tests check every figure against textbook examples and against
-hand-written implementations of the textbook formulas.
+The coefficients themselves are the numpy functions of ``annotator.analysis.statistics``;
+the tests check every figure against textbook examples, and those functions against the
+``krippendorff`` and ``statsmodels`` packages (development dependencies only).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import krippendorff
 import numpy as np
 
+from annotator.analysis import statistics
 from annotator.analysis.ratings import BoolArray, IntArray, Key, Ratings
 
 type Matrix = tuple[tuple[int, ...], ...]
@@ -70,8 +70,10 @@ def _alpha_from_counts(
         return Figure(None, 0, reviewers, NEEDS_TWO_REVIEWS)
     if np.count_nonzero(counts.sum(axis=0)) < 2:
         return Figure(None, sentences, reviewers, no_variation)
-    value = krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")
-    return Figure(float(value), sentences, reviewers, note)
+    value = statistics.krippendorff_alpha(counts)
+    if value is None:
+        return Figure(None, sentences, reviewers, no_variation)
+    return Figure(value, sentences, reviewers, note)
 
 
 def alpha(ratings: Ratings, *, units: BoolArray | None = None) -> Figure:
@@ -143,8 +145,10 @@ def fleiss_kappa(ratings: Ratings) -> Figure:
     table = ratings.counts[used]
     if np.count_nonzero(table.sum(axis=0)) < 2:
         return Figure(None, sentences, reviewers, NO_VARIATION)
-    value = _inter_rater().fleiss_kappa(table, method="fleiss")
-    return Figure(float(value), sentences, reviewers, note)
+    value = statistics.fleiss_kappa(table)
+    if value is None:
+        return Figure(None, sentences, reviewers, NO_VARIATION)
+    return Figure(value, sentences, reviewers, note)
 
 
 def percent_agreement(ratings: Ratings) -> tuple[Figure, Figure]:
@@ -229,16 +233,10 @@ def _cohen(table: IntArray) -> Figure:
     # Chance agreement is 1 (kappa 0/0) exactly when both reviewers used one and the same label.
     if ((table.sum(axis=0) == shared) & (table.sum(axis=1) == shared)).any():
         return Figure(None, shared, 2, PAIR_NO_VARIATION)
-    value = _inter_rater().cohens_kappa(table, return_results=False)
-    return Figure(float(value), shared, 2)
-
-
-def _inter_rater() -> Any:
-    # Imported on first use: statsmodels pulls in scipy and pandas (about 0.6 s and 100 MB per
-    # process), which no other page of a web worker needs.
-    from statsmodels.stats import inter_rater
-
-    return inter_rater
+    value = statistics.cohen_kappa(table)
+    if value is None:
+        return Figure(None, shared, 2, PAIR_NO_VARIATION)
+    return Figure(value, shared, 2)
 
 
 def pair_agreements(ratings: Ratings) -> tuple[PairAgreement, ...]:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from annotator.analysis import statistics
 from annotator.ids import parse_id
 from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelSpec
 from articles.models import Article, Sentence
@@ -137,13 +138,7 @@ def wilson_intervals(counts: Sequence[int], total: int) -> list[tuple[float, flo
     """The 95% Wilson score interval of each count out of ``total`` (None when total is 0)."""
     if total <= 0:
         return [None for _ in counts]
-    # Imported here: statsmodels (with scipy) takes a second to import, which every process
-    # that loads the URLs (each management command's checks) would otherwise pay.
-    from statsmodels.stats.proportion import proportion_confint
-
-    low, high = proportion_confint(
-        np.asarray(counts, dtype=float), total, alpha=1 - CONFIDENCE, method="wilson"
-    )
+    low, high = statistics.wilson_interval(counts, total, confidence=CONFIDENCE)
     return [
         (max(0.0, float(lo)), min(1.0, float(hi)))
         for lo, hi in zip(np.atleast_1d(low), np.atleast_1d(high), strict=True)
