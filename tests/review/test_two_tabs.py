@@ -12,7 +12,7 @@ from django.urls import reverse
 from annotator.models import Label, LabelEvent, Review
 from tests.factories import PASSWORD
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def _tab(reviewer) -> Client:
@@ -30,10 +30,10 @@ def test_the_second_tab_saving_shows_the_sentence_as_the_first_left_it_and_wins(
     url = reverse("label-update", args=[review.pk, sentence.pk])
     # Both tabs have the page open; the first saves a label with a note (the editor dialog).
     assert second.get(reverse("review", args=[review.pk])).status_code == 200
-    first.post(url, {"value": "sourced", "source": "", "note": "check the date"}, **HTMX)
+    first.post(url, {"value": "sourced", "source": "", "note": "check the date"}, headers=HTMX)
 
     # The second, still showing no label, tags the sentence opinion (a key: the value only).
-    fragment = second.post(url, {"value": "opinion"}, **HTMX)
+    fragment = second.post(url, {"value": "opinion"}, headers=HTMX)
 
     assert fragment.status_code == 200
     assert fragment["HX-Retarget"] == f"#s-{sentence.pk}"
@@ -52,7 +52,7 @@ def test_the_plain_sentence_page_opens_with_nothing_focused(review: Review, revi
     url = reverse("sentence", args=[review.pk, sentence.pk])
     assert "autofocus" not in tab.get(url).text
     # In the workspace's dialog the source field has focus (Enter there stores nothing).
-    dialog = tab.get(url, **HTMX).text
+    dialog = tab.get(url, headers=HTMX).text
     assert re.search(r'<input id="editor-source"[^>]*autofocus', dialog)
 
 
