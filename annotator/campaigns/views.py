@@ -317,7 +317,7 @@ def adjudication_item(request: HttpRequest, campaign_id: int, sentence_id: int) 
         "mine": SPEC_BY_VALUE[mine] if mine else None,
         "mine_value": mine or "",
     }
-    status = 409 if conflict else 200
+    status = 409 if conflict else 400 if request.method == "POST" else 200
     return render(request, "campaigns/adjudication_item.html", context, status=status)
 
 

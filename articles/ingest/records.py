@@ -14,6 +14,7 @@ from articles.ingest.drafts import ArticleDraft, checked_draft, parse_published,
 from articles.ingest.errors import IngestError
 from articles.ingest.language import language_tag
 from articles.ingest.segment import Paragraph, SpanKind, normalise_text, split_paragraphs
+from articles.plain_text import not_plain
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 REQUIRED_FIELDS = ("title", "text")
@@ -21,6 +22,7 @@ OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst", "langua
 # The longest each field may be, in characters: the sizes of the columns they are stored in
 # (Article.title, .author, .url; Outlet.name).
 FIELD_MAX_CHARS = {"title": 1000, "author": 500, "url": 2000, "outlet": 200}
+_DOCUMENT_FIELDS = frozenset({"text", "standfirst"})
 
 
 def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleDraft:
@@ -44,6 +46,11 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
                 "contains an unpaired surrogate escape (such as \\ud800): not valid Unicode text",
                 source=source, line=line, field=name,
             )  # fmt: skip
+        # The text is read as a file's would be (control characters as spaces); the short
+        # fields must be plain text, as in a form.
+        problem = not_plain(value) if name not in _DOCUMENT_FIELDS else None
+        if problem is not None:
+            raise IngestError(f"contains {problem}", source=source, line=line, field=name)
         longest = FIELD_MAX_CHARS.get(name)
         if longest is not None and len(value.strip()) > longest:
             raise IngestError(

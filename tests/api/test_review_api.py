@@ -272,3 +272,30 @@ def test_labels_list_costs_the_same_queries_for_few_and_many(api, reviewer, camp
     few = count_queries(partial(api.get, f"/api/reviews/{review.pk}/labels/"), warm=True)
     put_labels(api, review, [{"sentence": pk, "value": "opinion"} for pk in ids])
     assert count_queries(partial(api.get, f"/api/reviews/{review.pk}/labels/"), warm=True) == few
+
+
+def test_next_in_a_campaign_gives_an_article_of_that_campaign(api, campaign, article, reviewer):
+    later = CampaignFactory.create(name="Later campaign")
+    later.reviewers.add(reviewer)
+    theirs = make_article(title="Only in the later campaign")
+    later.articles.add(theirs)
+    response = api.post("/api/queue/next/", {"campaign": later.pk}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["campaign"]["id"] == later.pk
+    assert response.json()["article"]["id"] == theirs.pk
+    # Asked again, that campaign's unfinished review, not the older campaign's article.
+    again = api.post("/api/queue/next/", {"campaign": later.pk}, content_type="application/json")
+    assert again.json()["article"]["id"] == theirs.pk
+    # Without a campaign, the oldest unfinished review anywhere: the same one.
+    assert api.post("/api/queue/next/").json()["article"]["id"] == theirs.pk
+
+
+def test_next_in_a_campaign_i_am_not_in_is_refused(api, campaign):
+    other = CampaignFactory.create(name="Not mine")
+    other.articles.add(make_article(title="Not for rita"))
+    response = api.post("/api/queue/next/", {"campaign": other.pk}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "campaign": [f"You review in no open campaign {other.pk}."]
+    }
+    assert not Review.objects.exists()
