@@ -49,11 +49,14 @@ def reviewer_client(reviewer) -> Client:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: throttle counts and progress never leak between
-    tests (SQLite reuses user ids)."""
+    """Each test starts with an empty cache and no API write counts: throttle counts and
+    progress never leak between tests (SQLite reuses user ids)."""
     from django.core.cache import cache
 
+    from annotator.api.throttles import WriteThrottle
+
     cache.clear()
+    WriteThrottle.forget()
 
 
 @pytest.fixture

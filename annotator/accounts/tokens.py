@@ -54,7 +54,12 @@ class TokenAuthentication(authentication.BaseAuthentication):
                 "Malformed Authorization header: expected 'Bearer <token>'."
             )
         secret = header[1].decode(errors="replace")
-        token = ApiToken.objects.select_related("user").filter(digest=_digest(secret)).first()
+        # One query: the token with its user, by the unique digest (no ordering, no LIMIT 1
+        # sort); the last use is written at most once a TOUCH_EVERY.
+        try:
+            token = ApiToken.objects.select_related("user").get(digest=_digest(secret))
+        except ApiToken.DoesNotExist:
+            token = None
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(
                 "Unknown or revoked API token: create a new one on your settings page."
