@@ -200,6 +200,8 @@ NO_TEXT = {
     "import-discard", "import-retry", "export-retry", "export-discard", "sign-out-everywhere",
     ("api-review-submit", "POST"), ("api-review-reopen", "POST"), ("api-review-undo", "POST"),
     ("api-review-label", "DELETE"), ("api-token-detail", "DELETE"),
+    ("api-import-detail", "DELETE"), ("api-import-retry", "POST"),
+    ("api-export-job-detail", "DELETE"), ("api-export-job-retry", "POST"),
 }  # fmt: skip
 READ_ONLY = {
     "home", "review", "sentence", "campaigns", "campaign", "campaign-agreement",
