@@ -26,24 +26,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections, router
+from django.db import DatabaseError, connections, models, router
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
-
-
-class Job(Protocol):
-    """What a lease needs of a job (``articles.jobs.Job``, which imports this module)."""
-
-    pk: Any
-    attempts: int
-    lease_until: datetime | None
-    _meta: Any
-    _default_manager: Any
 
 
 def lease_end() -> datetime:
@@ -51,25 +40,27 @@ def lease_end() -> datetime:
     return timezone.now() + timedelta(seconds=settings.JOB_LEASE_SECONDS)
 
 
-def _key(job: Job) -> str:
-    return f"job-lease:{job._meta.label_lower}:{job.pk}:{job.attempts}"
+def _key(job: models.Model) -> str:
+    # A job of articles.jobs.Job (which imports this module): it has ``attempts``.
+    return f"job-lease:{job._meta.label_lower}:{job.pk}:{getattr(job, 'attempts', 0)}"
 
 
-def lease_held(job: Job) -> bool:
+def lease_held(job: models.Model) -> bool:
     """Whether a worker still holds the running ``job`` as loaded: its database lease or
     its cache lease is current. No query (one cache read)."""
     now = timezone.now()
-    if job.lease_until is not None and job.lease_until > now:
+    lease_until: datetime | None = getattr(job, "lease_until", None)
+    if lease_until is not None and lease_until > now:
         return True
     until = cache.get(_key(job))
     return until is not None and until > now.timestamp()
 
 
-def _uses_sqlite(job: Job) -> bool:
+def _uses_sqlite(job: models.Model) -> bool:
     return connections[router.db_for_write(type(job))].vendor == "sqlite"
 
 
-def lease_renew(job: Job) -> None:
+def lease_renew(job: models.Model) -> None:
     """Renew the lease on ``job`` (in the cache; and in the database except on SQLite, where
     the job's own transaction may hold the write lock). A renewal the database refuses is
     logged and skipped: the next one may pass, and the lease outlasts a few."""
@@ -78,15 +69,15 @@ def lease_renew(job: Job) -> None:
     if _uses_sqlite(job):
         return
     try:
-        job._default_manager.filter(pk=job.pk, status="running", attempts=job.attempts).update(
-            lease_until=until
-        )
+        type(job)._default_manager.filter(
+            pk=job.pk, status="running", attempts=getattr(job, "attempts", 0)
+        ).update(lease_until=until)
     except DatabaseError as error:
         logger.warning("could not renew the lease of %s: %s", job, str(error).strip())
 
 
 @contextmanager
-def heartbeat(job: Job) -> Iterator[None]:
+def heartbeat(job: models.Model) -> Iterator[None]:
     """Renew the lease on ``job`` from a thread of its own while the block runs."""
     stop = threading.Event()
     every = settings.JOB_LEASE_SECONDS / 4

@@ -20,18 +20,19 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotator.api.errors import MAX_ID
+from annotator.api.errors import MAX_ID, JobNotFailed
 from annotator.api.pagination import IdCursorPagination
 from annotator.campaigns.selectors import ArticleFilter, articles_matching
 from annotator.models import Campaign
 from annotator.permissions import IsAdmin, is_admin
-from articles import tasks
+from articles import services, tasks
 from articles.ingest.charset import encoding_name
 from articles.ingest.pipeline import FORMATS
-from articles.jobs import job_progress
+from articles.jobs import job_progress, job_reap
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.plain_text import MaxChars, plain_text
 
@@ -289,7 +290,12 @@ class NewestFirst(IdCursorPagination):
     list=extend_schema(summary="Recent imports (admins)", description="Newest first."),
     retrieve=extend_schema(summary="An import's status, progress and errors (admins)"),
 )
-class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ImportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Import batches: what was read, what was stored, what went wrong. Admins only."""
 
     permission_classes = [permissions.IsAuthenticated, IsAdmin]
@@ -347,6 +353,49 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             status=status.HTTP_202_ACCEPTED,
             headers={"Location": location},
         )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Viewing a job's status reaps it if its worker stopped.
+        batch = job_reap(self.get_object())
+        return Response(self.get_serializer(batch).data)
+
+    @extend_schema(
+        summary="Retry a failed import (admins)",
+        description="Queue a failed import again from its uploaded files: 202 with the "
+        "import. 409 when it is not failed, or its files are gone (they are kept "
+        "IMPORT_SOURCE_RETENTION_HOURS after it failed): import them again.",
+        request=None,
+        responses={202: ImportBatchSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk: str | None = None) -> Response:
+        batch = job_reap(self.get_object())
+        if batch.status == ImportBatch.Status.FAILED and not batch.inputs:
+            raise JobNotFailed("This import's files are gone: import them again.")
+        if not tasks.import_retry(batch=batch):
+            raise JobNotFailed()
+        batch.refresh_from_db()  # the immediate backend may have run it already
+        location = reverse("api-import-detail", args=[batch.pk])
+        return Response(
+            self.get_serializer(batch).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": location},
+        )
+
+    @extend_schema(
+        summary="Discard a failed import and its uploaded files (admins)",
+        description="204; 409 when the import is not failed (a stored import stays).",
+        responses={204: None},
+    )
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        batch = job_reap(self.get_object())
+        if batch.status != ImportBatch.Status.FAILED:
+            raise JobNotFailed()
+        try:
+            services.import_discard(batch=batch)
+        except ValueError as error:
+            raise JobNotFailed() from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 urlpatterns: list[URLPattern] = []

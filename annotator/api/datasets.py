@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
+from annotator.api.errors import JobNotFailed
 from annotator.datasets import formats, tasks
 from annotator.datasets.forms import ExportForm
 from annotator.datasets.options import ExportOptions
@@ -31,7 +32,7 @@ from annotator.datasets.views import ExportFileGone, export_file_response, expor
 from annotator.ids import parse_id
 from annotator.models import ExportJob
 from annotator.permissions import IsAdmin
-from articles.jobs import job_progress
+from articles.jobs import job_progress, job_reap
 
 
 class PlainNegotiation(DefaultContentNegotiation):
@@ -192,12 +193,42 @@ class ExportView(APIView):
         description=f"{ADMINS_ONLY} One background export: status, progress, download link."
     ),
 )
-class ExportJobViewSet(viewsets.ReadOnlyModelViewSet):
+class ExportJobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAdmin]
     queryset = ExportJob.objects.select_related("created_by")
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return ExportJobProgressSerializer if self.action == "retrieve" else ExportJobSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Viewing a job's status reaps it if its worker stopped.
+        job = job_reap(self.get_object())
+        return Response(self.get_serializer(job).data)
+
+    @extend_schema(
+        description=f"{ADMINS_ONLY} Queue a failed export again: 202 with the job; 409 when "
+        "it is not failed.",
+        request=None,
+        responses={202: ExportJobSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk: str | None = None) -> Response:
+        job = job_reap(self.get_object())
+        if not tasks.export_retry(job=job):
+            raise JobNotFailed()
+        job.refresh_from_db()  # the immediate backend may have run it already
+        body = ExportJobSerializer(job, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+    @extend_schema(
+        description=f"{ADMINS_ONLY} Discard a failed export (and what it left of its file): "
+        "204; 409 when it is not failed.",
+        responses={204: None},
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not tasks.export_discard(job=job_reap(self.get_object())):
+            raise JobNotFailed()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         description=f"{ADMINS_ONLY} The finished export's file (404 until it is ready).",

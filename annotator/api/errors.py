@@ -32,6 +32,15 @@ class RequestTooLarge(exceptions.APIException):
     default_detail = "The request body is too large."
 
 
+class JobNotFailed(exceptions.APIException):
+    """Retry or discard of a background job that is not failed (or an import whose files
+    are gone): 409, nothing changed."""
+
+    status_code = 409
+    default_code = "conflict"
+    default_detail = "Only a failed job can be retried or discarded."
+
+
 class ServerError(exceptions.APIException):
     """A bug: the traceback goes to the log, never to the caller."""
 

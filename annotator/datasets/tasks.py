@@ -13,7 +13,7 @@ from django.tasks import task
 from annotator.datasets import exports, formats, selectors
 from annotator.datasets.options import ExportOptions
 from annotator.models import ExportJob
-from articles.jobs import Report, job_progress_set, job_run
+from articles.jobs import Report, job_discard, job_progress_set, job_requeue, job_run
 
 # Progress is reported every this many articles.
 REPORT_EVERY = 50
@@ -34,6 +34,21 @@ def export_queue(
     return job
 
 
+def export_retry(*, job: ExportJob) -> bool:
+    """Queue a failed export again; False if it is not failed. Queries: 2 (the job, the
+    task)."""
+    if not job_requeue(job):
+        return False
+    job_progress_set(job=job, done=0, total=0)
+    run_export.enqueue(job.pk)
+    return True
+
+
+def export_discard(*, job: ExportJob) -> bool:
+    """Delete a failed export and whatever it left of its file; False if it is not failed."""
+    return job_discard(job)
+
+
 @task
 def run_export(job_id: int) -> None:
     export_run(job_id=job_id)
@@ -50,13 +65,16 @@ def export_run(*, job_id: int) -> ExportJob:
 def _write_file(job: ExportJob, report: Report) -> None:
     options = ExportOptions.from_dict(job.options)
     relative = f"exports/{exports.export_filename(job.format, job.pk)}"
+    # Recorded before the file exists: if this worker stops, the reaper removes what it wrote.
+    ExportJob.objects.filter(pk=job.pk).update(path=relative)
+    job.path = relative
     total = selectors.export_size(options)
     report(0, total)
     (Path(settings.MEDIA_ROOT) / "exports").mkdir(parents=True, exist_ok=True)
     target = Path(settings.MEDIA_ROOT) / relative
     rows = exports.per_article(selectors.export_rows(options), _every_few(report, total))
     count = exports.write_file(job.format, options, rows, target, seed=job.options.get("seed", 13))
-    job.path, job.records = relative, count
+    job.records = count
     report(total, total)
 
 

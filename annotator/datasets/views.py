@@ -15,7 +15,12 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from annotator.datasets import exports, selectors, tasks
 from annotator.datasets.formats import export_format
@@ -23,7 +28,7 @@ from annotator.datasets.forms import ExportForm
 from annotator.datasets.options import ExportOptions
 from annotator.models import ExportJob
 from annotator.permissions import admin_required
-from articles.jobs import job_progress
+from articles.jobs import job_progress, job_reap
 
 # Lines are sent in pieces of about this many characters, not one network write per line.
 STREAM_PIECE = 64 * 1024
@@ -89,12 +94,28 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 @admin_required
 def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_object_or_404(ExportJob.objects.select_related("created_by"), pk=job_id)
+    job = job_reap(get_object_or_404(ExportJob.objects.select_related("created_by"), pk=job_id))
     context = {"job": job, "progress": job_progress(job=job)}
     template = "datasets/export_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"
     return render(request, template, context)
+
+
+@require_POST
+@admin_required
+def export_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob, pk=job_id, status=ExportJob.Status.FAILED)
+    tasks.export_retry(job=job)
+    return redirect("export-detail", job_id=job.pk)
+
+
+@require_POST
+@admin_required
+def export_discard(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob, pk=job_id, status=ExportJob.Status.FAILED)
+    tasks.export_discard(job=job)
+    return redirect("exports")
 
 
 class ExportFileGone(Http404):

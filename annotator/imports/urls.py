@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:batch_id>/", views.import_detail, name="import-detail"),
     path("<int:batch_id>/start", views.import_start, name="import-start"),
     path("<int:batch_id>/discard", views.import_discard, name="import-discard"),
+    path("<int:batch_id>/retry", views.import_retry, name="import-retry"),
     path("<int:batch_id>/choices", views.import_choices, name="import-choices"),
     path("<int:batch_id>/outlet", views.import_outlet, name="import-outlet"),
     path(

@@ -19,7 +19,7 @@ from annotator.imports.forms import (
 from annotator.permissions import admin_required
 from articles import selectors, services, tasks
 from articles.ingest.errors import IngestError
-from articles.jobs import job_progress
+from articles.jobs import job_progress, job_reap
 from articles.models import ImportBatch
 
 
@@ -50,7 +50,9 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @admin_required
 def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=batch_id)
+    batch = job_reap(
+        get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=batch_id)
+    )
     if getattr(request, "htmx", False):
         context = {"batch": batch, "progress": job_progress(job=batch)}
         return render(request, "imports/import_detail.html#status", context)
@@ -106,9 +108,25 @@ def import_start(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @require_POST
 @admin_required
+def import_retry(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Queue a failed import again from its stored inputs."""
+    batch = get_object_or_404(ImportBatch, pk=batch_id, status=ImportBatch.Status.FAILED)
+    if not tasks.import_retry(batch=batch):
+        messages.error(request, "This import's files are gone: import them again.")
+    return redirect("import-detail", batch_id=batch.pk)
+
+
+@require_POST
+@admin_required
 def import_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=batch_id, status=ImportBatch.Status.PREVIEW)
-    services.import_discard(batch=batch)
+    """Throw away a previewed or failed import and its uploaded files."""
+    discardable = (ImportBatch.Status.PREVIEW, ImportBatch.Status.FAILED)
+    batch = get_object_or_404(ImportBatch, pk=batch_id, status__in=discardable)
+    try:
+        services.import_discard(batch=batch)
+    except ValueError as error:  # started meanwhile
+        messages.error(request, str(error))
+        return redirect("import-detail", batch_id=batch.pk)
     return redirect("import-list")
 
 

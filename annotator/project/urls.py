@@ -105,6 +105,8 @@ urlpatterns = [
     path("exports/", export_views.export_page, name="exports"),
     path("exports/<int:job_id>/", export_views.export_detail, name="export-detail"),
     path("exports/<int:job_id>/download", export_views.export_download, name="export-download"),
+    path("exports/<int:job_id>/retry", export_views.export_retry, name="export-retry"),
+    path("exports/<int:job_id>/discard", export_views.export_discard, name="export-discard"),
     path("settings/tokens/", token_views.token_list, name="tokens"),
     path(
         "settings/sign-out-everywhere",

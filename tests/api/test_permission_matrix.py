@@ -75,6 +75,12 @@ MATRIX: dict[tuple[str, str, str], tuple[int, int, int, int]] = {
     ("api-import-list",             "OPTIONS", ""):                  (401, 403, 403, 200),
     ("api-import-detail",           "GET",     "batch"):             (401, 403, 403, 200),
     ("api-import-detail",           "OPTIONS", "batch"):             (401, 403, 403, 200),
+    # A failed import or export: admins retry (202) or discard (204) it; a finished one stays.
+    ("api-import-detail",           "DELETE",  "failed batch"):      (401, 403, 403, 204),
+    ("api-import-detail",           "DELETE",  "batch"):             (401, 403, 403, 409),
+    ("api-import-retry",            "POST",    "failed batch"):      (401, 403, 403, 202),
+    ("api-import-retry",            "POST",    "batch"):             (401, 403, 403, 409),
+    ("api-import-retry",            "OPTIONS", "failed batch"):      (401, 403, 403, 200),
     # The reviewer's queue and reviews: one's own only; anyone else's review is 404.
     ("api-queue-list",              "GET",     ""):                  (401, 200, 200, 200),
     ("api-queue-list",              "OPTIONS", ""):                  (401, 200, 200, 200),
@@ -138,6 +144,11 @@ MATRIX: dict[tuple[str, str, str], tuple[int, int, int, int]] = {
     ("api-export-job-list",         "OPTIONS", ""):                  (401, 403, 403, 200),
     ("api-export-job-detail",       "GET",     "job"):               (401, 403, 403, 200),
     ("api-export-job-detail",       "OPTIONS", "job"):               (401, 403, 403, 200),
+    ("api-export-job-detail",       "DELETE",  "failed job"):        (401, 403, 403, 204),
+    ("api-export-job-detail",       "DELETE",  "job"):               (401, 403, 403, 409),
+    ("api-export-job-retry",        "POST",    "failed job"):        (401, 403, 403, 202),
+    ("api-export-job-retry",        "POST",    "job"):               (401, 403, 403, 409),
+    ("api-export-job-retry",        "OPTIONS", "failed job"):        (401, 403, 403, 200),
     ("api-export-job-download",     "GET",     "job"):               (401, 403, 403, 200),
     ("api-export-job-download",     "OPTIONS", "job"):               (401, 403, 403, 200),
     # Tokens: everyone their own; another's token is 404.
@@ -217,6 +228,17 @@ def _build(media: Path) -> World:
         format="jsonl", status="done", path="exports/matrix.jsonl", created_by=admin, records=2
     )
 
+    # A failed import whose uploaded file is kept for a retry, and a failed export.
+    (media / "imports" / "matrix").mkdir(parents=True, exist_ok=True)
+    feed = {"title": "Matrix retry", "text": "The council met again. It voted."}
+    (media / "imports" / "matrix" / "feed.jsonl").write_text(json.dumps(feed) + "\n")
+    failed_batch = ImportBatch.objects.create(
+        created_by=admin, source_name="feed.jsonl", source_format="jsonl", status="failed",
+        inputs=[{"name": "feed.jsonl", "path": "imports/matrix/feed.jsonl", "format": "jsonl"}],
+        error="the worker stopped while importing; nothing was stored",
+    )  # fmt: skip
+    failed_job = ExportJob.objects.create(format="jsonl", status="failed", created_by=admin)
+
     secrets = {who: token_create(user=user, name="matrix")[1] for who, user in users.items()}
     secrets[ADMIN] = token_create(user=admin, name="matrix")[1]
     spare = {who: token_create(user=user, name="spare")[0] for who, user in users.items()}
@@ -234,6 +256,8 @@ def _build(media: Path) -> World:
         "campaign 1": {"pk": one.pk},
         "campaign 2": {"pk": two.pk},
         "job": {"pk": job.pk},
+        "failed batch": {"pk": failed_batch.pk},
+        "failed job": {"pk": failed_job.pk},
         "token A": {"pk": spare[A].pk},
         "token B": {"pk": spare[B].pk},
     }
