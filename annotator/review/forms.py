@@ -29,10 +29,10 @@ class LabelForm(forms.Form):
         return self.cleaned_data[name] if name in self.data else None
 
     def clean_source(self) -> str | None:
-        return self._kept_when_absent("source")  # type: ignore[no-any-return]
+        return self._kept_when_absent("source")
 
     def clean_note(self) -> str | None:
-        return self._kept_when_absent("note")  # type: ignore[no-any-return]
+        return self._kept_when_absent("note")
 
     def problems(self) -> str:
         """Every error in one line, each after its field's name (for htmx, which shows it
