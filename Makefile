@@ -24,12 +24,13 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	touch $@
 
 ## demo: install, migrate an embedded SQLite database, load the demo data, serve on :8000
-## (with a task worker beside the web server, so web imports run in the background)
+## (with a supervised task worker beside the web server, so web imports run in the background;
+## it is restarted if it exits)
 demo: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 	@trap 'kill 0' INT TERM EXIT; \
-	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py db_worker --no-reload --interval 0.5 & \
+	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py run_worker --supervise --interval 0.5 & \
 	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (browser tests in Chromium included); DATABASE_URL picks the database

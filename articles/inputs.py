@@ -168,9 +168,10 @@ def inputs_sweep() -> int:
         f"the preview waited over {settings.IMPORT_SOURCE_RETENTION_HOURS:g} hours unconfirmed "
         "and its uploaded files were deleted: import them again"
     )
-    ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW, created_at__lt=cutoff).update(
-        status=ImportBatch.Status.FAILED, error=expired, finished_at=now
-    )
+    previews = ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEW, created_at__lt=cutoff)
+    # Read first: on SQLite even an UPDATE of no row waits for a running import's write lock.
+    if previews.exists():
+        previews.update(status=ImportBatch.Status.FAILED, error=expired, finished_at=now)
     swept = list(
         ImportBatch.objects.exclude(inputs=[])
         .filter(status=ImportBatch.Status.FAILED)

@@ -324,7 +324,7 @@ REVIEW_RELEASE_MINUTES = int(os.environ.get("REVIEW_RELEASE_MINUTES", "120"))
 # Tasks ---------------------------------------------------------------------
 
 # "immediate" runs a task inside the request that queues it (development, tests);
-# "database" queues it in the database for `manage.py db_worker` processes (production).
+# "database" queues it in the database for `manage.py run_worker` processes (production).
 TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
