@@ -1,9 +1,16 @@
 """The dataset bundle: a zip of train/dev/test JSONL split by article, a data card and the
-agreement figures, written in constant memory.
+agreement figures, written in constant memory per record.
 
 Records stream once: each goes to its split's temporary file while the data card's counts
-add up; then the zip gets README.md (the data card), agreement.json,
-label_studio_config.xml and the three splits, copied in from the temporary files.
+add up (and each article's place in its file is noted); then the zip gets README.md (the
+data card, whose YAML header lets Hugging Face ``datasets.load_dataset(<folder>)`` load the
+splits with their types), agreement.json, label_studio_config.xml and the splits, copied in
+from the temporary files.
+
+No split is empty when the export has at least three articles: an article may move from
+the largest split to an empty one (``fill_empty_splits``). With fewer, the empty splits are
+left out of the zip and the data card says so (an export with no record at all still has
+an empty ``train.jsonl``, so the bundle loads).
 """
 
 from __future__ import annotations
@@ -14,28 +21,23 @@ import shutil
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.utils import timezone
-
-from annotator.analysis.agreement import AgreementReport, Figure
+from annotator.analysis.agreement import AgreementReport
 from annotator.analysis.selectors import campaign_agreement
+from annotator.datasets.datacard import SPLITS, Tally, data_card
 from annotator.datasets.jsonl import records
 from annotator.datasets.labelstudio import LABEL_CONFIG
 from annotator.datasets.names import pseudonyms_for
 from annotator.datasets.options import ExportOptions
 from annotator.datasets.selectors import Row, export_campaigns
-from annotator.models import Campaign, GoldLabel
-from annotator.vocabulary import VOCABULARY, LabelValue
 
-SPLITS = ("train", "dev", "test")
 # Cumulative shares of the articles: train below 0.8, dev below 0.9, test the rest.
 SPLIT_BOUNDS = ((0.8, "train"), (0.9, "dev"), (1.0, "test"))
-NO_OUTLET = "(no outlet)"
-METHODS = tuple(GoldLabel.Method)
+COPY_PIECE = 1024 * 1024
 
 
 def split_of(article_id: int, *, seed: int) -> str:
@@ -46,43 +48,41 @@ def split_of(article_id: int, *, seed: int) -> str:
     return next(name for bound, name in SPLIT_BOUNDS if share < bound)
 
 
+def fill_empty_splits(split_of_article: Mapping[int, str]) -> dict[int, str]:
+    """Moves (article id → new split) that leave no split empty, for at least three articles
+    (none for fewer). Each empty split, in SPLITS order, takes the highest article id of the
+    split that has the most articles then (train first on a tie)."""
+    if len(split_of_article) < len(SPLITS):
+        return {}
+    current = dict(split_of_article)
+    sizes = Counter(current.values())
+    moves: dict[int, str] = {}
+    for empty in [name for name in SPLITS if sizes[name] == 0]:
+        donor = max(SPLITS, key=lambda name: (sizes[name], -SPLITS.index(name)))
+        article = max(pk for pk, name in current.items() if name == donor)
+        current[article] = moves[article] = empty
+        sizes[donor] -= 1
+        sizes[empty] += 1
+    return moves
+
+
 @dataclass(slots=True)
-class _Tally:
-    """What the data card counts, added up one record at a time."""
+class _Placed:
+    """Where one article's records sit in its split's temporary file."""
 
+    split: str
+    ranges: list[list[int]] = field(default_factory=list)  # [start, end) byte offsets
     records: int = 0
-    articles: int = 0
-    split_records: Counter[str] = field(default_factory=Counter)
-    split_articles: Counter[str] = field(default_factory=Counter)
-    gold: Counter[str | None] = field(default_factory=Counter)
-    reviewers: Counter[str] = field(default_factory=Counter)
-    outlet_articles: Counter[str] = field(default_factory=Counter)
-    outlet_records: Counter[str] = field(default_factory=Counter)
-    outlet_labels: Counter[tuple[str, str | None]] = field(default_factory=Counter)
-    campaign_records: Counter[str] = field(default_factory=Counter)
-    campaign_articles: Counter[str] = field(default_factory=Counter)
-    methods: Counter[tuple[str, str | None]] = field(default_factory=Counter)
+    groups: int = 0  # (campaign, article) pairs: the data card counts articles per campaign
 
-    def add(self, record: dict[str, Any], split: str, *, new_article: bool) -> None:
-        campaign, outlet = record["campaign"], record["outlet"] or NO_OUTLET
-        self.records += 1
-        self.split_records[split] += 1
-        self.outlet_records[outlet] += 1
-        self.campaign_records[campaign] += 1
-        if new_article:
-            self.articles += 1
-            self.split_articles[split] += 1
-            self.outlet_articles[outlet] += 1
-            self.campaign_articles[campaign] += 1
-        if "gold_label" in record:
-            self.gold[record["gold_label"]] += 1
-            self.methods[campaign, record["gold_method"]] += 1
-            self.outlet_labels[outlet, record["gold_label"]] += 1
-        if "label_counts" in record:
-            self.reviewers.update(record["label_counts"])
-            if "gold_label" not in record:
-                for value, n in record["label_counts"].items():
-                    self.outlet_labels[outlet, value] += n
+
+def _copy_range(source: IO[bytes], start: int, end: int, target: IO[bytes]) -> None:
+    source.seek(start)
+    left = end - start
+    while left > 0:
+        piece = source.read(min(COPY_PIECE, left))
+        target.write(piece)
+        left -= len(piece)
 
 
 def write_bundle(
@@ -90,34 +90,84 @@ def write_bundle(
 ) -> int:
     """Write the bundle as a zip to ``out``; returns how many sentence records it holds.
 
-    Memory stays flat: records go to temporary files as they come, and only counts are kept.
-    Queries: those of the records, then 1 for the campaigns and 1 per campaign (agreement).
+    Memory stays flat in the records: they go to temporary files as they come, and only
+    counts and each article's byte ranges are kept. Queries: those of the records, then 1 for
+    the campaigns and 1 per campaign (agreement).
     """
-    tally = _Tally()
+    tally = Tally()
+    placed: dict[int, _Placed] = {}
     with ExitStack() as stack:
         spools = {name: stack.enter_context(tempfile.TemporaryFile("w+b")) for name in SPLITS}
         last = None
         for record in records:
             key = (record["campaign"], record["article_id"])
-            split = split_of(record["article_id"], seed=seed)
-            spools[split].write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
-            tally.add(record, split, new_article=key != last)
+            article = placed.get(record["article_id"])
+            if article is None:
+                split = split_of(record["article_id"], seed=seed)
+                article = placed[record["article_id"]] = _Placed(split)
+            spool = spools[article.split]
+            start = spool.tell()
+            spool.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
+            if article.ranges and article.ranges[-1][1] == start:
+                article.ranges[-1][1] = spool.tell()
+            else:
+                article.ranges.append([start, spool.tell()])
+            article.records += 1
+            article.groups += key != last
+            tally.add(record, article.split, new_article=key != last)
             last = key
+        moves = fill_empty_splits({pk: article.split for pk, article in placed.items()})
+        for pk, split in moves.items():
+            tally.move(placed[pk].split, split, records=placed[pk].records,
+                       articles=placed[pk].groups)  # fmt: skip
+        written = tuple(name for name in SPLITS if tally.split_records[name]) or ("train",)
+        left_out = [name for name in SPLITS if name not in written]
         campaigns = list(export_campaigns(options))
         reports = {campaign.name: campaign_agreement(campaign=campaign) for campaign in campaigns}
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-            card = data_card(options, campaigns, reports, tally, seed=seed)
+            card = data_card(
+                options, campaigns, reports, tally, seed=seed, splits=written,
+                moved=len(moves), left_out=left_out,
+            )  # fmt: skip
             bundle.writestr("README.md", card)
             agreement = agreement_json(options, reports)
             bundle.writestr("agreement.json", json.dumps(agreement, ensure_ascii=False, indent=2))
             bundle.writestr("label_studio_config.xml", LABEL_CONFIG)
-            for name, spool in spools.items():
-                # zipfile must know up front whether a member needs 64-bit sizes.
-                large = spool.tell() >= zipfile.ZIP64_LIMIT
-                spool.seek(0)
-                with bundle.open(f"{name}.jsonl", "w", force_zip64=large) as member:
-                    shutil.copyfileobj(spool, member)
+            for name in written:
+                _write_split(bundle, name, spools, placed, moves)
     return tally.records
+
+
+def _write_split(
+    bundle: zipfile.ZipFile,
+    name: str,
+    spools: Mapping[str, IO[bytes]],
+    placed: dict[int, _Placed],
+    moves: dict[int, str],
+) -> None:
+    """Copy a split's file into the zip: whole, or without the articles that moved out and
+    with those that moved in (after the rest, in the order they were exported)."""
+    spool = spools[name]
+    size = spool.seek(0, 2)
+    leaving = sorted(
+        tuple(r) for pk in moves if placed[pk].split == name for r in placed[pk].ranges
+    )
+    arriving = [placed[pk] for pk, split in moves.items() if split == name]
+    size += sum(r[1] - r[0] for article in arriving for r in article.ranges)
+    # zipfile must know up front whether a member needs 64-bit sizes.
+    with bundle.open(f"{name}.jsonl", "w", force_zip64=size >= zipfile.ZIP64_LIMIT) as member:
+        if not leaving and not arriving:
+            spool.seek(0)
+            shutil.copyfileobj(spool, member)
+            return
+        at = 0
+        for start, end in leaving:
+            _copy_range(spool, at, start, member)
+            at = end
+        _copy_range(spool, at, spool.seek(0, 2), member)
+        for article in arriving:
+            for start, end in article.ranges:
+                _copy_range(spools[article.split], start, end, member)
 
 
 def bundle_write(options: ExportOptions, rows: Iterable[Row], out: IO[bytes], seed: int) -> int:
@@ -139,205 +189,3 @@ def agreement_json(
         for reviewer in report["reviewers"]:
             reviewer["username"] = names[reviewer["id"]]
     return data
-
-
-# The data card ----------------------------------------------------------------------------
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def _cell(value: object) -> str:
-    """Text that stays inside one Markdown table cell."""
-    return " ".join(str(value).split()).replace("|", "\\|")
-
-
-def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
-def _figure(figure: Figure, *, percent: bool = False) -> list[object]:
-    if figure.value is None:
-        value = "undefined"
-    elif percent:
-        value = f"{figure.value:.1%}"
-    else:
-        value = f"{figure.value:.3f}"
-    return [value, figure.sentences, figure.reviewers, figure.note or ""]
-
-
-def _gold_rule(campaign: Campaign) -> str:
-    k = campaign.reviews_per_article
-    rule = (
-        f"Each article is reviewed independently by k = {_count(k, 'reviewer')}. Once an "
-        f"article has its {_count(k, 'submitted review')}, a sentence on which every review "
-        "agrees gets that label as gold automatically (unanimous)"
-    )
-    if campaign.accept_majority:
-        rule += (
-            "; one on which more than half of the reviews agree gets the majority label (majority)"
-        )
-    else:
-        rule += "; this campaign does not accept a mere majority"
-    rule += (
-        ". An admin adjudicates the rest (adjudicated); an adjudicated label stands even if "
-        "reviews change later. Sentences not yet settled have no gold label."
-    )
-    return rule
-
-
-def _quoted(markdown: str) -> list[str]:
-    """The campaign's own Markdown as a block quote, so its headings nest under ours."""
-    return [f"> {line}".rstrip() for line in markdown.strip().splitlines()]
-
-
-def _outlet_rows(tally: _Tally) -> Iterator[list[object]]:
-    for outlet in sorted(tally.outlet_records, key=lambda name: (name == NO_OUTLET, name)):
-        counts = [tally.outlet_labels[outlet, value] for value in LabelValue.values]
-        yield [outlet, tally.outlet_articles[outlet], tally.outlet_records[outlet], *counts]
-
-
-def data_card(
-    options: ExportOptions,
-    campaigns: list[Campaign],
-    reports: dict[str, AgreementReport],
-    tally: _Tally,
-    *,
-    seed: int,
-) -> str:
-    """README.md of the bundle: what is in it, how it was labelled and how far reviewers
-    agree."""
-    names = [spec.name for spec in VOCABULARY]
-    with_gold, with_reviewers = options.with_gold, options.with_reviewers
-    lines = [
-        "# Claim labels: dataset bundle",
-        "",
-        f"Exported {timezone.now().isoformat(timespec='seconds')}: "
-        f"{_count(tally.records, 'sentence record')} from {_count(tally.articles, 'article')} "
-        f"in {_count(len(campaigns), 'campaign')}. Each record is one sentence of a news "
-        "article within one campaign, tagged sourced, unsourced, opinion or no claim.",
-        "",
-        "## Files",
-        "",
-        "- `train.jsonl`, `dev.jsonl`, `test.jsonl`: one JSON record per line (sentence and "
-        "campaign), with the article (`article_id`, `article_url`, `outlet`, `title`, "
-        "`author`, `published`, `language`), the sentence (`sentence_id`, `position`, `paragraph`, "
-        "`kind`, `start`/`end` offsets in the article body, `gap_before`: the characters "
-        "since the previous sentence, so `gap_before` + `text` in order rebuild the body)"
-        + (", its gold label (`gold_label`, `gold_method`, `gold_decided_by`)" if with_gold else "")
-        + (
-            ", and each reviewer's label, source, note and review status (`labels`) with "
-            "`label_counts`"
-            if with_reviewers
-            else ""
-        )
-        + ".",
-        "- `agreement.json`: each campaign's agreement figures, by campaign name.",
-        "- `label_studio_config.xml`: a Label Studio labeling interface for these labels.",
-        "",
-        "Reviewers appear under "
-        + ("their usernames." if options.real_names else "stable pseudonyms, not their names."),
-        "",
-        "## Export options",
-        "",
-        *[
-            f"- {key}: {json.dumps(value)}"
-            for key, value in {**options.as_dict(), "seed": seed}.items()
-        ],
-        "",
-        "## Splits",
-        "",
-        "Articles, not sentences, are split: the share of a hash of the seed and the article "
-        "id puts about 80% of the articles in train, 10% in dev and 10% in test. The same seed "
-        "always gives the same split, and an article is in one split in every campaign.",
-        "",
-        *_table(
-            ["split", "articles", "sentence records"],
-            ([name, tally.split_articles[name], tally.split_records[name]] for name in SPLITS),
-        ),
-        "",
-        "## Labels",
-        "",
-        *_table(
-            ["label", "value", "definition"],
-            ([spec.name, f"`{spec.value.value}`", spec.description] for spec in VOCABULARY),
-        ),
-        "",
-        "## Counts per label",
-        "",
-    ]
-    header = ["label"]
-    header += ["gold labels"] if with_gold else []
-    header += ["reviewers' labels"] if with_reviewers else []
-    rows: list[list[object]] = []
-    for spec in VOCABULARY:
-        row: list[object] = [spec.name]
-        row += [tally.gold[spec.value.value]] if with_gold else []
-        row += [tally.reviewers[spec.value.value]] if with_reviewers else []
-        rows.append(row)
-    if with_gold:
-        rows.append(["not settled yet", tally.gold[None], *([""] if with_reviewers else [])])
-    lines += [*_table(header, rows), ""]
-    lines += [
-        "## Counts per outlet",
-        "",
-        (
-            "Label columns count gold labels."
-            if with_gold
-            else "Label columns count reviewers' labels."
-        ),
-        "",
-        *_table(["outlet", "articles", "sentence records", *names], _outlet_rows(tally)),
-        "",
-        "## Campaigns",
-        "",
-        "Agreement is over every submitted review of the campaign (the export's filters do "
-        "not apply), with no claim as a category like the others. Krippendorff's alpha "
-        "(nominal) uses every sentence reviewed at least twice; Fleiss' kappa the sentences "
-        "with the most common number of reviews; percentage agreement is the mean share of "
-        "agreeing reviewer pairs per sentence.",
-        "",
-    ]
-    for campaign in campaigns:
-        report = reports[campaign.name]
-        lines += [
-            f"### {_cell(campaign.name)}",
-            "",
-            f"{_count(tally.campaign_records[campaign.name], 'sentence record')} from "
-            f"{_count(tally.campaign_articles[campaign.name], 'article')} in this export.",
-            "",
-            "**How gold was decided.** " + _gold_rule(campaign),
-            "",
-        ]
-        if with_gold:
-            methods = [
-                [method.label, tally.methods[campaign.name, method.value]] for method in METHODS
-            ]
-            methods.append(["not settled yet", tally.methods[campaign.name, None]])
-            lines += [*_table(["gold by", "sentence records"], methods), ""]
-        lines += [
-            f"**Agreement** ({_count(report.labels, 'label')} on "
-            f"{_count(report.sentences, 'sentence')} by "
-            f"{_count(len(report.reviewers), 'reviewer')}):",
-            "",
-            *_table(
-                ["figure", "value", "sentences", "reviewers", "note"],
-                [
-                    ["Krippendorff's alpha", *_figure(report.alpha)],
-                    ["Fleiss' kappa", *_figure(report.fleiss_kappa)],
-                    ["Percentage agreement", *_figure(report.percent_agreement, percent=True)],
-                    ["Unanimous sentences", *_figure(report.unanimous, percent=True)],
-                ],
-            ),
-            "",
-            "**Guidelines.**",
-            "",
-            *(_quoted(campaign.guidelines) if campaign.guidelines.strip() else ["None written."]),
-            "",
-        ]
-    if not campaigns:
-        lines += ["No campaign is in this export.", ""]
-    return "\n".join(lines)

@@ -269,9 +269,11 @@ def test_command_writes_labelstudio(tmp_path, settled):
 
 
 def _split_records(bundle: zipfile.ZipFile) -> dict[str, list[dict[str, Any]]]:
+    """The records of each split the bundle holds (one left out has none)."""
     return {
         name: [json.loads(line) for line in bundle.read(f"{name}.jsonl").splitlines()]
         for name in ("train", "dev", "test")
+        if f"{name}.jsonl" in bundle.namelist()
     }
 
 
@@ -279,10 +281,15 @@ def _split_records(bundle: zipfile.ZipFile) -> dict[str, list[dict[str, Any]]]:
 def test_bundle_holds_splits_data_card_agreement_and_labeling_config(settled):
     bundle = _bundle()
     assert bundle.testzip() is None
+    # One article: its split only, the two empty ones left out (and the data card says so).
+    (split,) = _split_records(bundle)
     assert bundle.namelist() == [
-        "README.md", "agreement.json", "label_studio_config.xml",
-        "train.jsonl", "dev.jsonl", "test.jsonl",
+        "README.md", "agreement.json", "label_studio_config.xml", f"{split}.jsonl"
     ]  # fmt: skip
+    assert (
+        "Fewer than three articles were exported, so some splits have none and are left out "
+        f"of the bundle: {', '.join(n for n in ('train', 'dev', 'test') if n != split)}."
+    ) in bundle.read("README.md").decode()
     assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in bundle.infolist())
     assert bundle.read("label_studio_config.xml").decode() == LABEL_CONFIG
     records = [r for split in _split_records(bundle).values() for r in split]
@@ -333,7 +340,9 @@ def test_bundle_data_card_has_labels_guidelines_counts_gold_and_agreement(settle
     campaign.guidelines = "# Tagging\n\nTag every claim.\n\n- Quotes count as sourced."
     campaign.save()
     card = _bundle().read("README.md").decode()
-    assert card.startswith("# Claim labels: dataset bundle\n")
+    header, body = card.removeprefix("---\n").split("\n---\n\n", 1)
+    assert "configs:" in header and "dataset_info:" in header
+    assert body.startswith("# Claim labels: dataset bundle\n")
     assert re.search(r"Exported \d{4}-\d\d-\d\dT", card)
     assert "5 sentence records from 1 article in 1 campaign." in card
     assert '- labels: "both"' in card and "- seed: 13" in card
@@ -387,7 +396,9 @@ def test_bundle_of_an_empty_campaign_is_a_valid_empty_bundle(tmp_path, settled):
                  "-o", str(path), verbosity=0)  # fmt: skip
     with zipfile.ZipFile(path) as bundle:
         assert bundle.testzip() is None
-        assert all(bundle.read(f"{n}.jsonl") == b"" for n in ("train", "dev", "test"))
+        # No record at all: an empty train split alone, so that the bundle still loads.
+        assert bundle.namelist()[3:] == ["train.jsonl"]
+        assert bundle.read("train.jsonl") == b""
         assert (
             "0 sentence records from 0 articles in 1 campaign." in bundle.read("README.md").decode()
         )
