@@ -43,7 +43,7 @@ def _prepared(curator) -> ImportBatch:
 
 def _stopped(job: Job) -> None:
     """As a worker killed mid-job leaves it: running, its lease over long ago."""
-    type(job).objects.filter(pk=job.pk).update(
+    type(job)._default_manager.filter(pk=job.pk).update(
         status="running", attempts=1, lease_until=timezone.now() - PAST, finished_at=None
     )
 
