@@ -56,23 +56,12 @@ class ReviewAdmin(admin.ModelAdmin):
     inlines = [LabelInline]
 
 
-@admin.register(Label)
-class LabelAdmin(admin.ModelAdmin):
-    list_display = ["sentence", "value", "source", "review", "updated_at"]
-    list_filter = ["value", "review__campaign", "review__reviewer"]
-    search_fields = ["sentence__text", "source", "note"]
-    list_select_related = ["sentence", "review__reviewer", "review__article"]
-    raw_id_fields = ["review", "sentence"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Readable here, never added, changed or deleted: labels and gold change in the app
+    (workspace, adjudication, API), where every change is checked and kept in history, and
+    history is append-only."""
 
-
-class HistoryAdmin(admin.ModelAdmin):
-    """History is append-only: readable here, never added, changed or deleted."""
-
-    list_display = ["created_at", "actor", "sentence", "before", "after"]
-    search_fields = ["sentence__text", "actor__username"]
-    list_select_related = ["actor", "sentence"]
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -80,6 +69,21 @@ class HistoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HistoryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor", "sentence", "before", "after"]
+    search_fields = ["sentence__text", "actor__username"]
+    list_select_related = ["actor", "sentence"]
+
+
+@admin.register(Label)
+class LabelAdmin(ReadOnlyAdmin):
+    list_display = ["sentence", "value", "source", "review", "updated_at"]
+    list_filter = ["value", "review__campaign", "review__reviewer"]
+    search_fields = ["sentence__text", "source", "note"]
+    list_select_related = ["sentence", "review__reviewer", "review__article"]
+    raw_id_fields = ["review", "sentence"]
 
 
 @admin.register(LabelEvent)
@@ -95,7 +99,7 @@ class GoldLabelEventAdmin(HistoryAdmin):
 
 
 @admin.register(GoldLabel)
-class GoldLabelAdmin(admin.ModelAdmin):
+class GoldLabelAdmin(ReadOnlyAdmin):
     list_display = ["sentence", "value", "method", "campaign", "decided_by", "decided_at"]
     list_filter = ["method", "value", "campaign"]
     search_fields = ["sentence__text"]

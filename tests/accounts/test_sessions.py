@@ -95,3 +95,18 @@ def test_a_session_and_its_user_load_in_one_query(reviewer):
     assert anonymous == 0
     # token list: session+user, tokens; nothing else
     assert signed_in == 2
+
+
+def test_labels_and_gold_are_read_only_in_the_django_admin(settled):
+    from annotator.models import GoldLabel, Label
+
+    admin = UserFactory.create(username="root", is_staff=True, is_superuser=True)
+    client = _logged_in(admin)
+    label, gold = Label.objects.first(), GoldLabel.objects.first()
+    assert client.get(reverse("admin:annotator_label_change", args=[label.pk])).status_code == 200
+    for name, row in (("label", label), ("goldlabel", gold)):
+        url = reverse(f"admin:annotator_{name}_change", args=[row.pk])
+        before = type(row).objects.get(pk=row.pk).value
+        client.post(url, {"value": "opinion", "sentence": row.sentence_id})
+        assert type(row).objects.get(pk=row.pk).value == before
+        assert client.get(reverse(f"admin:annotator_{name}_add")).status_code == 403
