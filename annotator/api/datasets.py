@@ -28,7 +28,12 @@ from annotator.api.errors import JobNotFailed
 from annotator.datasets import formats, tasks
 from annotator.datasets.forms import ExportForm
 from annotator.datasets.options import ExportOptions
-from annotator.datasets.views import ExportFileGone, export_file_response, export_response
+from annotator.datasets.views import (
+    ExportFileGone,
+    export_file_response,
+    export_response,
+    labelstudio_config_response,
+)
 from annotator.ids import parse_id
 from annotator.models import ExportJob
 from annotator.permissions import IsAdmin
@@ -247,8 +252,30 @@ class ExportJobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound(str(gone)) from gone
 
 
+class LabelStudioConfigView(APIView):
+    """The labeling config of the Label Studio export."""
+
+    permission_classes = [IsAdmin]
+    content_negotiation_class = PlainNegotiation
+
+    @extend_schema(
+        operation_id="exports_labelstudio_config",
+        description=f"{ADMINS_ONLY} The Label Studio labeling config (XML) to create the "
+        "project with before importing a Label Studio export (format=labelstudio): the "
+        "labels, the per-region source and note, and the reviewer of each annotation.",
+        responses={(200, "application/xml"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        return labelstudio_config_response()
+
+
 urlpatterns: list[URLPattern] = [
     path("exports/", ExportView.as_view(), name="api-exports"),
+    path(
+        "exports/labelstudio-config/",
+        LabelStudioConfigView.as_view(),
+        name="api-export-labelstudio-config",
+    ),
 ]
 
 

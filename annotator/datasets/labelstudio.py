@@ -6,9 +6,10 @@ JSON format" with ``annotations``), for a project made with ``LABEL_CONFIG``::
     {"data": {"text": <the article>, "title", "url", "outlet", "author", "published",
               "language", "campaign", "article_id"},
      "annotations": [
-        {"result": [<one region per labelled sentence>], "ground_truth": false},  # a reviewer
+        {"result": [<the reviewer's name>, <one region per labelled sentence>],
+         "ground_truth": false},  # a reviewer
         ...,
-        {"result": [<one region per sentence with gold>], "ground_truth": true}],  # gold
+        {"result": ["gold", <one region per sentence with gold>], "ground_truth": true}],
      "meta": {"annotations": [{"kind": "reviewer", "reviewer": <name>, "status": <status>},
                               ..., {"kind": "gold"}],
               "sentences": [{"sentence_id", "position", "paragraph", "kind", "start", "end",
@@ -21,11 +22,18 @@ name. A reviewer's source and note ride on the same region as per-region ``texta
 
 Label Studio keeps nothing of an imported annotation but its result, ``ground_truth``,
 ``was_cancelled`` and ``lead_time``, and takes ``completed_by`` only as one of its own user ids
-or an ``{"email": ...}`` of one of its members (anything else fails the import). So the
-reviewer's name goes in the task's ``meta`` (which Label Studio stores with the task), one
-entry per annotation in the same order; the annotations themselves are credited to whoever
-imports the file. Every annotation says ``ground_truth`` explicitly: on import, a missing flag
-counts as true.
+or an ``{"email": ...}`` of one of its members (anything else fails the import), so every
+imported annotation is credited to whoever imports the file. What it does keep, and shows with
+each annotation, is the result: so each annotation's result opens with a ``reviewer`` text
+(the config's ``TextArea name="reviewer"``, one per annotation, not per region) holding the
+reviewer's pseudonym (or real name, if the export asked for them), or "gold" on the gold
+annotation. The task's ``meta`` keeps the same names with each review's status, one entry per
+annotation in the same order. Every annotation says ``ground_truth`` explicitly: on import, a
+missing flag counts as true.
+
+The labeling config (``LABEL_CONFIG``) comes with every Label Studio export: in the bundle, as
+a second download beside the export on the exports page and in the API, and as a file beside
+the export in ``export_labels``.
 """
 
 from __future__ import annotations
@@ -43,6 +51,9 @@ from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY
 
 LABELS_NAME = "label"
 TEXT_NAME = "text"
+REVIEWER_NAME = "reviewer"
+GOLD = "gold"
+CONFIG_FILENAME = "label_studio_config.xml"
 
 
 def _label_config() -> str:
@@ -55,6 +66,9 @@ def _label_config() -> str:
         # Without pre-wrap Label Studio collapses the paragraph breaks when it shows the text.
         "  <Style>.htx-text { white-space: pre-wrap; }</Style>\n"
         '  <Header value="$title"/>\n'
+        # Who made the annotation: Label Studio credits imported annotations to the importer.
+        f'  <TextArea name="{REVIEWER_NAME}" toName="{TEXT_NAME}" maxSubmissions="1" rows="1"\n'
+        '            placeholder="Reviewer (pseudonym) of this annotation"/>\n'
         f'  <Labels name="{LABELS_NAME}" toName="{TEXT_NAME}">\n'
         f"{labels}\n"
         "  </Labels>\n"
@@ -88,6 +102,17 @@ def _per_region_text(region_id: str, name: str, start: int, end: int, text: str)
         "to_name": TEXT_NAME,
         "type": "textarea",
         "value": {"start": start, "end": end, "text": [text]},
+    }
+
+
+def _reviewer(name: str, number: int | str) -> dict[str, Any]:
+    """The annotation's reviewer, as Label Studio shows it: a text on the ``reviewer`` area."""
+    return {
+        "id": f"reviewer-{number}",
+        "from_name": REVIEWER_NAME,
+        "to_name": TEXT_NAME,
+        "type": "textarea",
+        "value": {"text": [name]},
     }
 
 
@@ -140,12 +165,15 @@ def article_task(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
         sentences.append(meta)
     if first is None:
         raise ValueError("an article task needs at least one record")
-    annotations = [{"result": regions, "ground_truth": False} for regions in results.values()]
+    annotations = [
+        {"result": [_reviewer(name, numbers[name]), *regions], "ground_truth": False}
+        for name, regions in results.items()
+    ]
     who: list[dict[str, Any]] = [
         {"kind": "reviewer", "reviewer": name, "status": statuses[name]} for name in results
     ]
     if gold:
-        annotations.append({"result": gold, "ground_truth": True})
+        annotations.append({"result": [_reviewer(GOLD, GOLD), *gold], "ground_truth": True})
         who.append({"kind": "gold"})
     task = {
         "data": {

@@ -25,6 +25,7 @@ from django.views.decorators.http import (
 from annotator.datasets import exports, selectors, tasks
 from annotator.datasets.formats import export_format
 from annotator.datasets.forms import ExportForm
+from annotator.datasets.labelstudio import CONFIG_FILENAME, LABEL_CONFIG
 from annotator.datasets.options import ExportOptions
 from annotator.models import ExportJob
 from annotator.permissions import admin_required
@@ -141,3 +142,17 @@ def export_file_response(job_id: int) -> FileResponse:
 @admin_required
 def export_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
     return export_file_response(job_id)
+
+
+def labelstudio_config_response() -> HttpResponse:
+    """The labeling config a Label Studio project needs before it imports the Label Studio
+    export, as a file: for the web page and the API."""
+    response = HttpResponse(LABEL_CONFIG, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{CONFIG_FILENAME}"'
+    return response
+
+
+@require_safe
+@admin_required
+def labelstudio_config(request: HttpRequest) -> HttpResponse:
+    return labelstudio_config_response()

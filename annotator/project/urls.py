@@ -103,6 +103,11 @@ urlpatterns = [
         name="report-article-csv",
     ),
     path("exports/", export_views.export_page, name="exports"),
+    path(
+        "exports/label_studio_config.xml",
+        export_views.labelstudio_config,
+        name="export-labelstudio-config",
+    ),
     path("exports/<int:job_id>/", export_views.export_detail, name="export-detail"),
     path("exports/<int:job_id>/download", export_views.export_download, name="export-download"),
     path("exports/<int:job_id>/retry", export_views.export_retry, name="export-retry"),

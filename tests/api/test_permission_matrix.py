@@ -140,6 +140,8 @@ MATRIX: dict[tuple[str, str, str], tuple[int, int, int, int]] = {
     ("api-exports",                 "GET",     ""):                  (401, 403, 403, 200),
     ("api-exports",                 "POST",    ""):                  (401, 403, 403, 202),
     ("api-exports",                 "OPTIONS", ""):                  (401, 403, 403, 200),
+    ("api-export-labelstudio-config", "GET",   ""):                  (401, 403, 403, 200),
+    ("api-export-labelstudio-config", "OPTIONS", ""):                (401, 403, 403, 200),
     ("api-export-job-list",         "GET",     ""):                  (401, 403, 403, 200),
     ("api-export-job-list",         "OPTIONS", ""):                  (401, 403, 403, 200),
     ("api-export-job-detail",       "GET",     "job"):               (401, 403, 403, 200),

@@ -65,6 +65,14 @@ def _span(region_id: str, start: int, end: int, n: int, label: str) -> dict[str,
     }  # fmt: skip
 
 
+def _named(name: str, number: int | str) -> dict[str, Any]:
+    """The reviewer text that opens each annotation's result."""
+    return {
+        "id": f"reviewer-{number}", "from_name": "reviewer", "to_name": "text",
+        "type": "textarea", "value": {"text": [name]},
+    }  # fmt: skip
+
+
 @pytest.mark.django_db
 def test_labelstudio_task_of_a_small_campaign_is_exactly_as_expected(
     settled, reviewer, other_reviewer
@@ -107,10 +115,17 @@ def test_labelstudio_task_of_a_small_campaign_is_exactly_as_expected(
                 "article_id": article.pk,
             },
             "annotations": [
-                {"result": reviewer_result(0, "Sourced", rita_source), "ground_truth": False},
-                {"result": reviewer_result(1, "Unsourced", otto_note), "ground_truth": False},
+                {
+                    "result": [_named(rita, 0), *reviewer_result(0, "Sourced", rita_source)],
+                    "ground_truth": False,
+                },
+                {
+                    "result": [_named(otto, 1), *reviewer_result(1, "Unsourced", otto_note)],
+                    "ground_truth": False,
+                },
                 {
                     "result": [
+                        _named("gold", "gold"),
                         _span(f"s{s1}-gold", 0, 51, 1, "Sourced"),
                         *(_span(f"s{pk}-gold", a, b, n, "No claim") for pk, a, b, n in no_claims),
                     ],
@@ -151,8 +166,11 @@ def _check_documented_structure(tasks: list[dict[str, Any]]) -> None:
     (labels_tag,) = config.iter("Labels")
     field = text_tag.attrib["value"].removeprefix("$")
     label_names = {label.attrib["value"] for label in labels_tag.iter("Label")}
-    per_region = {tag.attrib["name"] for tag in config.iter("TextArea")}
-    assert all(tag.attrib.get("perRegion") == "true" for tag in config.iter("TextArea"))
+    areas = {
+        tag.attrib["name"]: tag.attrib.get("perRegion") == "true" for tag in config.iter("TextArea")
+    }
+    per_region = {name for name, regional in areas.items() if regional}
+    assert set(areas) - per_region == {"reviewer"}
     assert isinstance(tasks, list)
     for task in tasks:
         assert set(task) <= {"data", "annotations", "predictions", "meta"}
@@ -164,7 +182,10 @@ def _check_documented_structure(tasks: list[dict[str, Any]]) -> None:
             assert isinstance(annotation["ground_truth"], bool)
             assert "completed_by" not in annotation and "id" not in annotation
             spans = {}
-            for result in annotation["result"]:
+            named, *regions = annotation["result"]
+            assert named["from_name"] == "reviewer" and named["type"] == "textarea"
+            assert len(named["value"]["text"]) == 1 and named["value"]["text"][0]
+            for result in regions:
                 assert re.fullmatch(r"[A-Za-z0-9_-]+", result["id"])
                 assert result["to_name"] == text_tag.attrib["name"]
                 value = result["value"]
@@ -217,7 +238,7 @@ def test_labelstudio_gold_only_and_claims_only(settled):
     claims = _labelstudio(include_no_claim=False)[0]
     # Only the claim is left: the text is that sentence, and the regions slice it.
     assert claims["data"]["text"] == SENTENCE.format(n=1)
-    assert {r["value"]["end"] for a in claims["annotations"] for r in a["result"]} == {51}
+    assert {r["value"]["end"] for a in claims["annotations"] for r in a["result"][1:]} == {51}
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from annotator.datasets import exports, selectors
 from annotator.datasets.formats import FORMATS, export_format
+from annotator.datasets.labelstudio import LABEL_CONFIG
 from annotator.datasets.options import ExportOptions
 from annotator.ids import parse_id
 from annotator.models import Campaign
@@ -91,11 +92,22 @@ class Command(BaseCommand):
             path = Path(options["output"])
             try:
                 count = exports.write_file(kind, export, rows, path, seed=options["seed"])
+                config = None
+                if kind == "labelstudio":
+                    # The project's labeling config, which Label Studio needs before the import.
+                    config = path.with_name(f"{path.stem}.label_config.xml")
+                    config.write_text(LABEL_CONFIG, encoding="utf-8")
             except OSError as error:
-                raise CommandError(f"{path}: cannot write: {error.strerror}") from error
+                raise CommandError(
+                    f"{error.filename or path}: cannot write: {error.strerror}"
+                ) from error
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {count} sentence records of {total} articles to {path}.")
         )
+        if config is not None:
+            self.stdout.write(
+                f"Label Studio labeling config (create the project with it): {config}"
+            )
 
     def _campaign(self, value: str) -> int:
         found = Campaign.objects.filter(name=value).values_list("pk", flat=True).first()
