@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import re
+import select
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -60,6 +64,7 @@ REDIRECTS = {
     "/to-metadata": "http://169.254.169.254/latest/meta-data/",
     "/to-private": "http://10.0.0.1/",
 }
+SEEN_HEADERS: list[dict[str, str]] = []  # what /headers was sent
 LIMIT = 1000  # INGEST_MAX_BYTES in the tests of the size cap
 TIMEOUT = 0.5  # INGEST_URL_TIMEOUT in the tests of the deadline
 
@@ -92,12 +97,32 @@ class PageHandler(BaseHTTPRequestHandler):
             self.send_error(410)  # with "Connection: close", as most servers' error pages
         elif self.path == "/trickle":
             self.trickle(ARTICLE_TEXT.encode())
+        elif self.path == "/gzip":
+            self.reply(gzip.compress(ARTICLE_HTML.encode()), "text/html", encoding="gzip")
+        elif self.path == "/deflate":
+            self.reply(zlib.compress(ARTICLE_TEXT.encode()), "text/plain", encoding="deflate")
+        elif self.path == "/raw-deflate":
+            packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            body = packer.compress(ARTICLE_TEXT.encode()) + packer.flush()
+            self.reply(body, "text/plain", encoding="deflate")
+        elif self.path == "/bomb":
+            # A few hundred bytes on the wire, far over the limit once decompressed.
+            self.reply(gzip.compress(b"x" * (LIMIT * 100)), "text/plain", encoding="gzip")
+        elif self.path == "/brotli":
+            self.reply(b"\x0b\x02\x80hello\x03", "text/plain", encoding="br")
+        elif self.path == "/headers":
+            SEEN_HEADERS.append(dict(self.headers))
+            self.reply(ARTICLE_TEXT.encode(), "text/plain; charset=utf-8")
         else:
             self.send_error(404)
 
-    def reply(self, body: bytes, content_type: str, *, declare_length: bool = True) -> None:
+    def reply(
+        self, body: bytes, content_type: str, *, declare_length: bool = True, encoding: str = ""
+    ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", content_type)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         if declare_length:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -269,3 +294,144 @@ def test_refused_page_closes_its_socket_before_reporting(base_url, loopback_allo
     assert message.startswith(f"{base_url}/gone: HTTP 410 Gone")
     assert len(opened) == 1
     assert still_open == []
+
+
+# Compression and the User-Agent ------------------------------------------------------------
+
+
+def test_gzip_page_is_decompressed(base_url, loopback_allowed):
+    call_command("import_articles", f"{base_url}/gzip", verbosity=0)
+    assert Article.objects.get().title == "Harbour ferry fares to rise in spring"
+
+
+@pytest.mark.parametrize("path", ["/deflate", "/raw-deflate"])
+def test_deflate_page_is_decompressed_with_or_without_zlib_header(base_url, loopback_allowed, path):
+    call_command("import_articles", f"{base_url}{path}", verbosity=0)
+    assert Article.objects.get().title == "Library opening hours cut"
+
+
+def test_size_limit_applies_to_the_decompressed_page(base_url, loopback_allowed, settings):
+    settings.INGEST_MAX_BYTES = LIMIT
+    import_fails(f"{base_url}/bomb", f"over the limit of {LIMIT:,} bytes")
+
+
+def test_encoding_that_was_not_asked_for_is_refused(base_url, loopback_allowed):
+    import_fails(f"{base_url}/brotli", "unsupported content encoding 'br'")
+
+
+def test_request_names_the_tool_and_its_version_and_accepts_compression(base_url, loopback_allowed):
+    from articles.ingest.fetch import USER_AGENT
+
+    SEEN_HEADERS.clear()
+    call_command("import_articles", f"{base_url}/headers", verbosity=0)
+    (headers,) = SEEN_HEADERS
+    assert headers["User-Agent"] == USER_AGENT
+    assert re.fullmatch(r"claim-annotator/\d+\.\d+\S* \(.+\)", USER_AGENT)
+    assert headers["Accept-Encoding"] == "gzip, deflate"
+
+
+# Through a proxy ---------------------------------------------------------------------------
+
+
+class ProxyHandler(BaseHTTPRequestHandler):
+    """A plain HTTP proxy: absolute-form GETs forwarded, CONNECT tunnelled; it records each
+    request line."""
+
+    server: ProxyServer
+
+    def do_GET(self) -> None:
+        self.server.requests.append(f"GET {self.path}")
+        target = urlsplit(self.path)
+        path = target.path + (f"?{target.query}" if target.query else "")
+        with socket.create_connection((target.hostname, target.port or 80), timeout=5) as up:
+            lines = [f"GET {path} HTTP/1.0", *(f"{k}: {v}" for k, v in self.headers.items())]
+            up.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+            while data := up.recv(65536):
+                self.wfile.write(data)
+        self.close_connection = True
+
+    def do_CONNECT(self) -> None:
+        self.server.requests.append(f"CONNECT {self.path}")
+        host, _, port = self.path.rpartition(":")
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=5) as up:
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            sockets = [self.connection, up]
+            while True:
+                ready, _, _ = select.select(sockets, [], [], 5)
+                if not ready:
+                    break
+                for sock in ready:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (up if sock is self.connection else self.connection).sendall(data)
+        self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class ProxyServer(ThreadingHTTPServer):
+    daemon_threads = True
+    requests: list[str]
+
+
+@pytest.fixture
+def proxy(monkeypatch) -> Iterator[ProxyServer]:
+    server = ProxyServer(("127.0.0.1", 0), ProxyHandler)
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    address = f"http://127.0.0.1:{server.server_port}"
+    for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", address)
+    monkeypatch.setenv("HTTPS_PROXY", address)
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_url_import_goes_through_the_proxy(base_url, loopback_allowed, proxy):
+    url = f"{base_url}/article"
+    call_command("import_articles", url, verbosity=0)
+    assert Article.objects.get().title == "Harbour ferry fares to rise in spring"
+    assert proxy.requests == [f"GET {url}"]
+
+
+def test_redirects_through_the_proxy_are_followed(base_url, loopback_allowed, proxy):
+    call_command("import_articles", f"{base_url}/moved", verbosity=0)
+    assert Article.objects.get().url == f"{base_url}/article"
+    assert proxy.requests == [f"GET {base_url}/moved", f"GET {base_url}/article"]
+
+
+def test_redirect_to_a_private_address_through_the_proxy_is_refused(
+    base_url, loopback_allowed, proxy
+):
+    error = import_fails(f"{base_url}/to-private", "private")
+    assert "10.0.0.1" in error
+    assert proxy.requests == [f"GET {base_url}/to-private"]  # 10.0.0.1 never asked for
+
+
+def test_private_address_is_refused_before_asking_the_proxy(base_url, proxy):
+    url = f"{base_url}/article"
+    assert import_fails(url, "loopback").endswith("importing from it is not allowed")
+    assert proxy.requests == []
+
+
+def test_no_proxy_hosts_are_fetched_directly(base_url, loopback_allowed, proxy, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    call_command("import_articles", f"{base_url}/plain", verbosity=0)
+    assert Article.objects.count() == 1
+    assert proxy.requests == []
+
+
+def test_https_goes_through_a_tunnel_to_the_checked_address(base_url, loopback_allowed, proxy):
+    # The local server speaks no TLS, so the handshake fails: what matters is where the
+    # tunnel went, the address that was checked, not a name for the proxy to resolve again.
+    port = urlsplit(base_url).port
+    import_fails(f"https://localhost:{port}/article", "fetch failed")
+    assert proxy.requests in ([f"CONNECT 127.0.0.1:{port}"], [f"CONNECT ::1:{port}"])
