@@ -41,6 +41,32 @@ class Campaign(models.Model):
         help_text="When the campaign is closed, its reviewers may read the outlet and article "
         "reports built from it. Admins always may.",
     )
+
+    class Suggestions(models.TextChoices):
+        OFF = "off", "Never"
+        BEFORE = "before", "Before the reviewer labels"
+        AFTER = "after", "Only after the reviewer has labelled"
+
+    class QueueOrder(models.TextChoices):
+        IMPORT = "import", "Import order"
+        UNCERTAINTY = "uncertainty", "Where the model is least sure first"
+
+    suggestions = models.CharField(
+        "show the model's suggestions",
+        max_length=8,
+        choices=Suggestions.choices,
+        default=Suggestions.OFF,
+        help_text="Before: reviewers see a suggested label on each untagged sentence. After: "
+        "only once they have labelled it (for studies of anchoring).",
+    )
+    suggestion_threshold = models.FloatField(
+        "accept-all threshold",
+        default=0.8,
+        help_text="Accepting every suggestion at once takes those at least this confident.",
+    )
+    queue_order = models.CharField(
+        max_length=12, choices=QueueOrder.choices, default=QueueOrder.IMPORT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,6 +74,10 @@ class Campaign(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(reviews_per_article__gte=1), name="campaign_needs_one_review"
+            ),
+            models.CheckConstraint(
+                condition=Q(suggestion_threshold__gte=0) & Q(suggestion_threshold__lte=1),
+                name="campaign_threshold_is_a_probability",
             ),
         ]
 
@@ -109,6 +139,10 @@ class Label(models.Model):
     # Who or what a sourced claim cites, as written ("Dr. Elena Marsh", "staff report").
     source = models.CharField(max_length=500, blank=True)
     note = models.TextField(blank=True)
+    # The suggestion the reviewer was shown for this sentence when they labelled it ("" and
+    # None: none shown), so researchers can measure a suggestion's influence.
+    suggested_value = models.CharField(max_length=16, blank=True, default="", db_default="")
+    suggested_score = models.FloatField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -268,3 +302,33 @@ class UserSession(AbstractBaseSession):
         blank=True,
         related_name="sessions",
     )
+
+
+class Prediction(models.Model):
+    """A model's label for a sentence in a campaign, with its confidence: from the built-in
+    model (``model_name`` "built-in"), a file or the API (any external model), or the
+    predictions inside a Label Studio export. Reviewers may see the campaign's best one as a
+    suggestion; the queue may order articles by how unsure they are."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="predictions")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="predictions")
+    value = models.CharField(max_length=16, choices=LabelValue.choices)
+    score = models.FloatField(help_text="The model's confidence in the value, 0 to 1.")
+    model_name = models.CharField(max_length=100)
+    model_version = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "sentence", "model_name"], name="prediction_once_per_model"
+            ),
+            models.CheckConstraint(condition=LABEL_VALUES, name="prediction_value_known"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1),
+                name="prediction_score_is_a_probability",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_name} {self.model_version}: {self.value} ({self.score:.2f})"
