@@ -208,6 +208,7 @@ READ_ONLY = {
     "campaign-agreement-json", "campaign-quality", "adjudication", "report-comparison",
     "report-comparison-csv", "report-outlet", "report-outlet-csv", "report-trend-csv",
     "report-article", "report-article-csv", "export-detail", "export-download",
+    "export-labelstudio-config",
     "import-detail",
 }  # fmt: skip
 # Not ours to change: Django's admin and login (a refused login is the login page again).
