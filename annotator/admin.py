@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.template.defaultfilters import pluralize
 
 from annotator.accounts.sessions import sessions_end
+from annotator.datasets.compression import accepts_gzip
 from annotator.datasets.options import ExportOptions
 from annotator.datasets.views import export_response
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
@@ -17,7 +18,7 @@ def _export_action(kind: str, description: str):
     @admin.action(description=description)
     def export(modeladmin, request, queryset):
         options = ExportOptions(campaign_ids=tuple(queryset.values_list("pk", flat=True)))
-        return export_response(kind, options)
+        return export_response(kind, options, gzip=accepts_gzip(request))
 
     export.__name__ = f"export_{kind}"
     return export

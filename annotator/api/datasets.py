@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
 from annotator.api.errors import JobNotFailed
 from annotator.datasets import formats, tasks
+from annotator.datasets.compression import accepts_gzip
 from annotator.datasets.forms import ExportForm
 from annotator.datasets.options import ExportOptions
 from annotator.datasets.views import (
@@ -175,7 +176,7 @@ class ExportView(APIView):
     )
     def get(self, request: Request) -> HttpResponseBase:
         kind, options, _ = _export_request(request.query_params, ExportQuerySerializer)
-        return export_response(kind, options)
+        return export_response(kind, options, gzip=accepts_gzip(request))
 
     @extend_schema(
         operation_id="exports_queue",
@@ -247,7 +248,7 @@ class ExportJobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
         # The web page's file response without the web view's login redirect: the
         # permission is checked above.
         try:
-            return export_file_response(job_id)
+            return export_file_response(job_id, gzip=accepts_gzip(request))
         except ExportFileGone as gone:
             raise NotFound(str(gone)) from gone
 

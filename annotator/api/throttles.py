@@ -33,7 +33,7 @@ class WriteThrottle(BaseThrottle):
     _lock = threading.Lock()
 
     def __init__(self) -> None:
-        rate = api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+        rate = str(api_settings.DEFAULT_THROTTLE_RATES[self.scope])
         number, period = rate.split("/")
         self.limit = int(number)
         self.window = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]

@@ -7,12 +7,14 @@ The command, the export page, the API and the background job all export through 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from django.utils import timezone
 
+from annotator.datasets.compression import GzipWriter
 from annotator.datasets.formats import export_format
 from annotator.datasets.jsonl import records
 from annotator.datasets.options import ExportOptions
@@ -33,12 +35,26 @@ def write(
 
 
 def write_file(
-    kind: str, options: ExportOptions, rows: Iterable[Row], path: Path, *, seed: int = 13
+    kind: str,
+    options: ExportOptions,
+    rows: Iterable[Row],
+    path: Path,
+    *,
+    seed: int = 13,
+    gzip: bool = False,
 ) -> int:
     """Write the rows in one of FORMATS to the file at ``path``, opened as the format needs
-    (UTF-8 text, or binary for a format that is not streamed). Returns how many sentence
-    records were written."""
+    (UTF-8 text, or binary for a format that is not streamed; a text format gzip-compressed
+    with ``gzip``). Returns how many sentence records were written."""
     export = export_format(kind)
+    if export.streamed and gzip:
+        with (
+            path.open("wb") as raw,
+            io.TextIOWrapper(
+                io.BufferedWriter(GzipWriter(raw)), encoding="utf-8", newline=""
+            ) as out,
+        ):
+            return export.write(options, rows, out, seed)
     if export.streamed:
         with path.open("w", encoding="utf-8", newline="") as out:
             return export.write(options, rows, out, seed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Iterator
+from wsgiref.util import FileWrapper
 
 from django.conf import settings
 from django.http import (
@@ -23,6 +24,7 @@ from django.views.decorators.http import (
 )
 
 from annotator.datasets import exports, selectors, tasks
+from annotator.datasets.compression import accepts_gzip, gzip_stream
 from annotator.datasets.formats import export_format
 from annotator.datasets.forms import ExportForm
 from annotator.datasets.labelstudio import CONFIG_FILENAME, LABEL_CONFIG
@@ -48,9 +50,27 @@ def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode()
 
 
-def export_response(kind: str, options: ExportOptions, *, seed: int = 13) -> HttpResponseBase:
-    """The export as a download that starts at once: streamed for the text formats; a bundle
-    (a zip) is written to a temporary file first and then sent."""
+def _streamed(
+    pieces: Iterable[bytes], *, filename: str, content_type: str, gzip: bool
+) -> StreamingHttpResponse:
+    """A download of ``pieces``, gzip-compressed on the wire when the client takes it (the
+    file saved is the same: the browser, curl --compressed or requests undo the encoding)."""
+    response = StreamingHttpResponse(
+        gzip_stream(pieces) if gzip else pieces, content_type=content_type
+    )
+    if gzip:
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept-Encoding"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_response(
+    kind: str, options: ExportOptions, *, seed: int = 13, gzip: bool = False
+) -> HttpResponseBase:
+    """The export as a download that starts at once: streamed for the text formats (gzip on
+    the wire with ``gzip``); a bundle (a zip, compressed itself) is written to a temporary
+    file first and then sent."""
     filename = exports.export_filename(kind)
     export = export_format(kind)
     rows = selectors.export_rows(options)
@@ -60,11 +80,12 @@ def export_response(kind: str, options: ExportOptions, *, seed: int = 13) -> Htt
         spool.seek(0)
         return FileResponse(spool, as_attachment=True, filename=filename,
                             content_type=export.content_type)  # fmt: skip
-    response = StreamingHttpResponse(
-        _pieces(export.stream(options, rows)), content_type=export.content_type
+    return _streamed(
+        _pieces(export.stream(options, rows)),
+        filename=filename,
+        content_type=export.content_type,
+        gzip=gzip,
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,7 +103,7 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
                 seed=seed,
             )
             return redirect("export-detail", job_id=job.pk)
-        return export_response(kind, options, seed=seed)
+        return export_response(kind, options, seed=seed, gzip=accepts_gzip(request))
     jobs = ExportJob.objects.select_related("created_by")[:20]
     return render(
         request,
@@ -123,25 +144,31 @@ class ExportFileGone(Http404):
     """A finished export whose file was removed (or never written)."""
 
 
-def export_file_response(job_id: int) -> FileResponse:
+def export_file_response(job_id: int, *, gzip: bool = False) -> HttpResponseBase:
     """A finished background export's file as a download (Http404 when it is not there):
-    for the web page and the API, which check who may have it."""
+    for the web page and the API, which check who may have it. A text file travels
+    gzip-compressed when the client takes it (``gzip``); a bundle is a compressed zip."""
     job = get_object_or_404(ExportJob, pk=job_id, status=ExportJob.Status.DONE)
     path = settings.MEDIA_ROOT / job.path if job.path else None
     if path is None or not path.is_file():
         raise ExportFileGone("This export's file is no longer there: prepare it again.")
+    export = export_format(job.format)
+    if gzip and export.stream is not None:
+        return _streamed(
+            FileWrapper(path.open("rb"), STREAM_PIECE),
+            filename=path.name,
+            content_type=export.content_type,
+            gzip=True,
+        )
     return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=path.name,
-        content_type=export_format(job.format).content_type,
+        path.open("rb"), as_attachment=True, filename=path.name, content_type=export.content_type
     )
 
 
 @require_safe
 @admin_required
 def export_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
-    return export_file_response(job_id)
+    return export_file_response(job_id, gzip=accepts_gzip(request))
 
 
 def labelstudio_config_response() -> HttpResponse:

@@ -66,6 +66,12 @@ class Command(BaseCommand):
             "--real-names", action="store_true", help="Usernames instead of pseudonyms."
         )
         parser.add_argument("--seed", type=int, default=13, help="Bundle: train/dev/test split.")
+        parser.add_argument(
+            "--gzip",
+            action="store_true",
+            help="Compress the file with gzip (implied by an output name ending in .gz); a "
+            "bundle is a compressed zip already.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         export = ExportOptions(
@@ -91,7 +97,12 @@ class Command(BaseCommand):
                 return
             path = Path(options["output"])
             try:
-                count = exports.write_file(kind, export, rows, path, seed=options["seed"])
+                gzip = options["gzip"] or path.suffix == ".gz"
+                if gzip and not export_format(kind).streamed:
+                    raise CommandError(f"A {kind} is a compressed zip already: leave out --gzip.")
+                count = exports.write_file(
+                    kind, export, rows, path, seed=options["seed"], gzip=gzip
+                )
                 config = None
                 if kind == "labelstudio":
                     # The project's labeling config, which Label Studio needs before the import.
