@@ -143,6 +143,9 @@ class Label(models.Model):
     # None: none shown), so researchers can measure a suggestion's influence.
     suggested_value = models.CharField(max_length=16, blank=True, default="", db_default="")
     suggested_score = models.FloatField(null=True, blank=True)
+    # True while the value is one the reviewer took with an accept key (one suggestion or all
+    # above the threshold); any other change of the value sets it back to False.
+    accepted = models.BooleanField(default=False, db_default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -185,6 +188,9 @@ class LabelEvent(HistoryEvent):
     undoes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
     )
+    # Shared by the events of one change made at once (accepting every suggestion above the
+    # threshold): one undo takes the whole batch back.
+    batch = models.UUIDField(null=True, blank=True)
 
     class Meta(HistoryEvent.Meta):
         indexes = [models.Index(fields=["review", "created_at"])]
