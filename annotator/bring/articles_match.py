@@ -15,14 +15,16 @@ from articles.ingest.segment import Paragraph, split_paragraphs
 from articles.models import Article, ImportBatch
 from articles.services import batch_import
 
-# A text with no title of its own is named by its first words, at most this many characters.
-TITLE_CHARS = 80
+# A text with no title of its own is named by its first line, or by its first words when
+# that line is longer than this.
+TITLE_CHARS = 120
 
 
 def _title(doc: Document) -> str:
     if doc.title:
         return doc.title
-    words = " ".join(doc.text.split())
+    first = next((line for line in doc.text.splitlines() if line.strip()), "")
+    words = " ".join(first.split())
     if len(words) <= TITLE_CHARS:
         return words
     return words[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
