@@ -50,7 +50,7 @@ def second(db) -> Campaign:
 def test_our_label_studio_export_imports_as_reviews_of_the_same_reviewers(
     tmp_path, settled, second
 ):
-    campaign, article, first = settled
+    _, article, first = settled
     path = tmp_path / "project.json"
     call_command("export_labels", "--format", "labelstudio", "-o", str(path), verbosity=0)
 
@@ -75,7 +75,6 @@ def test_our_label_studio_export_imports_as_reviews_of_the_same_reviewers(
 
 
 def test_our_label_studio_export_as_predictions_takes_gold_first(tmp_path, settled, second):
-    campaign, article, first = settled
     path = tmp_path / "project.json"
     call_command("export_labels", "--format", "labelstudio", "-o", str(path), verbosity=0)
 
@@ -148,10 +147,8 @@ def test_doccano_file_imports_as_reviews_and_reports_spans_it_cannot_place(tmp_p
 
 def test_doccano_file_as_predictions(tmp_path, second):
     path = tmp_path / "doccano.jsonl"
-    path.write_text(
-        json.dumps({"text": "Taxes rose by 4 percent, the treasury said.", "label": [[0, 43, "sourced"]]})
-        + "\n"
-    )
+    record = {"text": "Taxes rose by 4 percent, the treasury said.", "label": [[0, 43, "sourced"]]}
+    path.write_text(json.dumps(record) + "\n")
     _import(path, "--as", "predictions", "--model-name", "doccano-team")
     assert _predictions(second) == [(0, "sourced", 1.0, "doccano-team", "")]
 

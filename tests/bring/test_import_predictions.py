@@ -43,7 +43,7 @@ def sentences(campaign, article) -> list[Sentence]:
 
 
 def test_rows_land_on_sentences_by_id_offsets_and_text(tmp_path, campaign, article, sentences):
-    one, two, three, four, five = sentences
+    one, two, three, four, _ = sentences
     path = _write(
         tmp_path,
         [
@@ -118,9 +118,10 @@ def test_a_bad_line_stores_nothing(tmp_path, campaign, sentences, row, error):
 
 
 def test_unknown_labels_are_named_and_can_be_mapped(tmp_path, campaign, sentences):
+    names = ["Claim", "Fact", "Claim", "opinion", "opinion"]
     rows = [
         {"sentence_id": s.pk, "label": label, "score": 0.5}
-        for s, label in zip(sentences, ["Claim", "Fact", "Claim", "opinion", "opinion"])
+        for s, label in zip(sentences, names, strict=True)
     ]
     path = _write(tmp_path, rows)
     with pytest.raises(CommandError) as raised:
@@ -133,13 +134,10 @@ def test_unknown_labels_are_named_and_can_be_mapped(tmp_path, campaign, sentence
     assert [v for v, *_ in _stored(campaign).values()].count("unsourced") == 2
 
 
-def test_csv_rows_and_a_second_import_replace_the_models_predictions(
-    tmp_path, campaign, sentences
-):
+def test_csv_rows_and_a_second_import_replace_the_models_predictions(tmp_path, campaign, sentences):
     path = tmp_path / "preds.csv"
     path.write_text(
-        "sentence_id,label,score\n"
-        + "".join(f"{s.pk},opinion,0.5\n" for s in sentences)
+        "sentence_id,label,score\n" + "".join(f"{s.pk},opinion,0.5\n" for s in sentences)
     )
     _import(str(path))
     path.write_text(f"sentence_id,label,score,model_version\n{sentences[0].pk},sourced,0.8,v2\n")
