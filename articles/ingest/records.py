@@ -23,6 +23,12 @@ OPTIONAL_FIELDS = ("outlet", "url", "author", "published", "standfirst", "langua
 # (Article.title, .author, .url; Outlet.name).
 FIELD_MAX_CHARS = {"title": 1000, "author": 500, "url": 2000, "outlet": 200}
 _DOCUMENT_FIELDS = frozenset({"text", "standfirst"})
+# What to do with a file of annotations made in another tool (``annotator.bring`` reads them).
+BRING_ANNOTATIONS = (
+    "bring its texts and labels into a campaign with `python manage.py import_annotations "
+    'FILE --campaign NAME` (or "Bring annotations" on the campaign\'s page), which makes the '
+    "articles and stores the labels as reviews or predictions"
+)
 
 
 def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleDraft:
@@ -145,9 +151,17 @@ def _refuse_export(
     ):
         raise IngestError(
             'this is a Label Studio export (tasks with "data" and "annotations" or '
-            '"predictions"), not articles: Label Studio exports cannot be imported as articles '
-            "yet (importing their predictions is planned); import the source texts as JSONL "
-            "or CSV records with title and text",
+            f'"predictions"), not articles: {BRING_ANNOTATIONS}',
+            source=source,
+            line=line,
+            record=index,
+        )
+    if "title" not in record and isinstance(record.get("text"), str) and (
+        isinstance(record.get("label"), list) or isinstance(record.get("entities"), list)
+    ):
+        raise IngestError(
+            f'this is a doccano export (a "text" with "label" spans), not articles: '
+            f"{BRING_ANNOTATIONS}",
             source=source,
             line=line,
             record=index,

@@ -373,10 +373,14 @@ def test_export_of_labels_as_a_json_array_is_refused_with_how_to_restore(tmp_pat
     )
 
 
+BRING = (
+    "bring its texts and labels into a campaign with `python manage.py import_annotations FILE "
+    '--campaign NAME` (or "Bring annotations" on the campaign\'s page), which makes the articles '
+    "and stores the labels as reviews or predictions"
+)
 LABEL_STUDIO_REFUSED = (
     'this is a Label Studio export (tasks with "data" and "annotations" or "predictions"), not '
-    "articles: Label Studio exports cannot be imported as articles yet (importing their "
-    "predictions is planned); import the source texts as JSONL or CSV records with title and text"
+    f"articles: {BRING}"
 )
 
 
@@ -400,6 +404,27 @@ LABEL_STUDIO_REFUSED = (
 def test_label_studio_export_is_refused_with_what_to_import_instead(tmp_path, task):
     path = write(tmp_path, "project.json", json.dumps([task]))
     assert import_fails(path) == f"{path}:1: record [0]: {LABEL_STUDIO_REFUSED}"
+
+
+def test_label_studio_tasks_as_json_lines_are_refused_too(tmp_path):
+    task = {"data": {"text": "The council voted."}, "annotations": []}
+    path = write(tmp_path, "project.jsonl", json.dumps(task) + "\n")
+    assert import_fails(path) == f"{path}:1: {LABEL_STUDIO_REFUSED}"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"id": 3, "text": "The council voted.", "label": [[0, 18, "Sourced"]]},
+        {"text": "The council voted.", "entities": [], "relations": []},
+    ],
+    ids=["label", "entities"],
+)
+def test_doccano_export_is_refused_with_what_to_import_instead(tmp_path, record):
+    path = write(tmp_path, "doccano.jsonl", json.dumps(record) + "\n")
+    assert import_fails(path) == (
+        f'{path}:1: this is a doccano export (a "text" with "label" spans), not articles: {BRING}'
+    )
 
 
 @pytest.mark.parametrize(

@@ -247,9 +247,10 @@ LABEL_STUDIO_TASK = {"data": {"text": "The council met."}, "annotations": [{"res
             "project.json",
             json.dumps([LABEL_STUDIO_TASK]).encode(),
             'project.json:1: record [0]: this is a Label Studio export (tasks with "data" and '
-            '"annotations" or "predictions"), not articles: Label Studio exports cannot be '
-            "imported as articles yet (importing their predictions is planned); import the "
-            "source texts as JSONL or CSV records with title and text",
+            '"annotations" or "predictions"), not articles: bring its texts and labels into a '
+            "campaign with `python manage.py import_annotations FILE --campaign NAME` (or "
+            '"Bring annotations" on the campaign\'s page), which makes the articles and stores '
+            "the labels as reviews or predictions",
         ),
         (
             "feed.json",
