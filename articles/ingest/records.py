@@ -156,8 +156,10 @@ def _refuse_export(
             line=line,
             record=index,
         )
-    if "title" not in record and isinstance(record.get("text"), str) and (
-        isinstance(record.get("label"), list) or isinstance(record.get("entities"), list)
+    if (
+        "title" not in record
+        and isinstance(record.get("text"), str)
+        and (isinstance(record.get("label"), list) or isinstance(record.get("entities"), list))
     ):
         raise IngestError(
             f'this is a doccano export (a "text" with "label" spans), not articles: '
