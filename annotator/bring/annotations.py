@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from annotator.bring.annotation_files import annotation_documents
 from annotator.bring.articles_match import documents_articles
+from annotator.bring.label_names import LabelNames
 from annotator.bring.marks import Document, Mark
 from annotator.bring.outcome import (
     CHUNK,
@@ -78,6 +81,20 @@ def _land(
             out.exact += placed.exact
             landed.append(Landed(mark, article_id, placed.sentence_ids))
     return landed, sentences
+
+
+@transaction.atomic
+def annotations_file_import(
+    *, campaign: Campaign, text: str, source: str, label_map: Sequence[str] = (), **options: Any
+) -> Brought:
+    """Read a file of annotations (``annotation_files``) and import it (``annotations_import``
+    with ``options``). Raises IngestError for bad input, storing nothing."""
+    try:
+        labels = LabelNames.with_map(label_map)
+    except ValueError as error:
+        raise IngestError(str(error), source=source, field="label_map") from None
+    _, documents = annotation_documents(text, source=source, labels=labels)
+    return annotations_import(campaign=campaign, documents=documents, source=source, **options)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.db.models.functions import Length
 
+from annotator.bring.label_names import LabelNames
 from annotator.bring.outcome import (
     CHUNK,
     Brought,
@@ -20,8 +21,9 @@ from annotator.bring.outcome import (
     sentences_of,
 )
 from annotator.bring.placement import SentenceSpan, sentence_with_text, sentences_for
-from annotator.bring.prediction_files import PredictionLine
+from annotator.bring.prediction_files import PredictionLine, prediction_lines
 from annotator.models import Campaign
+from articles.ingest.errors import IngestError
 from articles.models import Article, Sentence
 
 # The campaign's articles: their body lengths by id, ids by URL, ids by title and outlet.
@@ -138,3 +140,26 @@ def _line_sentence(
             "a prediction is for one sentence"
         )
     return placed.sentence_ids[0]
+
+
+def predictions_file_import(
+    *,
+    campaign: Campaign,
+    text: str,
+    source: str,
+    model_name: str,
+    model_version: str = "",
+    label_map: Sequence[str] = (),
+) -> Brought:
+    """Read a predictions file's text (``prediction_files``) and import it
+    (``predictions_import``). Raises IngestError for bad input (a bad ``label_map`` pair
+    too), storing nothing."""
+    try:
+        labels = LabelNames.with_map(label_map)
+    except ValueError as error:
+        raise IngestError(str(error), source=source, field="label_map") from None
+    lines = prediction_lines(text, source=source, labels=labels)
+    return predictions_import(
+        campaign=campaign, lines=lines, source=source, model_name=model_name,
+        model_version=model_version,
+    )  # fmt: skip

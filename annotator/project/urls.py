@@ -30,12 +30,18 @@ urlpatterns = [
         name="label-update",
     ),
     path("reviews/<int:review_id>/undo", views.label_undo, name="label-undo"),
+    path(
+        "reviews/<int:review_id>/accept-suggestions",
+        views.suggestions_accept,
+        name="suggestions-accept",
+    ),
     path("reviews/<int:review_id>/submit", views.review_submit, name="review-submit"),
     path("reviews/<int:review_id>/reopen", views.review_reopen, name="review-reopen"),
     path("campaigns/", campaign_views.campaign_list, name="campaigns"),
     path("campaigns/new", campaign_views.campaign_create, name="campaign-create"),
     path("campaigns/<int:campaign_id>/", campaign_views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/edit", campaign_views.campaign_edit, name="campaign-edit"),
+    path("campaigns/<int:campaign_id>/bring/", include("annotator.bring.urls")),
     path(
         "campaigns/<int:campaign_id>/toggle", campaign_views.campaign_toggle, name="campaign-toggle"
     ),
