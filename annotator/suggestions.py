@@ -51,6 +51,40 @@ class Suggestion:
         return round(self.score * 100)
 
 
+class SuggestionNotShown(Exception):
+    """An accept asked for a suggestion the reviewer is not shown now: the campaign shows no
+    suggestions before labelling, or the sentence's suggestion is another (or none)."""
+
+
+def suggestion_recorded(
+    campaign: Campaign, suggestion: Suggestion | None
+) -> tuple[Suggestion | None, Suggestion | None]:
+    """What a label records as the suggestion it was made beside, given the sentence's
+    suggestion now: (for a new label, for a change of a stored one; None there keeps what
+    the label recorded). "before" shows it on untagged sentences, so a new label records it
+    and later changes keep it; "after" shows it only once labelled, so a new label records
+    none and a later change records the one then shown."""
+    mode = campaign.suggestions
+    if suggestion is None or mode == Campaign.Suggestions.OFF:
+        return None, None
+    if mode == Campaign.Suggestions.BEFORE:
+        return suggestion, None
+    return None, suggestion
+
+
+def suggestion_shown(
+    campaign: Campaign, suggestion: Suggestion | None, *, labelled: bool
+) -> Suggestion | None:
+    """The suggestion a reviewer sees on a sentence: "before", only while it is untagged;
+    "after", only once they have labelled it; "off", never."""
+    mode = campaign.suggestions
+    if mode == Campaign.Suggestions.BEFORE and not labelled:
+        return suggestion
+    if mode == Campaign.Suggestions.AFTER and labelled:
+        return suggestion
+    return None
+
+
 def suggestions_for_article(*, campaign_id: int, article_id: int) -> dict[int, Suggestion]:
     """Every sentence's suggestion in one article of a campaign, by sentence id (sentences
     without a prediction are absent). Queries: 1, whatever the article's length (a window

@@ -39,7 +39,7 @@ from annotator.api.review_serializers import (
 )
 from annotator.models import Label, Review
 from annotator.review import queue, selectors, services
-from articles.models import Sentence
+from annotator.suggestions import suggestion_from
 
 
 class Conflict(exceptions.APIException):
@@ -205,7 +205,8 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["put", "delete"], url_path=r"labels/(?P<sentence_id>[0-9]+)")
     def label(self, request: Request, pk: str | None = None, sentence_id: str = "") -> Response:
         review = self.get_object()
-        sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
+        # The sentence brings its suggestion along (no extra query): the label records it.
+        sentence = get_object_or_404(selectors.review_sentence_reads(review=review), pk=sentence_id)
         given: dict[str, Any] = {"value": None}
         if request.method == "PUT":
             write = LabelWriteSerializer(data=request.data)
@@ -219,6 +220,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
                 actor=request.user,  # type: ignore[arg-type]
                 source=given.get("source"),
                 note=given.get("note"),
+                suggestion=suggestion_from(sentence),
             )
         except services.ReviewNotEditable as error:
             raise _refused(error) from error
@@ -266,9 +268,11 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     def undo(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
         try:
-            sentence = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
+            sentences = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
         except services.ReviewNotEditable as error:
             raise _refused(error) from error
+        # An accept-all is taken back at once: the response names its first sentence.
+        sentence = sentences[0] if sentences else None
         label = Label.objects.filter(review=review, sentence=sentence).first() if sentence else None
         return Response(
             UndoResultSerializer(

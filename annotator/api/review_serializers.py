@@ -11,6 +11,7 @@ from rest_framework import serializers
 from annotator.api.corpus import OutletSerializer
 from annotator.api.errors import MAX_ID
 from annotator.models import Campaign, Label, Review
+from annotator.review import selectors
 from annotator.vocabulary import LabelValue
 from articles.models import Article, Sentence
 from articles.plain_text import MaxChars, plain_text
@@ -160,7 +161,8 @@ class LabelsWriteSerializer(serializers.Serializer):
     def validate_labels(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         review: Review = self.context["review"]
         wanted = [item["sentence"] for item in items]
-        sentences = Sentence.objects.filter(article_id=review.article_id).in_bulk(wanted)
+        # Each sentence brings its suggestion along: the labels record it (no extra query).
+        sentences = selectors.review_sentence_reads(review=review).in_bulk(wanted)
         problems: dict[int, dict[str, list[str]]] = {}
         seen: set[int] = set()
         for index, item in enumerate(items):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from annotator.vocabulary import LabelValue
 from articles.plain_text import PlainTextField
@@ -24,6 +25,8 @@ class LabelForm(forms.Form):
     )
     source = PlainTextField(limit="SOURCE_MAX_CHARS", max_length=500, required=False, strip=False)
     note = PlainTextField(limit="NOTE_MAX_CHARS", required=False, strip=False)
+    # Sent by the accept key: ``value`` is the suggestion the page shows for the sentence.
+    accept = forms.BooleanField(required=False)
 
     def _kept_when_absent(self, name: str) -> Any:
         return self.cleaned_data[name] if name in self.data else None
@@ -42,3 +45,15 @@ class LabelForm(forms.Form):
             for name, messages in self.errors.items()
             for message in messages
         )
+
+
+def suggestions_shown(data: QueryDict) -> dict[int, str]:
+    """The suggestions an accept-all post says the page shows, each sent as ``accept`` =
+    ``<sentence id>:<value>``: accept-all takes only these, so it never stores a label the
+    reviewer did not see. Malformed items are left out."""
+    pairs: dict[int, str] = {}
+    for item in data.getlist("accept"):
+        sentence, _, value = item.partition(":")
+        if sentence.isdigit() and len(sentence) < 19 and value in LabelValue.values:
+            pairs[int(sentence)] = value
+    return pairs

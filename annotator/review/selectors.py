@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from annotator.models import Campaign, Label, Review
 from annotator.review.queue import queue_size
+from annotator.suggestions import (
+    Suggestion,
+    suggestion_annotations,
+    suggestion_from,
+    suggestion_shown,
+    suggestions_for_article,
+)
 from annotator.vocabulary import SPEC_BY_VALUE, LabelSpec
 from articles.models import Sentence
 
@@ -75,25 +83,62 @@ def reviewer_campaigns(*, user: AbstractBaseUser | AnonymousUser) -> list[Campai
 class SentenceRow:
     sentence: Sentence
     label: Label | None
+    # The model's suggestion as the reviewer sees it now (suggestions.suggestion_shown).
+    suggestion: Suggestion | None = None
+    # Shown before labelling, so the accept keys may take it.
+    acceptable: bool = False
 
     @property
     def spec(self) -> LabelSpec | None:
         return SPEC_BY_VALUE[self.label.value] if self.label else None
 
+    @property
+    def suggestion_spec(self) -> LabelSpec | None:
+        return SPEC_BY_VALUE[self.suggestion.value] if self.suggestion else None
+
+
+def sentence_row(
+    *, review: Review, sentence: Sentence, label: Label | None, suggestion: Suggestion | None
+) -> SentenceRow:
+    """One sentence as the workspace shows it: its label, and the suggestion when the
+    campaign shows it in this state (``suggestion``: the sentence's suggestion now)."""
+    campaign = review.campaign
+    shown = suggestion_shown(campaign, suggestion, labelled=label is not None)
+    return SentenceRow(
+        sentence=sentence,
+        label=label,
+        suggestion=shown,
+        acceptable=shown is not None and campaign.suggestions == Campaign.Suggestions.BEFORE,
+    )
+
 
 def review_sentences(*, review: Review) -> list[list[SentenceRow]]:
-    """The article's sentences grouped by paragraph, each with this review's label.
+    """The article's sentences grouped by paragraph, each with this review's label and the
+    suggestion the campaign shows beside it.
 
-    Queries: 2 (sentences, this review's labels), whatever the article's length.
+    Queries: 2 (sentences, this review's labels), 3 when the campaign shows suggestions (the
+    article's suggestions), whatever the article's length.
     """
     labels = {label.sentence_id: label for label in Label.objects.filter(review=review)}
+    suggestions: dict[int, Suggestion] = {}
+    if review.campaign.suggestions != Campaign.Suggestions.OFF:
+        suggestions = suggestions_for_article(
+            campaign_id=review.campaign_id, article_id=review.article_id
+        )
     paragraphs: list[list[SentenceRow]] = []
     current = -1
     for sentence in Sentence.objects.filter(article_id=review.article_id).order_by("position"):
         if sentence.paragraph != current:
             paragraphs.append([])
             current = sentence.paragraph
-        paragraphs[-1].append(SentenceRow(sentence=sentence, label=labels.get(sentence.pk)))
+        paragraphs[-1].append(
+            sentence_row(
+                review=review,
+                sentence=sentence,
+                label=labels.get(sentence.pk),
+                suggestion=suggestions.get(sentence.pk),
+            )
+        )
     return paragraphs
 
 
@@ -101,3 +146,34 @@ def review_sentences(*, review: Review) -> list[list[SentenceRow]]:
 class ReviewProgress:
     tagged: int
     total: int
+
+
+def review_sentence_reads(*, review: Review) -> QuerySet[Sentence]:
+    """The review's article's sentences, each bringing its suggestion along when the campaign
+    shows suggestions (``suggestions.suggestion_from`` reads it): the tag request's one
+    sentence read, with no extra query for the suggestion."""
+    sentences = Sentence.objects.filter(article_id=review.article_id)
+    if review.campaign.suggestions == Campaign.Suggestions.OFF:
+        return sentences
+    return sentences.annotate(**suggestion_annotations(campaign=review.campaign_id))
+
+
+def review_rows(*, review: Review, sentence_ids: Collection[int]) -> list[SentenceRow]:
+    """Some sentences of the review as the workspace shows them (after an undo or an
+    accept-all changed them), by position. Queries: 2 (sentences with their suggestions,
+    labels)."""
+    labels = {
+        label.sentence_id: label
+        for label in Label.objects.filter(review=review, sentence_id__in=sentence_ids)
+    }
+    return [
+        sentence_row(
+            review=review,
+            sentence=sentence,
+            label=labels.get(sentence.pk),
+            suggestion=suggestion_from(sentence),
+        )
+        for sentence in review_sentence_reads(review=review)
+        .filter(pk__in=sentence_ids)
+        .order_by("position")
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,8 +13,15 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from annotator.campaigns.gold import gold_refresh_article
-from annotator.models import Label, LabelEvent, Review
+from annotator.models import Campaign, Label, LabelEvent, Review
 from annotator.review import sql
+from annotator.suggestions import (
+    Suggestion,
+    SuggestionNotShown,
+    suggestion_from,
+    suggestion_recorded,
+    suggestions_for_article,
+)
 from annotator.vocabulary import LabelValue
 from articles.bulk import rows_insert
 from articles.models import Sentence
@@ -74,6 +83,8 @@ def label_set(
     source: str | None = None,
     note: str | None = None,
     undoes: LabelEvent | None = None,
+    suggestion: Suggestion | None = None,
+    accepted: bool = False,
 ) -> Label | None:
     """Set (or with ``value=None`` clear) the review's label on a sentence.
 
@@ -84,6 +95,11 @@ def label_set(
     decision): two tabs of the same review each store what they send, and each save returns
     the label as now stored (a source or note only the other tab set is kept and returned),
     which the workspace shows in place of the sentence.
+    ``suggestion`` is the sentence's suggestion now, as the caller read it along with the
+    sentence (``suggestions.suggestion_annotations``): the label records it when the
+    campaign shows it beside this change (``suggestions.suggestion_recorded``). ``accepted``
+    marks the value as taken with an accept key: then it must be that suggestion, shown
+    before labelling, or SuggestionNotShown is raised and nothing stored.
     Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article
     size; on PostgreSQL setting a label is one statement.
     """
@@ -92,6 +108,17 @@ def label_set(
         raise ValueError(f"unknown label {value!r}")
     if sentence.article_id != review.article_id:
         raise ValueError("sentence is not in this review's article")
+    if accepted and (
+        review.campaign.suggestions != Campaign.Suggestions.BEFORE
+        or suggestion is None
+        or suggestion.value != value
+    ):
+        raise SuggestionNotShown(
+            "That suggestion is not shown here now: nothing was stored. Reload the article "
+            "to see the current suggestions."
+        )
+    on_create, on_change = suggestion_recorded(review.campaign, suggestion)
+    write = _Write(value, source, note, on_create, on_change, accepted, undoes)
     if value is not None and connection.vendor == "postgresql":
         label = sql.label_set_statement(
             review=review,
@@ -101,23 +128,33 @@ def label_set(
             source=source,
             note=note,
             undoes=undoes,
+            suggested_on_create=on_create,
+            suggested_on_change=on_change,
+            accepted=accepted,
         )
         if label is not None:
             return label
         # Another request created this label after the statement began: the general path
         # below waits for it and folds this change into it.
-    return _label_set_locked(review, sentence, value, actor, source, note, undoes)
+    return _label_set_locked(review, sentence, actor, write)
+
+
+@dataclass(frozen=True, slots=True)
+class _Write:
+    """One label change as ``label_set`` was asked for it."""
+
+    value: str | None
+    source: str | None
+    note: str | None
+    suggested_on_create: Suggestion | None
+    suggested_on_change: Suggestion | None
+    accepted: bool
+    undoes: LabelEvent | None
 
 
 @transaction.atomic
 def _label_set_locked(
-    review: Review,
-    sentence: Sentence,
-    value: str | None,
-    actor: User,
-    source: str | None,
-    note: str | None,
-    undoes: LabelEvent | None,
+    review: Review, sentence: Sentence, actor: User, write: _Write
 ) -> Label | None:
     label = (
         Label.objects.select_for_update()
@@ -127,15 +164,19 @@ def _label_set_locked(
     )
     before = _label_state(label)
 
-    if value is None:
+    if write.value is None:
         if label is None:
             return None
         label.delete()
         label = None
     elif label is None:
-        label = Label(review=review, sentence=sentence, value=value)
-        label.source = source or ""
-        label.note = note or ""
+        label = Label(review=review, sentence=sentence, value=write.value)
+        label.source = write.source or ""
+        label.note = write.note or ""
+        shown = write.suggested_on_create
+        label.suggested_value = shown.value if shown else ""
+        label.suggested_score = shown.score if shown else None
+        label.accepted = write.accepted
         try:
             with transaction.atomic():
                 label.save(force_insert=True)
@@ -143,9 +184,9 @@ def _label_set_locked(
             # Another request created it first: fold this change into that row.
             label = Label.objects.select_for_update().get(review=review, sentence=sentence)
             before = _label_state(label)
-            return _label_update(label, before, value, source, note, actor, undoes)
+            return _label_update(label, before, write, actor)
     else:
-        return _label_update(label, before, value, source, note, actor, undoes)
+        return _label_update(label, before, write, actor)
 
     LabelEvent.objects.create(
         review=review,
@@ -153,35 +194,43 @@ def _label_set_locked(
         actor=actor,
         before=before,
         after=_label_state(label),
-        undoes=undoes,
+        undoes=write.undoes,
     )
     return label
 
 
-def _label_update(
-    label: Label,
-    before: dict[str, Any] | None,
-    value: str,
-    source: str | None,
-    note: str | None,
-    actor: User,
-    undoes: LabelEvent | None,
-) -> Label:
-    label.value = value
-    if source is not None:
-        label.source = source
-    if note is not None:
-        label.note = note
+def _label_update(label: Label, before: dict[str, Any] | None, write: _Write, actor: User) -> Label:
+    assert write.value is not None
+    if label.value != write.value:
+        label.accepted = write.accepted
+    label.value = write.value
+    if write.source is not None:
+        label.source = write.source
+    if write.note is not None:
+        label.note = write.note
     after = _label_state(label)
     if after != before:
-        label.save(update_fields=["value", "source", "note", "updated_at"])
+        if write.suggested_on_change is not None:
+            label.suggested_value = write.suggested_on_change.value
+            label.suggested_score = write.suggested_on_change.score
+        label.save(
+            update_fields=[
+                "value",
+                "source",
+                "note",
+                "suggested_value",
+                "suggested_score",
+                "accepted",
+                "updated_at",
+            ]
+        )
         LabelEvent.objects.create(
             review_id=label.review_id,
             sentence_id=label.sentence_id,
             actor=actor,
             before=before,
             after=after,
-            undoes=undoes,
+            undoes=write.undoes,
         )
     return label
 
@@ -189,7 +238,8 @@ def _label_update(
 @transaction.atomic
 def labels_set(*, review: Review, changes: list[dict[str, Any]], actor: User) -> None:
     """Set several labels of one review at once, all or nothing: each change is
-    ``{"sentence", "value", "source"?, "note"?}`` as ``label_set`` takes them.
+    ``{"sentence", "value", "source"?, "note"?}`` as ``label_set`` takes them; a sentence
+    read with ``suggestion_annotations`` brings its suggestion along, recorded as there.
     Queries: a handful per change."""
     for change in changes:
         label_set(
@@ -199,6 +249,7 @@ def labels_set(*, review: Review, changes: list[dict[str, Any]], actor: User) ->
             actor=actor,
             source=change.get("source"),
             note=change.get("note"),
+            suggestion=suggestion_from(change["sentence"]),
         )
 
 
@@ -235,34 +286,101 @@ def review_submit(*, review: Review, actor: User) -> int:
 
 
 @transaction.atomic
-def label_undo(*, review: Review, actor: User) -> Sentence | None:
-    """Take back the reviewer's latest change in this review that is not yet taken back.
+def label_undo(*, review: Review, actor: User) -> list[Sentence]:
+    """Take back the reviewer's latest change in this review that is not yet taken back: one
+    label's change, or every label of one accept-all (its events share a ``batch``).
 
     Repeated undos walk back through history. The undo is itself a history event (pointing at
-    the change it took back), so nothing is lost. Returns the sentence changed, or None when
-    there is nothing to undo. Queries: a fixed handful.
+    the change it took back), so nothing is lost. Returns the sentences changed, by position
+    (none when there is nothing to undo). Queries: a fixed handful, plus a few per label of
+    an accept-all taken back.
     """
     _check_editable(review)
-    event = (
-        LabelEvent.objects.select_for_update(of=("self",))
-        .filter(review=review, actor=actor, undoes__isnull=True, undone_by__isnull=True)
-        .select_related("sentence")
-        .order_by("-created_at", "-pk")
-        .first()
+    mine = LabelEvent.objects.select_for_update(of=("self",)).filter(
+        review=review, actor=actor, undoes__isnull=True, undone_by__isnull=True
     )
-    if event is None:
-        return None
-    state = event.before or {}
-    label_set(
-        review=review,
-        sentence=event.sentence,
-        value=state.get("value"),
-        actor=actor,
-        source=state.get("source", ""),
-        note=state.get("note", ""),
-        undoes=event,
+    latest = mine.order_by("-created_at", "-pk").first()
+    if latest is None:
+        return []
+    events = [latest]
+    if latest.batch is not None:
+        events = list(mine.filter(batch=latest.batch).order_by("-created_at", "-pk"))
+    sentences = {
+        sentence.pk: sentence
+        for sentence in Sentence.objects.filter(pk__in=[event.sentence_id for event in events])
+    }
+    for event in events:
+        state = event.before or {}
+        label_set(
+            review=review,
+            sentence=sentences[event.sentence_id],
+            value=state.get("value"),
+            actor=actor,
+            source=state.get("source", ""),
+            note=state.get("note", ""),
+            undoes=event,
+        )
+    return sorted(sentences.values(), key=lambda sentence: sentence.position)
+
+
+@transaction.atomic
+def suggestions_accept(*, review: Review, actor: User, shown: Mapping[int, str]) -> list[int]:
+    """Accept every suggestion the reviewer is shown (``shown``: sentence id to the value
+    the page shows) that is still the sentence's suggestion, at or above the campaign's
+    threshold, on a sentence still untagged: one label each, marked accepted and recording
+    the suggestion, with history events sharing one batch so that one undo takes them all
+    back. Raises SuggestionNotShown when the campaign shows no suggestions before labelling.
+    Returns the sentence ids labelled. Queries: 5 (suggestions, labels, sentences, the
+    labels' and events' inserts), whatever the article's length.
+    """
+    _check_editable(review)
+    campaign = review.campaign
+    if campaign.suggestions != Campaign.Suggestions.BEFORE:
+        raise SuggestionNotShown("This campaign shows no suggestions to accept.")
+    suggestions = suggestions_for_article(campaign_id=campaign.pk, article_id=review.article_id)
+    tagged = set(Label.objects.filter(review=review).values_list("sentence_id", flat=True))
+    taken = {
+        sentence: suggestion
+        for sentence, suggestion in suggestions.items()
+        if sentence not in tagged
+        and suggestion.score >= campaign.suggestion_threshold
+        and shown.get(sentence) == suggestion.value
+    }
+    if not taken:
+        return []
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            Label.objects.bulk_create(
+                Label(
+                    review=review,
+                    sentence_id=sentence,
+                    value=suggestion.value,
+                    suggested_value=suggestion.value,
+                    suggested_score=suggestion.score,
+                    accepted=True,
+                )
+                for sentence, suggestion in taken.items()
+            )
+    except IntegrityError as error:
+        raise SuggestionNotShown(
+            "A label changed while the suggestions were being accepted: nothing was stored. "
+            "Try again."
+        ) from error
+    batch = uuid.uuid4()
+    LabelEvent.objects.bulk_create(
+        LabelEvent(
+            review=review,
+            sentence_id=sentence,
+            actor=actor,
+            created_at=now,
+            before=None,
+            after=_state(suggestion.value, "", ""),
+            batch=batch,
+        )
+        for sentence, suggestion in taken.items()
     )
-    return event.sentence
+    return sorted(taken)
 
 
 def review_reopen(*, review: Review) -> None:

@@ -15,7 +15,8 @@ from annotator.htmx import HtmxHttpRequest
 from annotator.models import Campaign, Label, Review
 from annotator.review import queue, selectors, services
 from annotator.review.attribution import suggest_source
-from annotator.review.forms import LabelForm
+from annotator.review.forms import LabelForm, suggestions_shown
+from annotator.suggestions import SuggestionNotShown, suggestion_from
 from annotator.vocabulary import VOCABULARY
 from articles.models import Article, Sentence
 
@@ -82,6 +83,7 @@ def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
     review = _my_review(request, review_id, page=True)
     paragraphs = selectors.review_sentences(review=review)
     rows = [row for paragraph in paragraphs for row in paragraph]
+    threshold = review.campaign.suggestion_threshold
     context = {
         "review": review,
         "article": review.article,
@@ -90,6 +92,13 @@ def review_detail(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
             tagged=sum(1 for row in rows if row.label), total=len(rows)
         ),
         "editable": review.status == Review.Status.IN_PROGRESS and review.campaign.is_open,
+        "accepting": review.campaign.suggestions == Campaign.Suggestions.BEFORE,
+        "accept_all": [
+            row
+            for row in rows
+            if row.acceptable and row.suggestion and row.suggestion.score >= threshold
+        ],
+        "threshold": round(threshold * 100),
         "vocabulary": VOCABULARY,
         **_sentence_urls(review),
     }
@@ -143,13 +152,23 @@ def _sentence_fragment(
     request: HtmxHttpRequest, review: Review, sentence: Sentence, label: Label | None
 ) -> HttpResponse:
     """The swapped sentence, aimed at itself. (The page counts its own progress line.)"""
-    context = {
-        "review": review,
-        "row": selectors.SentenceRow(sentence=sentence, label=label),
-        **_sentence_urls(review),
-    }
+    row = selectors.sentence_row(
+        review=review, sentence=sentence, label=label, suggestion=suggestion_from(sentence)
+    )
+    context = {"review": review, "row": row, **_sentence_urls(review)}
     response = render(request, "review/review.html#sentence", context)
     return retarget(response, f"#s-{sentence.pk}")
+
+
+def _sentences_fragment(
+    request: HtmxHttpRequest, review: Review, sentence_ids: list[int]
+) -> HttpResponse:
+    """Several swapped sentences (an undo of an accept-all, the accept-all itself): the
+    workspace's script puts each in place of the sentence with its id."""
+    rows = selectors.review_rows(review=review, sentence_ids=sentence_ids)
+    context = {"review": review, "rows": rows, **_sentence_urls(review)}
+    response = render(request, "review/review.html#sentences", context)
+    return retarget(response, f"#s-{rows[0].sentence.pk}") if rows else response
 
 
 def _back_to(review: Review, sentence: Sentence | None = None) -> HttpResponseRedirect:
@@ -171,7 +190,8 @@ def _refused(
 @login_required
 def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> HttpResponse:
     review = _my_review(request, review_id)
-    sentence = get_object_or_404(Sentence, pk=sentence_id, article_id=review.article_id)
+    # The sentence brings its suggestion along (no extra query): the label records it.
+    sentence = get_object_or_404(selectors.review_sentence_reads(review=review), pk=sentence_id)
     form = LabelForm(request.POST)
     if not form.is_valid():
         return _label_refused(request, review, sentence, form)
@@ -183,8 +203,10 @@ def label_update(request: HtmxHttpRequest, review_id: int, sentence_id: int) -> 
             actor=request.user,  # type: ignore[arg-type]
             source=form.cleaned_data["source"],
             note=form.cleaned_data["note"],
+            suggestion=suggestion_from(sentence),
+            accepted=form.cleaned_data["accept"],
         )
-    except services.ReviewNotEditable as error:
+    except (services.ReviewNotEditable, SuggestionNotShown) as error:
         return _refused(request, review, error, sentence)
     if not request.htmx:
         return _back_to(review, sentence)
@@ -209,18 +231,40 @@ def _label_refused(
 def label_undo(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
     review = _my_review(request, review_id)
     try:
-        sentence = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
+        sentences = services.label_undo(review=review, actor=request.user)  # type: ignore[arg-type]
     except services.ReviewNotEditable as error:
         return _refused(request, review, error)
-    if sentence is None:
+    if not sentences:
         if request.htmx:
             return reswap(HttpResponse("Nothing to undo.", status=200), "none")
         messages.info(request, "Nothing to undo.")
         return _back_to(review)
     if not request.htmx:
-        return _back_to(review, sentence)
-    label = Label.objects.filter(review=review, sentence=sentence).first()
-    return _sentence_fragment(request, review, sentence, label)
+        return _back_to(review, sentences[0])
+    return _sentences_fragment(request, review, [sentence.pk for sentence in sentences])
+
+
+@require_POST
+@login_required
+def suggestions_accept(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
+    """Accept every suggestion shown at or above the campaign's threshold on untagged
+    sentences (the accept-all key), as one change that one undo takes back."""
+    review = _my_review(request, review_id)
+    try:
+        accepted = services.suggestions_accept(
+            review=review,
+            actor=request.user,  # type: ignore[arg-type]
+            shown=suggestions_shown(request.POST),
+        )
+    except (services.ReviewNotEditable, SuggestionNotShown) as error:
+        return _refused(request, review, error)
+    counted = "suggestion" if len(accepted) == 1 else "suggestions"
+    if not request.htmx:
+        messages.success(request, f"Accepted {len(accepted)} {counted}.")
+        return _back_to(review)
+    if not accepted:
+        return reswap(HttpResponse("No suggestion to accept.", status=200), "none")
+    return _sentences_fragment(request, review, accepted)
 
 
 @require_POST

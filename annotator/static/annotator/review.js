@@ -155,6 +155,23 @@
     });
   }
 
+  // Several sentences from one answer (an undo of an accept-all, the accept-all itself), each
+  // put in place of the sentence with its id. Returns the first one swapped.
+  function swapSentences(html) {
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    let first = null;
+    Array.from(holder.content.querySelectorAll(".sentence")).forEach(function (fresh) {
+      const old = byId(fresh.id);
+      if (!old) return;
+      old.replaceWith(fresh);
+      if (pending.has(fresh.id)) showPendingLabel(fresh, pending.get(fresh.id).fields.value);
+      first = first || fresh;
+    });
+    if (current && !current.isConnected) focusSentence(current);
+    return first;
+  }
+
   function swapFrom(response, html) {
     const target = response.headers.get("HX-Retarget");
     if (target && document.querySelector(target)) {
@@ -242,6 +259,12 @@
     if (value === undefined) return;
     sentence.dataset.label = value;
     sentence.classList.add("pending");
+    if (value && sentence.dataset.suggested) {
+      // A suggestion is shown before labelling only: once labelled, it goes.
+      delete sentence.dataset.suggested;
+      const suggestion = sentence.querySelector(".suggestion");
+      if (suggestion) suggestion.remove();
+    }
     Object.values(SPECS).forEach((spec) => sentence.classList.remove(spec.css));
     let badge = sentence.querySelector(".badge");
     if (value) {
@@ -264,12 +287,59 @@
     if (!current || !editable) return;
     const sentence = current;
     if (key === "Backspace") {
-      change(sentence, { value: "" });
+      change(sentence, { value: "", accept: "" });
       return;
     }
-    change(sentence, { value: LABELS[key] });
+    change(sentence, { value: LABELS[key], accept: "" });
     // Move on at once: the reviewer never waits for the network between keystrokes.
     focusSentence(nextUntagged(sentence));
+  }
+
+  // The accept keys work only where the campaign shows suggestions before labelling (the page
+  // then gives the accept URL); elsewhere they do nothing.
+  function acceptOne() {
+    current = live(current);
+    if (!current || !editable || !body.dataset.acceptUrl) return;
+    const sentence = current;
+    const value = sentence.dataset.suggested;
+    if (!value || sentence.dataset.label) return;
+    change(sentence, { value: value, accept: "1" });
+    focusSentence(nextUntagged(sentence));
+  }
+
+  function acceptAll() {
+    if (!editable || !body.dataset.acceptUrl) return;
+    flushed().then(function () {
+      const shown = sentences()
+        .filter((s) => s.dataset.suggested && !s.dataset.label)
+        .map((s) => ["accept", s.id.slice(2) + ":" + s.dataset.suggested]);
+      if (!shown.length) {
+        saveState.textContent = "No suggestion to accept.";
+        return;
+      }
+      return post(body.dataset.acceptUrl, shown).then(function (response) {
+        return response.text().then(function (text) {
+          if (!response.ok) {
+            lastError = "Not saved: " + text;
+          } else if (response.headers.get("HX-Retarget")) {
+            const count = new DOMParser().parseFromString(text, "text/html").querySelectorAll(".sentence").length;
+            swapSentences(text);
+            lastError = "";
+            showState();
+            saveState.textContent = "Accepted " + count + " suggestion" + (count === 1 ? "" : "s") + ". Undo with z.";
+            return;
+          } else {
+            lastError = "";
+            saveState.textContent = text;
+            return;
+          }
+          showState();
+        });
+      });
+    }).catch(function () {
+      lastError = "Could not accept: the server cannot be reached. Try again in a moment.";
+      showState();
+    });
   }
 
   function undo() {
@@ -280,8 +350,7 @@
           if (!response.ok) {
             lastError = "Could not undo: " + text;
           } else if (response.headers.get("HX-Retarget")) {
-            swapFrom(response, text);
-            focusSentence(document.querySelector(response.headers.get("HX-Retarget")));
+            focusSentence(swapSentences(text));
             lastError = "";
           } else {
             lastError = "";
@@ -331,6 +400,7 @@
         value: data.get("value") || "",
         source: data.get("source") || "",
         note: data.get("note") || "",
+        accept: "",
       });
       editor.close();
     });
@@ -398,6 +468,8 @@
       case "e": openEditor("source"); return true;
       case "c": openEditor("note"); return true;
       case "z": undo(); return true;
+      case "a": acceptOne(); return true;
+      case "A": acceptAll(); return true;
       case "?": toggleHelp(); return true;
       default: return false;
     }
@@ -412,6 +484,11 @@
       case "k": case "ArrowUp": case "ArrowLeft": move(-1); break;
       case "Enter":
         if (event.shiftKey) submitArticle();
+        else handled = false;
+        break;
+      case "A":
+        // Shift+A only: Caps Lock's "A" must not accept a whole article at once.
+        if (event.shiftKey) acceptAll();
         else handled = false;
         break;
       default:
