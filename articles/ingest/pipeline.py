@@ -8,6 +8,7 @@ IngestError naming the source, the line and the field.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import re
 from collections import deque
@@ -29,6 +30,16 @@ from articles.ingest.text_pages import parse_text_page
 FORMATS = ("text", "html", "jsonl", "json", "csv")
 # Below this many articles, segmenting in this process beats starting worker processes.
 PARALLEL_THRESHOLD = 64
+# Segmenting processes start from a fork server, not as forks of the caller: a fork would
+# share the caller's database connection and signal handlers, and outlive a task worker that
+# is killed, holding its import's transaction (and locks) open for good.
+_POOL = (
+    multiprocessing.get_context("forkserver")
+    if "forkserver" in multiprocessing.get_all_start_methods()
+    else multiprocessing.get_context()
+)
+if _POOL.get_start_method() == "forkserver":
+    _POOL.set_forkserver_preload([__name__])
 
 
 def detect_format(text: str, *, name: str = "") -> str:
@@ -183,7 +194,7 @@ def segment_stream(
             yield _finish(draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language))
         return
     chunks = itertools.chain([first], iter(lambda: list(islice(iterator, chunk)), []))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_POOL) as pool:
         pending: deque[tuple[list[ArticleDraft], Future[list[tuple[str, CompactSpans, str]]]]]
         pending = deque()
         try:
