@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from annotator.api import accounts, campaigns, corpus, datasets
+from annotator.api import accounts, bring, campaigns, corpus, datasets
 from annotator.api import review as reviews
 
 
@@ -61,5 +61,6 @@ urlpatterns = [
     *corpus.urlpatterns,
     *reviews.urlpatterns,
     *datasets.urlpatterns,
+    *bring.urlpatterns,
     path("", include(router.urls)),
 ]

@@ -136,6 +136,11 @@ MATRIX: dict[tuple[str, str, str], tuple[int, int, int, int]] = {
     ("api-campaign-gold",           "POST",    "campaign 1"):        (401, 403, 403, 200),
     ("api-campaign-gold",           "PUT",     "campaign 1"):        (401, 403, 403, 200),
     ("api-campaign-gold",           "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
+    # Predictions and annotations brought from elsewhere: admins only.
+    ("api-campaign-predictions",    "POST",    "campaign 1"):        (401, 403, 403, 201),
+    ("api-campaign-predictions",    "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
+    ("api-campaign-annotations",    "POST",    "campaign 1"):        (401, 403, 403, 201),
+    ("api-campaign-annotations",    "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
     # Exports: admins only.
     ("api-exports",                 "GET",     ""):                  (401, 403, 403, 200),
     ("api-exports",                 "POST",    ""):                  (401, 403, 403, 202),
@@ -285,6 +290,13 @@ def _build(media: Path) -> World:
         ("api-campaign-gold", "POST"): gold,
         ("api-campaign-gold", "PUT"): gold,
         ("api-exports", "POST"): {"format": "jsonl"},
+        ("api-campaign-predictions", "POST"): {
+            "items": [{"sentence_id": first, "label": "opinion", "score": 0.5}]
+        },
+        ("api-campaign-annotations", "POST"): {
+            "items": [{"text": "The matrix council met.", "label": [[0, 23, "opinion"]]}],
+            "reviewer": "matrix",
+        },
         ("api-token-list", "POST"): {"name": "matrix"},
     }
     return World(secrets=secrets, targets=targets, bodies=bodies, sentence=first, media=media)
