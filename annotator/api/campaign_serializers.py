@@ -37,7 +37,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         model = Campaign
         fields = [
             "id", "name", "guidelines", "reviews_per_article", "accept_majority", "reviewers",
-            "is_open", "created_at",
+            "is_open", "suggestions", "suggestion_threshold", "queue_order", "created_at",
         ]  # fmt: skip
         read_only_fields = ["created_at"]
         extra_kwargs: dict[str, dict[str, Any]] = {
@@ -48,8 +48,13 @@ class CampaignSerializer(serializers.ModelSerializer):
         campaign = self.instance or Campaign()
         data: dict[str, Any] = {
             name: getattr(campaign, name)
-            for name in ("name", "guidelines", "reviews_per_article", "accept_majority", "is_open")
-        }
+            for name in (
+                "name", "guidelines", "reviews_per_article", "accept_majority", "is_open",
+                # the form's other fields, so that a partial update keeps them
+                "reports_visible_to_reviewers", "suggestions", "suggestion_threshold",
+                "queue_order",
+            )
+        }  # fmt: skip
         data["reviewers"] = [user.pk for user in campaign.reviewers.all()] if campaign.pk else []
         data.update(attrs)
         if "reviewers" in attrs:
