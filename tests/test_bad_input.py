@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from annotator.models import Campaign, ExportJob, Label, Review
+from annotator.people.invitations import invitation_path
 from articles import services as corpus
 from articles.models import Article, ImportBatch
 from tests.api.test_permission_matrix import api_endpoints
@@ -131,6 +132,33 @@ CASES: dict[tuple[str, str], Case] = {
     ("exports", "POST"): Case(
         "admin", "form", lambda w: reverse("exports"),
         lambda w: {"format": "jsonl", "labels": "both", "seed": 13}, {"format": None},
+    ),
+    ("people", "POST"): Case(
+        "admin", "form", lambda w: reverse("people"),
+        lambda w: {"username": "nia", "email": "", "role": "reviewer", "how": "link"},
+        {"username": 150, "email": 254, "role": None, "how": None},
+    ),
+    ("person-role", "POST"): Case(
+        "admin", "form", lambda w: reverse("person-role", args=[w.reviewer.pk]),
+        lambda w: {"role": "admin"}, {"role": None},
+    ),
+    ("person-active", "POST"): Case(
+        "admin", "form", lambda w: reverse("person-active", args=[w.reviewer.pk]),
+        lambda w: {"active": "1"}, {"active": None},
+    ),
+    ("person-sign-in", "POST"): Case(
+        "admin", "form", lambda w: reverse("person-sign-in", args=[w.reviewer.pk]),
+        lambda w: {"how": "link"}, {"how": None},
+    ),
+    ("campaign-reviewer-add", "POST"): Case(
+        "admin", "form", lambda w: reverse("campaign-reviewer-add", args=[w.campaign.pk]),
+        lambda w: {"username": "nia", "email": "", "how": "link"},
+        {"username": 150, "email": 254, "how": None},
+    ),
+    ("invitation", "POST"): Case(
+        "reviewer", "form", lambda w: invitation_path(user=w.reviewer),
+        lambda w: {"new_password1": "tide-lantern-42", "new_password2": "tide-lantern-42"},
+        {"new_password1": 128, "new_password2": 128},
     ),
     # The API.
     ("api-import-list", "POST"): Case(

@@ -8,6 +8,7 @@ from annotator.accounts import views as token_views
 from annotator.analysis import views as report_views
 from annotator.campaigns import views as campaign_views
 from annotator.datasets import views as export_views
+from annotator.people import views as people_views
 from annotator.review import views
 
 urlpatterns = [
@@ -42,6 +43,11 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/", campaign_views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/edit", campaign_views.campaign_edit, name="campaign-edit"),
     path("campaigns/<int:campaign_id>/bring/", include("annotator.bring.urls")),
+    path(
+        "campaigns/<int:campaign_id>/reviewers/new",
+        people_views.campaign_reviewer_add,
+        name="campaign-reviewer-add",
+    ),
     path(
         "campaigns/<int:campaign_id>/toggle", campaign_views.campaign_toggle, name="campaign-toggle"
     ),
@@ -125,6 +131,12 @@ urlpatterns = [
         name="sign-out-everywhere",
     ),
     path("api/", include("annotator.api.urls")),
+    path("people/", include("annotator.people.urls")),
+    path(
+        "accounts/invitation/<str:uidb64>/<str:token>/",
+        people_views.invitation,
+        name="invitation",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("imports/", include("annotator.imports.urls")),
