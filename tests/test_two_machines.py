@@ -36,7 +36,7 @@ ARTICLES, K, REVIEWERS, EXPORTS = 12, 2, 6, 8
 
 
 def _call(base: str, secret: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-    request = Request(
+    request = Request(  # noqa: S310 (our own servers)
         f"{base}{path}",
         method=method,
         data=json.dumps(body if body is not None else {}).encode(),
@@ -84,7 +84,7 @@ def test_two_servers_and_two_workers_share_one_database_correctly(tmp_path: Path
             ],
             env,
             tmp_path / f"server{port}.log",
-        )  # fmt: skip
+        )
         for port in ports
     ]
     processes += [worker(env, tmp_path / f"worker{n}.log") for n in range(2)]
