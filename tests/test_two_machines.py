@@ -8,6 +8,7 @@ import json
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
@@ -90,12 +91,13 @@ def test_two_servers_and_two_workers_share_one_database_correctly(tmp_path: Path
     processes += [worker(env, tmp_path / f"worker{n}.log") for n in range(2)]
     with stopped(processes):
         for base in servers:
-            wait_until(lambda base=base: _up(base, boss), timeout=30, what=f"{base} to answer")
+            wait_until(partial(_up, base, boss), timeout=30, what=f"{base} to answer")
 
         def review_all(index: int) -> list[int]:
             """One reviewer: next, submit, next… until the queue is empty, alternating
             between the two servers."""
-            secret, taken, turn = secrets[reviewers[index].pk], [], index
+            secret, turn = secrets[reviewers[index].pk], index
+            taken: list[int] = []
             while True:
                 turn += 1
                 status, review = _call(servers[turn % 2], secret, "POST", "/api/queue/next/")
