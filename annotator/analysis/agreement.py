@@ -26,6 +26,7 @@ import numpy as np
 
 from annotator.analysis import statistics
 from annotator.analysis.ratings import BoolArray, IntArray, Key, Ratings
+from annotator.analysis.reviewer_agreement import ReviewerAgreement, reviewer_agreements
 
 type Matrix = tuple[tuple[int, ...], ...]
 
@@ -36,6 +37,13 @@ NOBODY_USED_LABEL = "no variation: nobody used this label"
 EVERYONE_USED_LABEL = "no variation: every review used this label"
 NO_OUTLET = "No outlet"
 
+# How to read a chance-corrected figure (alpha, kappa): Krippendorff (2004) relies on data
+# from 0.800 and draws tentative conclusions only from 0.667; under FEW_SENTENCES sentences a
+# figure swings too much with each one to be judged at all.
+GOOD_ENOUGH = 0.800
+TENTATIVE = 0.667
+FEW_SENTENCES = 30
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -45,6 +53,18 @@ class Figure:
     sentences: int
     reviewers: int
     note: str = ""
+
+    @property
+    def reading(self) -> str:
+        """A chance-corrected figure in words: "good", "tentative", "too low", "too few
+        sentences", or "" when undefined."""
+        if self.value is None:
+            return ""
+        if self.sentences < FEW_SENTENCES:
+            return "too few sentences"
+        if self.value >= GOOD_ENOUGH:
+            return "good"
+        return "tentative" if self.value >= TENTATIVE else "too low"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -288,6 +308,7 @@ class AgreementReport:
     percent_agreement: Figure
     unanimous: Figure
     pairs: tuple[PairAgreement, ...]
+    by_reviewer: tuple[ReviewerAgreement, ...] = ()
 
     def pair(self, reviewer_a: Key, reviewer_b: Key) -> PairAgreement | None:
         """The two reviewers' figures, rows of the confusion matrix ``reviewer_a``'s labels.
@@ -323,6 +344,7 @@ class AgreementReport:
             "percent_agreement": self.percent_agreement.as_dict(),
             "unanimous": self.unanimous.as_dict(),
             "pairs": {pair.key: pair.as_dict() for pair in self.pairs},
+            "by_reviewer": [row.as_dict() for row in self.by_reviewer],
         }
 
 
@@ -369,4 +391,5 @@ def agreement_report(
         percent_agreement=pairwise,
         unanimous=unanimous,
         pairs=pair_agreements(ratings),
+        by_reviewer=reviewer_agreements(ratings),
     )

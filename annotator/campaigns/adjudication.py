@@ -16,12 +16,14 @@ from articles.models import Sentence
 
 @dataclass(frozen=True, slots=True)
 class DisagreementFilter:
-    """Narrow the disagreements: a pair of labels both used, an outlet, a reviewer involved;
+    """Narrow the disagreements: a pair of labels both used, an outlet, a reviewer involved,
+    votes (each of these reviewers gave this label: a cell of a confusion matrix);
     ``unsettled`` leaves out sentences that already have gold."""
 
     pair: tuple[str, str] | None = None
     outlet_id: int | None = None
     reviewer_id: int | None = None
+    votes: tuple[tuple[int, str], ...] = ()
     unsettled: bool = True
 
     def query(self) -> dict[str, str]:
@@ -33,6 +35,8 @@ class DisagreementFilter:
             params["outlet"] = str(self.outlet_id)
         if self.reviewer_id:
             params["reviewer"] = str(self.reviewer_id)
+        if self.votes:
+            params["votes"] = ",".join(f"{pk}:{value}" for pk, value in self.votes)
         if not self.unsettled:
             params["show"] = "all"
         return params
@@ -52,8 +56,25 @@ class DisagreementFilter:
             pair=pair,
             outlet_id=parse_id(params.get("outlet")),
             reviewer_id=parse_id(params.get("reviewer")),
+            votes=_votes(params.get("votes", "")),
             unsettled=params.get("show") != "all",
         )
+
+
+# A confusion matrix's cell names two votes; more than a few is no filter anyone asked for.
+MOST_VOTES = 4
+
+
+def _votes(raw: str) -> tuple[tuple[int, str], ...]:
+    """``"12:sourced,15:opinion"`` as ((12, "sourced"), (15, "opinion")); malformed entries
+    are left out, and so is all of it when it names more than MOST_VOTES."""
+    votes = []
+    for entry in raw.split(",")[: MOST_VOTES + 1]:
+        reviewer, _, value = entry.partition(":")
+        pk = parse_id(reviewer)
+        if pk is not None and value in LabelValue.values:
+            votes.append((pk, value))
+    return tuple(votes) if len(votes) <= MOST_VOTES else ()
 
 
 def disagreements(*, campaign: Campaign, narrow: DisagreementFilter) -> QuerySet[Sentence]:
@@ -73,6 +94,10 @@ def disagreements(*, campaign: Campaign, narrow: DisagreementFilter) -> QuerySet
         grouped = grouped.annotate(
             involved=Count("pk", filter=Q(review__reviewer_id=narrow.reviewer_id))
         ).filter(involved__gt=0)
+    for n, (reviewer_id, value) in enumerate(narrow.votes):
+        grouped = grouped.annotate(
+            **{f"vote_{n}": Count("pk", filter=Q(review__reviewer_id=reviewer_id, value=value))}
+        ).filter(**{f"vote_{n}__gt": 0})
     sentences = Sentence.objects.filter(pk__in=grouped.values("sentence_id"))
     if narrow.unsettled:
         gold = GoldLabel.objects.filter(campaign=campaign, sentence=OuterRef("pk"))

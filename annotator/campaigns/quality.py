@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 
+from annotator.campaigns.sql import PACE_CAP_TENTHS, pace_rows
 from annotator.models import Campaign, GoldLabel, Label, Review
 from annotator.vocabulary import LabelValue
 
@@ -93,3 +95,58 @@ def reviewer_quality(*, campaign: Campaign) -> list[ReviewerQuality]:
     for entry in by_reviewer.values():
         entry.username = names.get(entry.reviewer_id, "")
     return sorted(by_reviewer.values(), key=lambda entry: entry.username)
+
+
+# Under this many timed steps a reviewer's median says too little to flag them.
+PACE_MIN_STEPS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerPace:
+    """How fast a reviewer labels: the median time between two labels of one review."""
+
+    reviewer_id: int
+    username: str
+    steps: int
+    # To a tenth of a second; None past the cap (a minute), "over a minute".
+    median_seconds: float | None
+    # Steps quicker than the flag's threshold.
+    fast_steps: int
+    too_fast: bool
+
+
+def _median_tenths(buckets: dict[int, int], steps: int) -> int:
+    """The lower median of the steps, from their counts per tenth of a second."""
+    seen = 0
+    for tenths in sorted(buckets):
+        seen += buckets[tenths]
+        if 2 * seen >= steps:
+            return tenths
+    return PACE_CAP_TENTHS
+
+
+def reviewer_pace(*, campaign: Campaign) -> list[ReviewerPace]:
+    """Each reviewer's pace over the campaign's submitted reviews, from their label history,
+    flagged ``too_fast`` when the median step is under ``REVIEW_FAST_SECONDS`` over at least
+    PACE_MIN_STEPS steps; by username. Queries: 2."""
+    threshold = settings.REVIEW_FAST_SECONDS
+    by_reviewer: dict[int, dict[int, int]] = {}
+    for reviewer_id, tenths, steps in pace_rows(campaign_id=campaign.pk):
+        by_reviewer.setdefault(reviewer_id, {})[tenths] = steps
+    names = dict(get_user_model().objects.filter(pk__in=by_reviewer).values_list("pk", "username"))
+    rows = []
+    for reviewer_id, buckets in by_reviewer.items():
+        steps = sum(buckets.values())
+        median = _median_tenths(buckets, steps)
+        seconds = None if median >= PACE_CAP_TENTHS else median / 10
+        rows.append(
+            ReviewerPace(
+                reviewer_id=reviewer_id,
+                username=names.get(reviewer_id, ""),
+                steps=steps,
+                median_seconds=seconds,
+                fast_steps=sum(n for t, n in buckets.items() if t < threshold * 10),
+                too_fast=steps >= PACE_MIN_STEPS and seconds is not None and seconds < threshold,
+            )
+        )
+    return sorted(rows, key=lambda row: row.username)

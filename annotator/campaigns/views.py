@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +17,9 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from annotator.analysis import agreement
 from annotator.analysis import selectors as analysis
+from annotator.analysis.confusion import confusion_table
 from annotator.campaigns import adjudication, gold, quality, selectors, services
 from annotator.campaigns.forms import ArticleFilterForm, CampaignForm, GoldForm
 from annotator.ids import parse_id
@@ -165,39 +168,26 @@ def campaign_settle(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_GET
 @admin_required
 def campaign_agreement(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    """Every agreement figure, and the confusion matrix of the pair of reviewers asked for
-    (``?a=<id>&b=<id>``; the first pair that shares sentences by default)."""
+    """Every agreement figure with how to read it, each reviewer's figures, and the confusion
+    matrix of the pair of reviewers asked for (``?a=<id>&b=<id>``; the first pair that shares
+    sentences by default), its cells opening the disagreements behind them."""
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     report = analysis.campaign_agreement(campaign=campaign)
     names = {reviewer.id: reviewer.username for reviewer in report.reviewers}
-    pairs = [(pair, names[pair.reviewer_a], names[pair.reviewer_b]) for pair in report.pairs]
-    chosen = None
-    a, b = request.GET.get("a", ""), request.GET.get("b", "")
-    a_id, b_id = parse_id(a), parse_id(b)
-    if a_id and b_id:
-        chosen = report.pair(a_id, b_id)
-    elif report.pairs:
-        chosen = report.pairs[0]
-    confusion = None
-    if chosen is not None:
-        confusion = {
-            "a": names[chosen.reviewer_a],
-            "b": names[chosen.reviewer_b],
-            "pair": chosen,
-            "rows": [
-                (SPEC_BY_VALUE[value], row)
-                for value, row in zip(report.categories, chosen.confusion, strict=True)
-            ],
-        }
     context = {
         "campaign": campaign,
         "report": report,
         "by_label": [
             (SPEC_BY_VALUE[value], figure) for value, figure in report.alpha_by_label.items()
         ],
-        "pairs": pairs,
-        "confusion": confusion,
-        "categories": [SPEC_BY_VALUE[value] for value in report.categories],
+        "by_reviewer": [(names[row.reviewer], row) for row in report.by_reviewer],
+        "pairs": [(pair, names[pair.reviewer_a], names[pair.reviewer_b]) for pair in report.pairs],
+        "confusion": confusion_table(
+            report, parse_id(request.GET.get("a")), parse_id(request.GET.get("b"))
+        ),
+        "good_enough": agreement.GOOD_ENOUGH,
+        "tentative": agreement.TENTATIVE,
+        "few_sentences": agreement.FEW_SENTENCES,
     }
     return render(request, "campaigns/agreement.html", context)
 
@@ -219,6 +209,8 @@ def campaign_quality(request: HttpRequest, campaign_id: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "rows": quality.reviewer_quality(campaign=campaign),
+        "pace": quality.reviewer_pace(campaign=campaign),
+        "fast_seconds": settings.REVIEW_FAST_SECONDS,
         "vocabulary": VOCABULARY,
     }
     return render(request, "campaigns/quality.html", context)
@@ -240,6 +232,8 @@ def adjudication_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "article__outlet"
     )
     sentences = list(found[:PAGE_SIZE])
+    reviewers = list(campaign.reviewers.order_by("username"))
+    names = {person.pk: person.get_username() for person in reviewers}
     context = {
         "campaign": campaign,
         "narrow": narrow,
@@ -248,7 +242,8 @@ def adjudication_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "total": found.count(),
         "pairs": _label_pairs(),
         "outlets": Outlet.objects.filter(articles__campaigns=campaign).distinct().order_by("name"),
-        "reviewers": campaign.reviewers.order_by("username"),
+        "reviewers": reviewers,
+        "votes": [(names.get(pk, str(pk)), SPEC_BY_VALUE[value]) for pk, value in narrow.votes],
         "settled": _settled(request, campaign),
     }
     return render(request, "campaigns/adjudication.html", context)

@@ -321,6 +321,16 @@ SENTENCE_MAX_CHARS = max(int(os.environ.get("SENTENCE_MAX_CHARS", "5000")), 100)
 # the queue, so another reviewer can take the article; its labels stay for its reviewer.
 REVIEW_RELEASE_MINUTES = int(os.environ.get("REVIEW_RELEASE_MINUTES", "120"))
 
+# A reviewer whose median time between two labels (their label history) is below this many
+# seconds is flagged on the campaign's quality page: too fast to have read the sentences.
+REVIEW_FAST_SECONDS = float(os.environ.get("REVIEW_FAST_SECONDS", "1.0"))
+
+# Reports ---------------------------------------------------------------------
+
+# Without gold, a sentence's reported label is the strict majority of at least this many
+# submitted reviews; with fewer it is unresolved.
+REPORT_MIN_REVIEWS = max(int(os.environ.get("REPORT_MIN_REVIEWS", "2")), 1)
+
 # Tasks ---------------------------------------------------------------------
 
 # "immediate" runs a task inside the request that queues it (development, tests);

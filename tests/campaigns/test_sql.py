@@ -1,0 +1,75 @@
+"""The campaigns' raw SQL (annotator/campaigns/sql.py) gives the same rows as an ORM reading,
+on random label histories."""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+
+import pytest
+
+from annotator.campaigns import sql
+from annotator.models import Campaign, LabelEvent, Review
+from tests.factories import CampaignFactory, ReviewFactory, UserFactory, make_article
+
+
+def _random_history(seed: int) -> Campaign:
+    """Four reviewers' reviews, submitted or not, in two campaigns, each a run of label events
+    some tenths of a second or minutes apart, with undos and accepted batches among them."""
+    rng = random.Random(seed)
+    reviewers = [UserFactory.create() for _ in range(4)]
+    campaign, other = CampaignFactory.create(), CampaignFactory.create()
+    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    for n in range(10):
+        article = make_article(sentences=3, title=f"History {seed}-{n}")
+        sentence = article.sentences.get(position=0)
+        submitted = rng.random() < 0.75
+        review = ReviewFactory.create(
+            campaign=rng.choice([campaign, campaign, other]),
+            article=article,
+            reviewer=rng.choice(reviewers),
+            status=Review.Status.SUBMITTED if submitted else Review.Status.IN_PROGRESS,
+            submitted_at=start if submitted else None,
+        )
+        moment = start + timedelta(hours=n)
+        previous = None
+        for _ in range(rng.randrange(1, 25)):
+            # Whole tenths ± 30 ms, never a tie at .05, so rounding has one answer.
+            step = rng.choice([rng.randrange(0, 40), rng.randrange(500, 900)]) / 10
+            moment += timedelta(seconds=step + rng.uniform(-0.03, 0.03) if step else 0)
+            roll = rng.random()
+            event = LabelEvent.objects.create(
+                review=review,
+                sentence=sentence,
+                undoes=previous if roll < 0.1 else None,
+                batch=uuid.uuid4() if 0.1 <= roll < 0.2 else None,
+            )
+            LabelEvent.objects.filter(pk=event.pk).update(created_at=moment)
+            previous = None if roll < 0.1 else event
+    return campaign
+
+
+def _orm_pace(campaign: Campaign) -> Counter[tuple[int, int]]:
+    steps: Counter[tuple[int, int]] = Counter()
+    for review in Review.objects.filter(campaign=campaign, status=Review.Status.SUBMITTED):
+        times = list(
+            LabelEvent.objects.filter(review=review, undoes__isnull=True, batch__isnull=True)
+            .order_by("created_at", "pk")
+            .values_list("created_at", flat=True)
+        )
+        for earlier, later in pairwise(times):
+            tenths = math.floor((later - earlier).total_seconds() * 10 + 0.5)
+            steps[(review.reviewer_id, min(tenths, sql.PACE_CAP_TENTHS))] += 1
+    return steps
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pace_rows_count_the_steps_the_orm_reading_counts(db, seed):
+    campaign = _random_history(seed)
+    rows = sql.pace_rows(campaign_id=campaign.pk)
+    assert Counter({(r, t): n for r, t, n in rows}) == _orm_pace(campaign)
+    assert len(rows) == len({(r, t) for r, t, _ in rows})
