@@ -356,14 +356,12 @@ class ImportViewSet(
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # Viewing a job's status reaps it if its worker stopped.
-        batch = job_reap(self.get_object())
-        return Response(self.get_serializer(batch).data)
+        return Response(self.get_serializer(job_reap(self.get_object())).data)
 
     @extend_schema(
         summary="Retry a failed import (admins)",
-        description="Queue a failed import again from its uploaded files: 202 with the "
-        "import. 409 when it is not failed, or its files are gone (they are kept "
-        "IMPORT_SOURCE_RETENTION_HOURS after it failed): import them again.",
+        description="Queue it again from its uploaded files: 202. 409 when it is not failed "
+        "or its files are gone (kept IMPORT_SOURCE_RETENTION_HOURS): import them anew.",
         request=None,
         responses={202: ImportBatchSerializer},
     )
@@ -375,23 +373,15 @@ class ImportViewSet(
         if not tasks.import_retry(batch=batch):
             raise JobNotFailed()
         batch.refresh_from_db()  # the immediate backend may have run it already
-        location = reverse("api-import-detail", args=[batch.pk])
-        return Response(
-            self.get_serializer(batch).data,
-            status=status.HTTP_202_ACCEPTED,
-            headers={"Location": location},
-        )
+        location = {"Location": reverse("api-import-detail", args=[batch.pk])}
+        return Response(self.get_serializer(batch).data, status=202, headers=location)
 
-    @extend_schema(
-        summary="Discard a failed import and its uploaded files (admins)",
-        description="204; 409 when the import is not failed (a stored import stays).",
-        responses={204: None},
-    )
+    @extend_schema(summary="Discard a failed import and its files (admins): 204, else 409")
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         batch = job_reap(self.get_object())
-        if batch.status != ImportBatch.Status.FAILED:
-            raise JobNotFailed()
-        try:
+        try:  # a previewed import is the web page's to discard
+            if batch.status != ImportBatch.Status.FAILED:
+                raise ValueError(batch.status)
             services.import_discard(batch=batch)
         except ValueError as error:
             raise JobNotFailed() from error
