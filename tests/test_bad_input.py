@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -61,6 +62,16 @@ class Case:
 
 def _review(w: World) -> dict[str, int]:
     return {"pk": w.review.pk}
+
+
+def _predictions_file(w: World) -> SimpleUploadedFile:
+    row = {"sentence_id": w.sentence(), "label": "opinion", "score": 0.5}
+    return SimpleUploadedFile("preds.jsonl", json.dumps(row).encode() + b"\n")
+
+
+def _doccano_file() -> SimpleUploadedFile:
+    record = {"text": "The council met.", "label": [[0, 16, "opinion"]]}
+    return SimpleUploadedFile("doccano.jsonl", json.dumps(record).encode() + b"\n")
 
 
 def _campaign_body(w: World) -> dict[str, Any]:
@@ -160,7 +171,33 @@ CASES: dict[tuple[str, str], Case] = {
         lambda w: {"new_password1": "tide-lantern-42", "new_password2": "tide-lantern-42"},
         {"new_password1": 128, "new_password2": 128},
     ),
+    ("bring-predictions", "POST"): Case(
+        "admin", "form", lambda w: reverse("bring-predictions", args=[w.campaign.pk]),
+        lambda w: {"file": _predictions_file(w), "model_name": "m", "model_version": "",
+                   "label_map": ""},
+        {"model_name": 100, "model_version": 100, "label_map": "NOTE_MAX_CHARS"},
+    ),
+    ("bring-annotations", "POST"): Case(
+        "admin", "form", lambda w: reverse("bring-annotations", args=[w.campaign.pk]),
+        lambda w: {"file": _doccano_file(), "store_as": "reviews", "reviewer": "dora",
+                   "model_name": "", "model_version": "", "outlet": "", "label_map": ""},
+        {"reviewer": 150, "model_name": 100, "model_version": 100, "outlet": 200,
+         "label_map": "NOTE_MAX_CHARS", "store_as": None},
+    ),
     # The API.
+    ("api-campaign-predictions", "POST"): Case(
+        "admin", "json", lambda w: reverse("api-campaign-predictions", args=[w.campaign.pk]),
+        lambda w: {"items": [{"sentence_id": w.sentence(), "label": "opinion", "score": 0.5,
+                              "text": ""}], "model_name": "m"},
+        {"model_name": 100, "model_version": 100, "items.0.label": 100,
+         "items.0.text": DOCUMENT},
+    ),
+    ("api-campaign-annotations", "POST"): Case(
+        "admin", "json", lambda w: reverse("api-campaign-annotations", args=[w.campaign.pk]),
+        lambda w: {"items": [{"text": "The council met.", "label": [[0, 16, "opinion"]]}],
+                   "reviewer": "dora", "outlet": ""},
+        {"reviewer": 150, "outlet": 200, "model_name": 100, "items.0.text": DOCUMENT},
+    ),
     ("api-import-list", "POST"): Case(
         "admin", "json", lambda w: reverse("api-import-list"),
         lambda w: {"records": [{"title": "Harbour plan", "text": "It passed. It costs $14m."}],
@@ -236,7 +273,7 @@ READ_ONLY = {
     "campaign-agreement-json", "campaign-quality", "adjudication", "report-comparison",
     "report-comparison-csv", "report-outlet", "report-outlet-csv", "report-trend-csv",
     "report-article", "report-article-csv", "export-detail", "export-download",
-    "export-labelstudio-config",
+    "export-labelstudio-config", "bring",
     "import-detail",
 }  # fmt: skip
 # Not ours to change: Django's admin and login (a refused login is the login page again).

@@ -26,6 +26,7 @@ from annotator.bring.services import predictions_file_import
 from annotator.models import Campaign
 from annotator.permissions import IsAdmin
 from articles.ingest.errors import IngestError
+from articles.plain_text import plain_text
 
 ITEMS_MAX = 100_000
 
@@ -34,10 +35,16 @@ class _BringSerializer(serializers.Serializer[Any]):
     items = serializers.ListField(
         child=serializers.DictField(), allow_empty=False, max_length=ITEMS_MAX
     )
-    model_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    model_version = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    model_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[plain_text]
+    )
+    model_version = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=[plain_text]
+    )
     label_map = serializers.ListField(
-        child=serializers.CharField(max_length=300), required=False, max_length=100
+        child=serializers.CharField(max_length=300, validators=[plain_text]),
+        required=False,
+        max_length=100,
     )
 
 
@@ -50,8 +57,12 @@ class AnnotationsInSerializer(_BringSerializer):
     """``items``: Label Studio tasks, doccano records or our JSONL export's records."""
 
     store_as = serializers.ChoiceField(choices=["reviews", "predictions"], default="reviews")
-    reviewer = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    outlet = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    reviewer = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, validators=[plain_text]
+    )
+    outlet = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=[plain_text]
+    )
 
 
 class UnplacedSerializer(serializers.Serializer[Any]):

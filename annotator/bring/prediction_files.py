@@ -113,7 +113,9 @@ def _text(record: dict[str, Any], name: str, *, source: str, line: int, limit: i
         raise IngestError(
             f"expected a string, got {type(value).__name__}", source=source, line=line, field=name
         )
-    problem = not_plain(value) if name != "text" else ("a NUL" if "\x00" in value else None)
+    # A sentence's text is read as an article's is (control characters as spaces), but a NUL
+    # or an unpaired surrogate is no text at all.
+    problem = not_plain(value) if name != "text" else _not_text(value)
     if problem is not None:
         raise IngestError(f"contains {problem}", source=source, line=line, field=name)
     if limit and len(value.strip()) > limit:
@@ -121,6 +123,11 @@ def _text(record: dict[str, Any], name: str, *, source: str, line: int, limit: i
             f"too long: at most {limit} characters", source=source, line=line, field=name
         )
     return value.strip()
+
+
+def _not_text(value: str) -> str | None:
+    problem = not_plain(value)
+    return problem if problem and ("NUL" in problem or "surrogate" in problem) else None
 
 
 def _score(record: dict[str, Any], *, source: str, line: int) -> float:

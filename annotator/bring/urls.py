@@ -1,3 +1,5 @@
+"""The Bring page's routes, under a campaign (mounted by ``project.urls``)."""
+
 from __future__ import annotations
 
 from django.urls import path
@@ -5,7 +7,15 @@ from django.urls import path
 from annotator.bring import views
 
 urlpatterns = [
-    path("", views.bring_page, name="bring"),
-    path("predictions", views.predictions_upload, name="bring-predictions"),
-    path("annotations", views.annotations_upload, name="bring-annotations"),
+    path("campaigns/<int:campaign_id>/bring/", views.bring_page, name="bring"),
+    path(
+        "campaigns/<int:campaign_id>/bring/predictions",
+        views.predictions_upload,
+        name="bring-predictions",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/bring/annotations",
+        views.annotations_upload,
+        name="bring-annotations",
+    ),
 ]

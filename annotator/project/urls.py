@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from annotator.accounts import views as token_views
 from annotator.analysis import views as report_views
+from annotator.bring import urls as bring_urls
 from annotator.campaigns import views as campaign_views
 from annotator.datasets import views as export_views
 from annotator.people import views as people_views
@@ -42,7 +43,7 @@ urlpatterns = [
     path("campaigns/new", campaign_views.campaign_create, name="campaign-create"),
     path("campaigns/<int:campaign_id>/", campaign_views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/edit", campaign_views.campaign_edit, name="campaign-edit"),
-    path("campaigns/<int:campaign_id>/bring/", include("annotator.bring.urls")),
+    *bring_urls.urlpatterns,
     path(
         "campaigns/<int:campaign_id>/reviewers/new",
         people_views.campaign_reviewer_add,
@@ -132,6 +133,7 @@ urlpatterns = [
     ),
     path("api/", include("annotator.api.urls")),
     path("people/", include("annotator.people.urls")),
+    path("corpus/", include("annotator.corpus.urls")),
     path(
         "accounts/invitation/<str:uidb64>/<str:token>/",
         people_views.invitation,
