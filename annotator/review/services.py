@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,7 +30,7 @@ class ReviewNotEditable(Exception):
     """The campaign is closed or the review submitted: labels cannot change now."""
 
 
-def _check_editable(review: Review) -> None:
+def check_editable(review: Review) -> None:
     if not review.campaign.is_open:
         raise ReviewNotEditable("This campaign is closed; its labels can no longer change.")
     if review.status == Review.Status.SUBMITTED:
@@ -41,10 +40,10 @@ def _check_editable(review: Review) -> None:
 def _label_state(label: Label | None) -> dict[str, Any] | None:
     if label is None:
         return None
-    return _state(label.value, label.source, label.note)
+    return history_state(label.value, label.source, label.note)
 
 
-def _state(value: str, source: str, note: str) -> dict[str, Any]:
+def history_state(value: str, source: str, note: str) -> dict[str, Any]:
     """A label as its history records it (``LabelEvent.before`` / ``after``)."""
     return {"value": value, "source": source, "note": note}
 
@@ -68,7 +67,7 @@ def labels_restore(*, labels: Sequence[LabelRow], at: datetime) -> None:
         LabelEvent,
         ("review_id", "sentence_id", "actor_id", "created_at", "before", "after"),
         (
-            (review_id, sentence_id, None, at, None, _state(value, source, note))
+            (review_id, sentence_id, None, at, None, history_state(value, source, note))
             for review_id, sentence_id, value, source, note in labels
         ),
     )
@@ -103,7 +102,7 @@ def label_set(
     Returns the current label, or None when cleared. Queries: 3 to 5, whatever the article
     size; on PostgreSQL setting a label is one statement.
     """
-    _check_editable(review)
+    check_editable(review)
     if value is not None and value not in LabelValue.values:
         raise ValueError(f"unknown label {value!r}")
     if sentence.article_id != review.article_id:
@@ -259,19 +258,34 @@ def review_submit(*, review: Review, actor: User) -> int:
 
     Safe to repeat: a second submit finds nothing untagged. Returns how many sentences were
     marked no claim. Once the article has its k submitted reviews, the sentences they agree on
-    get gold labels. Queries: a fixed handful, whatever the article's length.
+    get gold labels. Queries: a fixed handful, whatever the article's length (one more for
+    the suggestions it records).
     """
     review = Review.objects.select_for_update().select_related("campaign").get(pk=review.pk)
     if review.status == Review.Status.SUBMITTED:
         return 0
-    _check_editable(review)
+    check_editable(review)
     untagged = list(
         Sentence.objects.filter(article_id=review.article_id)
         .exclude(labels__review=review)
         .values_list("pk", flat=True)
     )
+    # Untagged sentences showed their suggestion when the campaign shows them before
+    # labelling: their no-claim label records it, as any label made beside one does.
+    shown: dict[int, Suggestion] = {}
+    if untagged and review.campaign.suggestions == Campaign.Suggestions.BEFORE:
+        shown = suggestions_for_article(
+            campaign_id=review.campaign_id, article_id=review.article_id
+        )
     Label.objects.bulk_create(
-        Label(review=review, sentence_id=pk, value=LabelValue.NO_CLAIM) for pk in untagged
+        Label(
+            review=review,
+            sentence_id=pk,
+            value=LabelValue.NO_CLAIM,
+            suggested_value=shown[pk].value if pk in shown else "",
+            suggested_score=shown[pk].score if pk in shown else None,
+        )
+        for pk in untagged
     )
     after = {"value": LabelValue.NO_CLAIM.value, "source": "", "note": ""}
     LabelEvent.objects.bulk_create(
@@ -295,7 +309,7 @@ def label_undo(*, review: Review, actor: User) -> list[Sentence]:
     (none when there is nothing to undo). Queries: a fixed handful, plus a few per label of
     an accept-all taken back.
     """
-    _check_editable(review)
+    check_editable(review)
     mine = LabelEvent.objects.select_for_update(of=("self",)).filter(
         review=review, actor=actor, undoes__isnull=True, undone_by__isnull=True
     )
@@ -321,66 +335,6 @@ def label_undo(*, review: Review, actor: User) -> list[Sentence]:
             undoes=event,
         )
     return sorted(sentences.values(), key=lambda sentence: sentence.position)
-
-
-@transaction.atomic
-def suggestions_accept(*, review: Review, actor: User, shown: Mapping[int, str]) -> list[int]:
-    """Accept every suggestion the reviewer is shown (``shown``: sentence id to the value
-    the page shows) that is still the sentence's suggestion, at or above the campaign's
-    threshold, on a sentence still untagged: one label each, marked accepted and recording
-    the suggestion, with history events sharing one batch so that one undo takes them all
-    back. Raises SuggestionNotShown when the campaign shows no suggestions before labelling.
-    Returns the sentence ids labelled. Queries: 5 (suggestions, labels, sentences, the
-    labels' and events' inserts), whatever the article's length.
-    """
-    _check_editable(review)
-    campaign = review.campaign
-    if campaign.suggestions != Campaign.Suggestions.BEFORE:
-        raise SuggestionNotShown("This campaign shows no suggestions to accept.")
-    suggestions = suggestions_for_article(campaign_id=campaign.pk, article_id=review.article_id)
-    tagged = set(Label.objects.filter(review=review).values_list("sentence_id", flat=True))
-    taken = {
-        sentence: suggestion
-        for sentence, suggestion in suggestions.items()
-        if sentence not in tagged
-        and suggestion.score >= campaign.suggestion_threshold
-        and shown.get(sentence) == suggestion.value
-    }
-    if not taken:
-        return []
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            Label.objects.bulk_create(
-                Label(
-                    review=review,
-                    sentence_id=sentence,
-                    value=suggestion.value,
-                    suggested_value=suggestion.value,
-                    suggested_score=suggestion.score,
-                    accepted=True,
-                )
-                for sentence, suggestion in taken.items()
-            )
-    except IntegrityError as error:
-        raise SuggestionNotShown(
-            "A label changed while the suggestions were being accepted: nothing was stored. "
-            "Try again."
-        ) from error
-    batch = uuid.uuid4()
-    LabelEvent.objects.bulk_create(
-        LabelEvent(
-            review=review,
-            sentence_id=sentence,
-            actor=actor,
-            created_at=now,
-            before=None,
-            after=_state(suggestion.value, "", ""),
-            batch=batch,
-        )
-        for sentence, suggestion in taken.items()
-    )
-    return sorted(taken)
 
 
 def review_reopen(*, review: Review) -> None:

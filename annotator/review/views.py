@@ -13,7 +13,7 @@ from django_htmx.http import reswap, retarget
 
 from annotator.htmx import HtmxHttpRequest
 from annotator.models import Campaign, Label, Review
-from annotator.review import queue, selectors, services
+from annotator.review import accepting, queue, selectors, services
 from annotator.review.attribution import suggest_source
 from annotator.review.forms import LabelForm, suggestions_shown
 from annotator.suggestions import SuggestionNotShown, suggestion_from
@@ -251,7 +251,7 @@ def suggestions_accept(request: HtmxHttpRequest, review_id: int) -> HttpResponse
     sentences (the accept-all key), as one change that one undo takes back."""
     review = _my_review(request, review_id)
     try:
-        accepted = services.suggestions_accept(
+        accepted = accepting.suggestions_accept(
             review=review,
             actor=request.user,  # type: ignore[arg-type]
             shown=suggestions_shown(request.POST),

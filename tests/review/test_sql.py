@@ -10,6 +10,7 @@ from django.db import connection
 
 from annotator.models import Label, LabelEvent, Review
 from annotator.review import services, sql
+from annotator.suggestions import Suggestion
 from tests.factories import CampaignFactory, UserFactory, make_article
 
 pytestmark = pytest.mark.skipif(
@@ -19,20 +20,30 @@ pytestmark = pytest.mark.skipif(
 VALUES = ["sourced", "unsourced", "opinion", "no_claim"]
 
 
-def _steps(seed: int, sentences: int, length: int) -> list[tuple[Any, ...]]:
-    """A random sequence of sets (some repeating what is stored), clears and undos."""
+def _steps(seed: int, sentences: int, length: int, accepts: bool) -> list[tuple[Any, ...]]:
+    """A random sequence of sets (some repeating what is stored, some beside a suggestion,
+    some accepting it when ``accepts``), clears and undos."""
     rng = random.Random(seed)
     steps: list[tuple[Any, ...]] = []
     for _ in range(length):
         roll = rng.random()
         if roll < 0.6:
+            value = rng.choice(VALUES)
+            suggestion = rng.choice(
+                [None, Suggestion(rng.choice(VALUES), rng.choice([0.25, 0.5, 0.97]))]
+            )
+            accepted = accepts and rng.random() < 0.3
+            if accepted:
+                suggestion = Suggestion(value, 0.9)
             steps.append(
                 (
                     "set",
                     rng.randrange(sentences),
-                    rng.choice(VALUES),
+                    value,
                     rng.choice([None, "", "Dr. Marsh", "the ministry"]),
                     rng.choice([None, "", "check", "=1+1"]),
+                    suggestion,
+                    accepted,
                 )
             )
         elif roll < 0.8:
@@ -46,7 +57,7 @@ def _play(review: Review, steps: list[tuple[Any, ...]]) -> None:
     sentences = list(review.article.sentences.order_by("position"))
     for step in steps:
         if step[0] == "set":
-            _, at, value, source, note = step
+            _, at, value, source, note, suggestion, accepted = step
             services.label_set(
                 review=review,
                 sentence=sentences[at],
@@ -54,6 +65,8 @@ def _play(review: Review, steps: list[tuple[Any, ...]]) -> None:
                 actor=review.reviewer,
                 source=source,
                 note=note,
+                suggestion=suggestion,
+                accepted=accepted,
             )
         elif step[0] == "clear":
             services.label_set(
@@ -66,7 +79,15 @@ def _play(review: Review, steps: list[tuple[Any, ...]]) -> None:
 def _outcome(review: Review) -> tuple[list[Any], list[Any]]:
     """The labels stored and the history written, by sentence position, without ids or times."""
     labels = [
-        (label.sentence.position, label.value, label.source, label.note)
+        (
+            label.sentence.position,
+            label.value,
+            label.source,
+            label.note,
+            label.suggested_value,
+            label.suggested_score,
+            label.accepted,
+        )
         for label in Label.objects.filter(review=review)
         .select_related("sentence")
         .order_by("sentence__position")
@@ -93,10 +114,12 @@ def _outcome(review: Review) -> tuple[list[Any], list[Any]]:
 @pytest.mark.parametrize("seed", range(8))
 def test_one_statement_write_leaves_the_same_labels_and_history_as_the_orm(monkeypatch, seed):
     article = make_article(sentences=6)
-    campaign = CampaignFactory.create(reviews_per_article=2)
+    # Suggestions shown before labelling (accepted at times), only after, or never.
+    shown = ["before", "after", "off"][seed % 3]
+    campaign = CampaignFactory.create(reviews_per_article=2, suggestions=shown)
     fast = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory.create())
     slow = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory.create())
-    steps = _steps(seed, sentences=6, length=60)
+    steps = _steps(seed, sentences=6, length=60, accepts=shown == "before")
 
     calls = 0
     statement = sql.label_set_statement
@@ -119,6 +142,8 @@ def test_one_statement_write_leaves_the_same_labels_and_history_as_the_orm(monke
     assert fast_labels == slow_labels
     assert fast_history == slow_history
     assert len(fast_history) > 10
+    if shown != "off":  # the suggestions were recorded, the same way on both paths
+        assert any(label[4] for label in fast_labels)
     # Every change is dated no earlier than the change it follows.
     times = list(
         LabelEvent.objects.filter(review=fast).order_by("pk").values_list("created_at", flat=True)
