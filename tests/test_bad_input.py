@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from annotator.models import Campaign, ExportJob, Label, Review
 from annotator.people.invitations import invitation_path
 from articles import services as corpus
-from articles.models import Article, ImportBatch
+from articles.models import Article, ImportBatch, Outlet
 from tests.api.test_permission_matrix import api_endpoints
 from tests.factories import UserFactory, make_article
 
@@ -184,6 +184,19 @@ CASES: dict[tuple[str, str], Case] = {
         {"reviewer": 150, "model_name": 100, "model_version": 100, "outlet": 200,
          "label_map": "NOTE_MAX_CHARS", "store_as": None},
     ),
+    ("corpus-outlet", "POST"): Case(
+        "admin", "form", lambda w: reverse("corpus-outlet"),
+        lambda w: {"outlet": "Metro", "scope": "chosen", "articles": str(w.article.pk),
+                   "filter-title": "harbour"},
+        {"outlet": "NAME_MAX_CHARS", "scope": None, "articles": None,
+         "filter-title": "NAME_MAX_CHARS", "filter-language": None},
+    ),
+    ("outlet-edit", "POST"): Case(
+        "admin", "form",
+        lambda w: reverse("outlet-edit", args=[Outlet.objects.get_or_create(slug="herald")[0].pk]),
+        lambda w: {"name": "Herald", "slug": "herald", "domain": "herald.example"},
+        {"name": "NAME_MAX_CHARS", "slug": 200, "domain": "NAME_MAX_CHARS"},
+    ),
     # The API.
     ("api-campaign-predictions", "POST"): Case(
         "admin", "json", lambda w: reverse("api-campaign-predictions", args=[w.campaign.pk]),
@@ -274,7 +287,7 @@ READ_ONLY = {
     "report-comparison-csv", "report-outlet", "report-outlet-csv", "report-trend-csv",
     "report-article", "report-article-csv", "export-detail", "export-download",
     "export-labelstudio-config", "bring",
-    "import-detail",
+    "import-detail", "corpus", "corpus-article", "outlets",
 }  # fmt: skip
 # Not ours to change: Django's admin and login (a refused login is the login page again).
 NOT_OURS = {"login", "logout"}
