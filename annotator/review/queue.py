@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from annotator.models import Campaign, Review
 from annotator.slots import holding_slot
+from annotator.suggestions import article_uncertainty
 from articles.models import Article
 
 
@@ -56,13 +57,19 @@ def _queue(
 
 
 def queue_articles(*, campaign: Campaign, reviewer: User) -> QuerySet[Article]:
-    """Articles of the campaign this reviewer may take now, oldest first.
+    """Articles of the campaign this reviewer may take now, oldest first; with the
+    uncertainty order, those the model is least sure of first (``suggestions.
+    article_uncertainty``), then the articles it has not scored, oldest first.
 
-    That is: not reviewed by them in this campaign, and with fewer than k slots taken.
+    That is: not reviewed by them in this campaign, and with fewer than k slots taken. The
+    order changes which article comes first, never who may take it.
     """
-    return _queue(campaign, campaign, campaign.reviews_per_article, reviewer).order_by(
-        "created_at", "pk"
-    )
+    articles = _queue(campaign, campaign, campaign.reviews_per_article, reviewer)
+    if campaign.queue_order == Campaign.QueueOrder.UNCERTAINTY:
+        return articles.alias(uncertainty=article_uncertainty(campaign=campaign)).order_by(
+            F("uncertainty").desc(nulls_last=True), "created_at", "pk"
+        )
+    return articles.order_by("created_at", "pk")
 
 
 def queue_size(*, reviewer: User) -> Subquery:
@@ -104,7 +111,8 @@ def _take(campaign: Campaign, reviewer: User) -> Review | None:
 @transaction.atomic
 def review_next(*, reviewer: User, campaign: Campaign | None = None) -> Review | None:
     """The reviewer's next article: their oldest unfinished review in an open campaign, else a
-    new review of the oldest article in the queue of their oldest open campaign that has one.
+    new review of the first article (``queue_articles``' order) in the queue of their oldest
+    open campaign that has one.
     With ``campaign``, only that campaign's (the caller has checked it is one of theirs).
 
     One reviewer's requests run one at a time (their user row is locked), so a double click
