@@ -338,3 +338,51 @@ class Prediction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_name} {self.model_version}: {self.value} ({self.score:.2f})"
+
+
+class ModelVersion(models.Model):
+    """One training of a campaign's built-in model: what it learnt from, how well it did out
+    of fold, and where its coefficients are (a .npz of plain arrays under MEDIA_ROOT)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="model_versions")
+    number = models.PositiveIntegerField()
+    trained_on = models.PositiveIntegerField(help_text="Gold labels the model learnt from.")
+    macro_f1 = models.FloatField(null=True, blank=True)  # null: too few labels to score
+    # {label: {"precision", "recall", "f1", "support"}}, out of fold.
+    scores = models.JSONField(default=dict)
+    # [[labels used, macro-F1], ...] out of fold, at growing label counts.
+    curve = models.JSONField(default=list)
+    path = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="model_version_once")
+        ]
+        ordering = ["campaign", "-number"]
+
+    def __str__(self) -> str:
+        return f"built-in v{self.number} of campaign {self.campaign_id}"
+
+
+class ModelTraining(Job):
+    """A training of a campaign's built-in model, run in the background; ``gold_events`` is
+    how many gold changes the campaign had when it was asked for (the retrain rule counts
+    from there)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="trainings")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gold_events = models.PositiveIntegerField(default=0)
+    version = models.ForeignKey(
+        ModelVersion, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    stopped_reason = "the worker stopped while training the model"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"model training {self.pk} of campaign {self.campaign_id}"
