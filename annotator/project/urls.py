@@ -9,11 +9,13 @@ from annotator.analysis import views as report_views
 from annotator.bring import urls as bring_urls
 from annotator.campaigns import views as campaign_views
 from annotator.datasets import views as export_views
+from annotator.overview import views as overview_views
 from annotator.people import views as people_views
 from annotator.review import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", overview_views.home, name="home"),
+    path("queue/", views.home, name="queue"),
     path(
         "campaigns/<int:campaign_id>/articles/<int:article_id>/review",
         views.review_start,
