@@ -287,7 +287,7 @@ READ_ONLY = {
     "report-comparison-csv", "report-outlet", "report-outlet-csv", "report-trend-csv",
     "report-article", "report-article-csv", "export-detail", "export-download",
     "export-labelstudio-config", "bring",
-    "import-detail", "corpus", "corpus-article", "outlets",
+    "import-detail", "corpus", "corpus-article", "outlets", "queue",
 }  # fmt: skip
 # Not ours to change: Django's admin and login (a refused login is the login page again).
 NOT_OURS = {"login", "logout"}
