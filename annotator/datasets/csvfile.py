@@ -23,7 +23,8 @@ def csv_header(options: ExportOptions, reviewers: list[str]) -> list[str]:
     if options.with_reviewers:
         header += [f"count_{value}" for value in LabelValue.values]
         for name in reviewers:
-            header += [f"{name}_label", f"{name}_source", f"{name}_note", f"{name}_status"]
+            header += [f"{name}_label", f"{name}_source", f"{name}_note", f"{name}_status",
+                       f"{name}_suggested_value", f"{name}_suggested_score"]  # fmt: skip
     return header
 
 
@@ -52,7 +53,7 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
     writer.writerow([neutralise(name) for name in csv_header(options, reviewers)])
     yield line.value
     with_gold, with_reviewers = options.with_gold, options.with_reviewers
-    # A reviewer's four cells as CSV text: made by the writer itself, once, for the common
+    # A reviewer's six cells as CSV text: made by the writer itself, once, for the common
     # cases (no label; a label and status without source or note), else for each label.
     slot = {name: i for i, name in enumerate(reviewers)}
 
@@ -60,9 +61,9 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
         writer.writerow(cells)
         return line.value[:-2]  # without its line end
 
-    absent = [encoded(("", "", "", ""))] * len(reviewers)
+    absent = [encoded(("", "", "", "", "", ""))] * len(reviewers)
     plain = {
-        (value, status): encoded((value, "", "", status))
+        (value, status): encoded((value, "", "", status, "", ""))
         for value in LabelValue.values
         for status in Review.Status.values
     }
@@ -84,17 +85,18 @@ def csv_lines(options: ExportOptions, rows: Iterable[Row]) -> Iterator[str]:
         tail = "\r\n"
         if with_reviewers:
             counts, blocks = no_counts.copy(), absent.copy()
-            for _, reviewer, value, source, note, status in labels:
+            for _, reviewer, value, source, note, status, shown, score in labels:
                 at = slot.get(reviewer)
                 if at is None:
                     continue  # first submitted after the header was written: no column
                 counts[index[value]] += 1
-                if source or note:
+                if source or note or shown:
                     if source[:1] in formula:
                         source = "'" + source
                     if note[:1] in formula:
                         note = "'" + note
-                    blocks[at] = encoded((value, source, note, status))
+                    # shown is a label value and score a number: never a formula
+                    blocks[at] = encoded((value, source, note, status, shown, score))
                 else:
                     blocks[at] = plain[value, status]
             if blocks:

@@ -142,7 +142,10 @@ ARTICLE_FEATURES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 GOLD_FEATURES = (("gold_label", "string"), ("gold_method", "string"),
                  ("gold_decided_by", "string"))  # fmt: skip
-LABEL_FEATURES = ("reviewer", "label", "source", "note", "status")
+LABEL_FEATURES = (
+    ("reviewer", "string"), ("label", "string"), ("source", "string"), ("note", "string"),
+    ("status", "string"), ("suggested_value", "string"), ("suggested_score", "float64"),
+)  # fmt: skip
 
 
 def features(options: ExportOptions) -> list[dict[str, Any]]:
@@ -155,7 +158,7 @@ def features(options: ExportOptions) -> list[dict[str, Any]]:
     if options.with_reviewers:
         columns += [
             {"name": "labels",
-             "list": [{"name": name, "dtype": "string"} for name in LABEL_FEATURES]},
+             "list": [{"name": name, "dtype": dtype} for name, dtype in LABEL_FEATURES]},
             {"name": "label_counts",
              "struct": [{"name": value, "dtype": "int64"} for value in LabelValue.values]},
         ]  # fmt: skip
@@ -254,7 +257,8 @@ def data_card(
         "since the previous sentence, so `gap_before` + `text` in order rebuild the body)"
         + (", its gold label (`gold_label`, `gold_method`, `gold_decided_by`)" if with_gold else "")
         + (
-            ", and each reviewer's label, source, note and review status (`labels`) with "
+            ", and each reviewer's label, source, note, review status and the suggestion shown "
+            "beside it (`suggested_value`, `suggested_score`: empty when none was) (`labels`) with "
             "`label_counts`"
             if with_reviewers
             else ""

@@ -41,11 +41,12 @@ def records(options: ExportOptions, rows: Iterable[Row]) -> Iterator[dict[str, A
         if with_reviewers:
             counts = no_counts.copy()
             given = []
-            for _, reviewer, value, source, note, status in labels:
+            for _, reviewer, value, source, note, status, shown, score in labels:
                 counts[index[value]] += 1
+                # The suggestion shown beside the label ("" and None: none was shown).
                 given.append(
                     {"reviewer": reviewer, "label": value, "source": source, "note": note,
-                     "status": status}
+                     "status": status, "suggested_value": shown, "suggested_score": score}
                 )  # fmt: skip
             record["labels"] = given
             record["label_counts"] = dict(zip(VALUE_INDEX, counts, strict=True))

@@ -9,15 +9,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from annotator.campaigns.selectors import ArticleFilter, articles_matching
 from annotator.datasets import sql
 from annotator.datasets.names import reviewer_names
 from annotator.datasets.options import ExportOptions
-from annotator.models import Campaign, Review
+from annotator.models import Campaign, GoldLabel, Label, Review
 from annotator.vocabulary import LabelValue
-from articles.models import Article
+from articles.models import Article, Sentence
 
 ARTICLES_PER_CHUNK = 500
 
@@ -48,6 +48,53 @@ def export_size(options: ExportOptions) -> int:
     return sum(export_articles(options, c).count() for c in export_campaigns(options))
 
 
+@dataclass(frozen=True, slots=True)
+class ExportCount:
+    """What an export would hold: its records (one per sentence and campaign), the articles
+    and the campaigns they come from."""
+
+    records: int
+    articles: int
+    campaigns: int
+
+
+def export_count(options: ExportOptions) -> ExportCount:
+    """How many records ``export_rows`` would give for these options, counted in the database
+    by the same rules (a no-claim sentence left out when asked: gold says no claim, or
+    without gold every counted label does; with gold labels only, sentences without gold left
+    out). Queries: 1, plus 1 per campaign in scope."""
+    records = articles = campaigns = 0
+    for campaign in export_campaigns(options):
+        chosen = export_articles(options, campaign)
+        sentences = Sentence.objects.filter(article__in=chosen.values("pk"))
+        gold = GoldLabel.objects.filter(campaign=campaign, sentence=OuterRef("pk"))
+        if options.labels == "gold":
+            sentences = sentences.filter(Exists(gold))
+        if not options.include_no_claim:
+            no_claim_gold = Exists(gold.filter(value=LabelValue.NO_CLAIM))
+            counted = Label.objects.filter(
+                sentence=OuterRef("pk"),
+                review__campaign=campaign,
+                review__status__in=options.statuses,
+            )
+            if options.with_gold:
+                sentences = sentences.exclude(no_claim_gold)
+            if options.with_reviewers:
+                only_no_claim = Exists(counted) & ~Exists(
+                    counted.exclude(value=LabelValue.NO_CLAIM)
+                )
+                if options.with_gold:
+                    only_no_claim &= ~Exists(gold)
+                sentences = sentences.exclude(only_no_claim)
+        totals = sentences.aggregate(
+            records=Count("pk"), articles=Count("article_id", distinct=True)
+        )
+        records += totals["records"]
+        articles += totals["articles"]
+        campaigns += 1 if totals["records"] else 0
+    return ExportCount(records=records, articles=articles, campaigns=campaigns)
+
+
 def csv_reviewers(options: ExportOptions) -> list[str]:
     """The reviewer columns of a CSV export: everyone with a counted review, by name."""
     if not options.with_reviewers:
@@ -66,7 +113,8 @@ def csv_reviewers(options: ExportOptions) -> list[str]:
 #             tuple per article and campaign, shared by its sentences' rows,
 #    sentence: (sentence_id, position, paragraph, kind, start, end, gap_before, text),
 #    gold: (gold_label, gold_method, gold_decided_by) or None,
-#    labels: ((reviewer id, reviewer, label, source, note, status), ...) by reviewer id)
+#    labels: ((reviewer id, reviewer, label, source, note, status, suggested_value,
+#              suggested_score), ...) by reviewer id)
 Fields = tuple[Any, ...]
 Row = tuple[str, Fields, Fields, Fields | None, Sequence[Fields]]
 
@@ -93,13 +141,13 @@ def _read_chunk(
     sentences = sql.sentences_of(ids)
     labels: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     if options.with_reviewers:
-        for sentence, reviewer, value, source, note, status in sql.labels_of(
+        for sentence, reviewer, value, source, note, status, shown, score in sql.labels_of(
             campaign_id=campaign.pk, article_ids=ids, statuses=options.statuses
         ):
             name = names.get(reviewer)
             if name is None:
                 continue  # a reviewer who began after the export started: not in this one
-            labels[sentence].append((reviewer, name, value, source, note, status))
+            labels[sentence].append((reviewer, name, value, source, note, status, shown, score))
         for some in labels.values():
             if len(some) > 1:
                 some.sort()  # by reviewer id: one label per reviewer, so ties never happen

@@ -24,7 +24,8 @@ SENTENCES_SQL = (
 # One statement, so a review submitted meanwhile is either wholly in or wholly out. Unordered
 # (sorting 60,000 labels costs PostgreSQL more than sorting them per sentence in Python).
 LABELS_SQL = (
-    'SELECT l."sentence_id", r."reviewer_id", l."value", l."source", l."note", r."status" '  # noqa: S608
+    'SELECT l."sentence_id", r."reviewer_id", l."value", l."source", l."note", r."status", '  # noqa: S608
+    'l."suggested_value", l."suggested_score" '
     f'FROM "{Label._meta.db_table}" l '
     f'JOIN "{Review._meta.db_table}" r ON r."id" = l."review_id" '
     'WHERE r."campaign_id" = %s AND r."article_id" {ids} AND r."status" {statuses}'
@@ -56,8 +57,9 @@ def sentences_of(article_ids: list[int]) -> list[tuple[Any, ...]]:
 def labels_of(
     *, campaign_id: int, article_ids: list[int], statuses: list[str]
 ) -> list[tuple[Any, ...]]:
-    """(sentence_id, reviewer_id, value, source, note, review status) of the labels of the
-    campaign's reviews of these articles with one of ``statuses``, unordered. Queries: 1."""
+    """(sentence_id, reviewer_id, value, source, note, review status, suggested_value,
+    suggested_score) of the labels of the campaign's reviews of these articles with one of
+    ``statuses``, unordered. Queries: 1."""
     in_ids, id_params = _member(article_ids)
     in_statuses, status_params = _member(statuses)
     sql = LABELS_SQL.format(ids=in_ids, statuses=in_statuses)

@@ -59,9 +59,9 @@ def test_jsonl_record_carries_every_field(settled, reviewer, other_reviewer):
         # In reviewer order (rita's account is older than otto's).
         "labels": [
             {"reviewer": rita, "label": "sourced", "source": "Dr. Marsh", "note": "",
-             "status": "submitted"},
+             "status": "submitted", "suggested_value": "", "suggested_score": None},
             {"reviewer": otto, "label": "unsourced", "source": "", "note": "=1+1",
-             "status": "submitted"},
+             "status": "submitted", "suggested_value": "", "suggested_score": None},
         ],
         "label_counts": {"sourced": 1, "unsourced": 1, "opinion": 0, "no_claim": 0},
     }  # fmt: skip

@@ -33,9 +33,12 @@ def _seed(seed: int) -> tuple[list[int], list[int]]:
                     submitted_at=timezone.now() if status == Review.Status.SUBMITTED else None,
                 )  # fmt: skip
                 for pk in rng.sample(sentences, rng.randrange(len(sentences) + 1)):
+                    shown = rng.choice(["", *VALUES])  # the suggestion shown beside it, if any
                     Label.objects.create(
                         review=review, sentence_id=pk, value=rng.choice(VALUES),
                         source=rng.choice(["", "Dr. Marsh"]), note=rng.choice(["", "check"]),
+                        suggested_value=shown,
+                        suggested_score=rng.choice([0.5, 0.91]) if shown else None,
                     )  # fmt: skip
             for pk in sentences:
                 if rng.random() < 0.5:
@@ -72,7 +75,7 @@ def test_each_statement_gives_the_rows_the_orm_does(seed):
                     review__status__in=statuses,
                 ).values_list(
                     "sentence_id", "review__reviewer_id", "value", "source", "note",
-                    "review__status",
+                    "review__status", "suggested_value", "suggested_score",
                 )  # fmt: skip
                 got = sql.labels_of(campaign_id=campaign_id, article_ids=chosen, statuses=statuses)
                 assert sorted(map(tuple, got)) == sorted(labels)
