@@ -84,6 +84,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaign": campaign,
         "progress": progress,
         "short": progress.short[:PAGE_SIZE],
+        "model_agreement": selectors.model_agreement(campaign=campaign),
     }
     return render(request, "campaigns/campaign.html", context)
 
