@@ -140,20 +140,17 @@ def campaign_reviewer_add(request: HttpRequest, campaign_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """Set one's password from an invitation link, then go in signed in. The token is checked
-    on every request (nothing kept in the session); the page sends no Referer onwards."""
+    on every request (nothing kept in the session). The site's same-origin Referrer-Policy
+    keeps the link from other sites (``no-referrer`` here would make Chromium send
+    ``Origin: null`` with the form, which CSRF refuses)."""
     person = invited_user(uidb64=uidb64, token=token)
     if person is None:
-        response = render(request, "people/invitation.html", {"valid": False}, status=404)
-    else:
-        form = InvitationForm(person, request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            services.invitation_accept(user=person, password=form.cleaned_data["new_password1"])
-            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {person.get_username()}: your password is set.")
-            return redirect("home")
-        context = {"valid": True, "form": form, "person": person}
-        response = render(
-            request, "people/invitation.html", context, status=400 if form.errors else 200
-        )
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+        return render(request, "people/invitation.html", {"valid": False}, status=404)
+    form = InvitationForm(person, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        services.invitation_accept(user=person, password=form.cleaned_data["new_password1"])
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {person.get_username()}: your password is set.")
+        return redirect("home")
+    context = {"valid": True, "form": form, "person": person}
+    return render(request, "people/invitation.html", context, status=400 if form.errors else 200)
