@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import QueryDict
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
@@ -26,6 +27,7 @@ from rest_framework.views import APIView
 from annotator.api.common import ADMINS_ONLY, _caller, _form_errors, _id_field
 from annotator.api.errors import JobNotFailed
 from annotator.datasets import formats, tasks
+from annotator.datasets.bundle import bundle_warnings
 from annotator.datasets.compression import accepts_gzip
 from annotator.datasets.forms import ExportForm
 from annotator.datasets.options import ExportOptions
@@ -119,12 +121,15 @@ class ExportJobSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", allow_null=True)
     url = serializers.SerializerMethodField()
     download = serializers.SerializerMethodField(help_text="Null until the file is ready.")
+    warnings = serializers.SerializerMethodField(
+        help_text="What the finished file's reader must know, e.g. a bundle's left-out splits."
+    )
 
     class Meta:
         model = ExportJob
         fields = [
             "id", "format", "status", "options", "created_by", "created_at", "finished_at",
-            "records", "error", "url", "download",
+            "records", "error", "url", "download", "warnings",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -135,6 +140,11 @@ class ExportJobSerializer(serializers.ModelSerializer):
         if job.status != ExportJob.Status.DONE:
             return None
         return self._absolute(reverse("api-export-job-download", args=[job.pk]))
+
+    def get_warnings(self, job: ExportJob) -> list[str]:
+        if job.format != "bundle" or job.status != ExportJob.Status.DONE or not job.path:
+            return []
+        return bundle_warnings(settings.MEDIA_ROOT / job.path)
 
     def _absolute(self, url: str) -> str:
         request = self.context.get("request")

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from annotator.analysis.agreement import AgreementReport
@@ -189,3 +190,22 @@ def agreement_json(
         for reviewer in report["reviewers"]:
             reviewer["username"] = names[reviewer["id"]]
     return data
+
+
+def bundle_warnings(path: Path) -> list[str]:
+    """What a written bundle's reader must know: the splits it left out for want of articles
+    (fewer than three exported). Reads the zip's directory only; nothing for a file that is
+    not there or not a zip."""
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            members = set(bundle.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return []
+    missing = [name for name in SPLITS if f"{name}.jsonl" not in members]
+    if not missing:
+        return []
+    return [
+        f"No {' or '.join(missing)} split: fewer than three articles were exported, so "
+        f"{'it is' if len(missing) == 1 else 'they are'} left out of the bundle. Export more "
+        "articles (or train on the splits there are)."
+    ]

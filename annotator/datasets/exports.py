@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from annotator.datasets.compression import GzipWriter
 from annotator.datasets.formats import export_format
 from annotator.datasets.jsonl import records
 from annotator.datasets.options import ExportOptions
 from annotator.datasets.selectors import Row, export_rows
+from annotator.models import Campaign
 
 
 def export_records(options: ExportOptions) -> Iterator[dict[str, Any]]:
@@ -62,10 +64,31 @@ def write_file(
         return export.write(options, rows, binary, seed)
 
 
-def export_filename(kind: str, job_id: int | None = None) -> str:
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+# What the file name says the records hold, after the campaign.
+LABELS_IN_NAME = {"both": "gold-and-reviewers", "gold": "gold", "reviewers": "reviewers"}
+# A format whose extension does not name it says so in the file name too.
+FORMAT_IN_NAME = {"labelstudio": "-labelstudio", "bundle": "-bundle"}
+SLUG_MAX_CHARS = 60
+
+
+def _campaign_slug(options: ExportOptions) -> str:
+    if len(options.campaign_ids) != 1:
+        return "all-campaigns"
+    (pk,) = options.campaign_ids
+    name = Campaign.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+    return slugify(name)[:SLUG_MAX_CHARS].strip("-") or f"campaign-{pk}"
+
+
+def export_filename(kind: str, options: ExportOptions, job_id: int | None = None) -> str:
+    """``<campaign>-<labels>[-<format>]-<yyyymmdd-hhmm>[-<job>].<extension>``: the campaign's
+    name as a slug ("all-campaigns" unless exactly one is chosen), which labels, the format
+    when the extension does not say it, and when (the current time zone). Queries: 0 or 1."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     suffix = f"-{job_id}" if job_id else ""
-    return f"labels-{stamp}{suffix}.{export_format(kind).extension}"
+    labels = LABELS_IN_NAME[options.labels]
+    named = FORMAT_IN_NAME.get(kind, "")
+    extension = export_format(kind).extension
+    return f"{_campaign_slug(options)}-{labels}{named}-{stamp}{suffix}.{extension}"
 
 
 def per_article(rows: Iterable[Row], started: Callable[[], None]) -> Iterator[Row]:

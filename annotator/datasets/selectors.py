@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from annotator.campaigns.selectors import ArticleFilter, articles_matching
 from annotator.datasets import sql
@@ -80,11 +80,11 @@ def export_count(options: ExportOptions) -> ExportCount:
             if options.with_gold:
                 sentences = sentences.exclude(no_claim_gold)
             if options.with_reviewers:
-                only_no_claim = Exists(counted) & ~Exists(
-                    counted.exclude(value=LabelValue.NO_CLAIM)
+                only_no_claim = Q(Exists(counted)) & ~Q(
+                    Exists(counted.exclude(value=LabelValue.NO_CLAIM))
                 )
                 if options.with_gold:
-                    only_no_claim &= ~Exists(gold)
+                    only_no_claim &= ~Q(Exists(gold))
                 sentences = sentences.exclude(only_no_claim)
         totals = sentences.aggregate(
             records=Count("pk"), articles=Count("article_id", distinct=True)

@@ -64,7 +64,7 @@ def export_run(*, job_id: int) -> ExportJob:
 
 def _write_file(job: ExportJob, report: Report) -> None:
     options = ExportOptions.from_dict(job.options)
-    relative = f"exports/{exports.export_filename(job.format, job.pk)}"
+    relative = f"exports/{exports.export_filename(job.format, options, job.pk)}"
     # Recorded before the file exists: if this worker stops, the reaper removes what it wrote.
     ExportJob.objects.filter(pk=job.pk).update(path=relative)
     job.path = relative

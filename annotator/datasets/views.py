@@ -24,7 +24,9 @@ from django.views.decorators.http import (
 )
 
 from annotator.datasets import exports, selectors, tasks
+from annotator.datasets.bundle import bundle_warnings
 from annotator.datasets.compression import accepts_gzip, gzip_stream
+from annotator.datasets.datacard import SPLITS
 from annotator.datasets.formats import export_format
 from annotator.datasets.forms import ExportForm
 from annotator.datasets.labelstudio import CONFIG_FILENAME, LABEL_CONFIG
@@ -71,7 +73,7 @@ def export_response(
     """The export as a download that starts at once: streamed for the text formats (gzip on
     the wire with ``gzip``); a bundle (a zip, compressed itself) is written to a temporary
     file first and then sent."""
-    filename = exports.export_filename(kind)
+    filename = exports.export_filename(kind, options)
     export = export_format(kind)
     rows = selectors.export_rows(options)
     if export.stream is None:
@@ -104,24 +106,40 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
             )
             return redirect("export-detail", job_id=job.pk)
         return export_response(kind, options, seed=seed, gzip=accepts_gzip(request))
-    jobs = ExportJob.objects.select_related("created_by")[:20]
-    return render(
-        request,
-        "datasets/exports.html",
-        {"form": form, "jobs": jobs},
-        status=400 if form.errors else 200,
-    )
+    count, kind = None, "jsonl"
+    if request.method == "GET":
+        # The page counts what the options in its query (or the defaults) would give; as they
+        # change, htmx asks for the count alone.
+        if request.GET:
+            form = ExportForm(request.GET)
+        if not form.is_bound:
+            count = selectors.export_count(ExportOptions())
+        elif form.is_valid():
+            count = selectors.export_count(form.export_options())
+            kind = form.cleaned_data["format"]
+    context = {"form": form, "count": count, "kind": kind, "few_articles": len(SPLITS)}
+    if getattr(request, "htmx", False) and request.method == "GET":
+        return render(request, "datasets/exports.html#count", context)
+    context["jobs"] = ExportJob.objects.select_related("created_by")[:20]
+    return render(request, "datasets/exports.html", context, status=400 if form.errors else 200)
 
 
 @require_GET
 @admin_required
 def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_reap(get_object_or_404(ExportJob.objects.select_related("created_by"), pk=job_id))
-    context = {"job": job, "progress": job_progress(job=job)}
+    context = {"job": job, "progress": job_progress(job=job), "warnings": _warnings(job)}
     template = "datasets/export_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"
     return render(request, template, context)
+
+
+def _warnings(job: ExportJob) -> list[str]:
+    """A finished bundle's warnings (the splits it left out)."""
+    if job.format != "bundle" or job.status != ExportJob.Status.DONE or not job.path:
+        return []
+    return bundle_warnings(settings.MEDIA_ROOT / job.path)
 
 
 @require_POST

@@ -244,7 +244,8 @@ def test_export_streams_jsonl_and_csv(admin_api, disputed):
     jsonl = admin_api.get("/api/exports/?format=jsonl")
     assert jsonl.status_code == 200 and jsonl.streaming
     assert jsonl["Content-Type"].startswith("application/x-ndjson")
-    assert jsonl["Content-Disposition"].startswith('attachment; filename="labels-')
+    named = 'attachment; filename="all-campaigns-gold-and-reviewers-'
+    assert jsonl["Content-Disposition"].startswith(named)
     lines = _body(jsonl).splitlines()
     assert len(lines) == 5
     assert all(json.loads(line)["labels"] for line in lines)

@@ -57,7 +57,8 @@ def test_download_now_streams_the_export(admin_client, submitted):
          "action": "download"},
     )  # fmt: skip
     assert response.status_code == 200 and response.streaming
-    assert response["Content-Disposition"].startswith('attachment; filename="labels-')
+    named = 'attachment; filename="all-campaigns-gold-and-reviewers-'
+    assert response["Content-Disposition"].startswith(named)
     lines = _body(response).splitlines()
     assert len(lines) == 5
     assert json.loads(lines[0])["labels"][0]["label"] == "opinion"

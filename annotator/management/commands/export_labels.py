@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from annotator.datasets import exports, selectors
+from annotator.datasets.bundle import bundle_warnings
 from annotator.datasets.formats import FORMATS, export_format
 from annotator.datasets.labelstudio import LABEL_CONFIG
 from annotator.datasets.options import ExportOptions
@@ -115,6 +116,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {count} sentence records of {total} articles to {path}.")
         )
+        if kind == "bundle":
+            for warning in bundle_warnings(path):
+                self.stdout.write(self.style.WARNING(warning))
         if config is not None:
             self.stdout.write(
                 f"Label Studio labeling config (create the project with it): {config}"
