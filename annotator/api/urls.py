@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from annotator.api import accounts, bring, campaigns, corpus, datasets
+from annotator.api import accounts, bring, campaigns, corpus, datasets, learning
 from annotator.api import review as reviews
 
 
@@ -62,5 +62,6 @@ urlpatterns = [
     *reviews.urlpatterns,
     *datasets.urlpatterns,
     *bring.urlpatterns,
+    *learning.urlpatterns,
     path("", include(router.urls)),
 ]

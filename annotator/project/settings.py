@@ -9,6 +9,8 @@
 - ``IMPORT_SOURCE_RETENTION_HOURS`` (72): how long the uploaded files of a failed import, or
   of a preview nobody confirmed, are kept for a retry; then they are deleted. A finished or
   discarded import's files are deleted at once.
+- ``MODEL_RETRAIN_EVERY`` (50): gold label changes after which a campaign's built-in model is
+  trained again in the background (0: only on an admin's request).
 
 Text limits (characters; every form and API field also refuses control characters, see
 ``articles.plain_text``):
@@ -330,6 +332,12 @@ REVIEW_FAST_SECONDS = float(os.environ.get("REVIEW_FAST_SECONDS", "1.0"))
 # Without gold, a sentence's reported label is the strict majority of at least this many
 # submitted reviews; with fewer it is unresolved.
 REPORT_MIN_REVIEWS = max(int(os.environ.get("REPORT_MIN_REVIEWS", "2")), 1)
+
+# The built-in model ------------------------------------------------------------
+
+# A campaign's built-in model is trained again once its gold has changed this many times since
+# the last training (0: only when an admin asks). Its files go under MEDIA_ROOT/models/.
+MODEL_RETRAIN_EVERY = max(int(os.environ.get("MODEL_RETRAIN_EVERY", "50")), 0)
 
 # Tasks ---------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from django.urls import include, path
 from annotator.accounts import views as token_views
 from annotator.analysis import views as report_views
 from annotator.bring import urls as bring_urls
+from annotator.learning import urls as learning_urls
 from annotator.campaigns import views as campaign_views
 from annotator.datasets import views as export_views
 from annotator.overview import views as overview_views
@@ -46,6 +47,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/", campaign_views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/edit", campaign_views.campaign_edit, name="campaign-edit"),
     *bring_urls.urlpatterns,
+    *learning_urls.urlpatterns,
     path(
         "campaigns/<int:campaign_id>/reviewers/new",
         people_views.campaign_reviewer_add,

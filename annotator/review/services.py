@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from annotator.campaigns.gold import gold_refresh_article
+from annotator.learning.tasks import model_retrain_after_commit
 from annotator.models import Campaign, Label, LabelEvent, Review
 from annotator.review import sql
 from annotator.suggestions import (
@@ -296,6 +297,7 @@ def review_submit(*, review: Review, actor: User) -> int:
     review.submitted_at = timezone.now()
     review.save(update_fields=["status", "submitted_at", "updated_at"])
     gold_refresh_article(campaign=review.campaign, article_id=review.article_id)
+    model_retrain_after_commit(campaign=review.campaign)
     return len(untagged)
 
 
