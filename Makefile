@@ -6,32 +6,40 @@ PYTHON ?= $(shell (pyenv which python 2>/dev/null) || command -v python3.13 || c
 VENV := .venv
 PY := $(VENV)/bin/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The port `make demo` serves on: `make demo PORT=8080`.
+PORT ?= 8000
 
 .PHONY: demo test bench lint check chromium serve clean line-model
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
 		{ echo "Python 3.12+ is needed (found $$($(PYTHON) --version)); install 3.13 or set PYTHON=..."; exit 1; }
+	@echo "Creating a virtual environment in $(VENV)…"
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	@echo "Installing dependencies (first run takes a few minutes)…"
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	@echo "Installing the development tools…"
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## demo: install, migrate an embedded SQLite database, load the demo data, serve on :8000
+## demo: install, migrate an embedded SQLite database, load the demo data, serve on :$(PORT)
 ## (with a supervised task worker beside the web server, so web imports run in the background;
 ## it is restarted if it exits)
 demo: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Setting up the database (migrations)…"
+	@DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	@echo "Loading the demo articles, campaigns and logins…"
+	@DEBUG=1 $(PY) manage.py load_demo --port $(PORT)
+	@echo "Starting the task worker and the web server on http://127.0.0.1:$(PORT)/ (Ctrl-C stops both)…"
 	@trap 'kill 0' INT TERM EXIT; \
 	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py run_worker --supervise --interval 0.5 & \
-	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite (browser tests in Chromium included); DATABASE_URL picks the database
 test: $(VENV)/.installed-dev chromium

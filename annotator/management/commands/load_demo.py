@@ -1,13 +1,17 @@
-"""``manage.py load_demo``: the demo corpus, a demo campaign, and demo logins (printed)."""
+"""``manage.py load_demo``: the demo corpus, a demo campaign, and demo logins (printed).
+
+Run again, it keeps the demo logins' passwords (someone may have changed them) and says how
+to reset them: ``--reset-passwords``, or ``manage.py changepassword <username>``."""
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from annotator.models import Campaign
@@ -59,9 +63,25 @@ def _pilot_label(text: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the demo articles and campaign, and (re)set the demo logins, printing them."
+    help = (
+        "Load the demo articles and campaign, and create the demo logins, printing their "
+        "passwords (existing logins keep theirs unless --reset-passwords)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Give the demo logins new passwords even when they exist.",
+        )
+        parser.add_argument(
+            "--port",
+            default=os.environ.get("PORT", "8000"),
+            help="The port the demo is served on, for the address printed ($PORT, else 8000).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        reset = options["reset_passwords"]
         with transaction.atomic():
             for path in sorted(DEMO_DIR.glob("*.txt")):
                 batch_import(
@@ -71,8 +91,8 @@ class Command(BaseCommand):
                     outlet_name=OUTLETS.get(path.name, ""),
                 )
             logins = {
-                "reviewer": self._user("reviewer", staff=False),
-                "admin": self._user("admin", staff=True),
+                "reviewer": self._user("reviewer", staff=False, reset=reset),
+                "admin": self._user("admin", staff=True, reset=reset),
             }
             articles = Article.objects.filter(batch__source_name__startswith="demo/")
             campaign, _ = Campaign.objects.get_or_create(
@@ -82,9 +102,19 @@ class Command(BaseCommand):
             campaign.reviewers.add(*get_user_model().objects.filter(username__in=logins))
             self._pilot(articles)
 
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/"))
+        address = f"http://127.0.0.1:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Log in at {address}"))
+        kept = [username for username, password in logins.items() if password is None]
         for username, password in logins.items():
-            self.stdout.write(f"  {username:<9} password: {password}")
+            if password is not None:
+                self.stdout.write(f"  {username:<9} password: {password}")
+            else:
+                self.stdout.write(f"  {username:<9} exists: its password is unchanged")
+        if kept:
+            self.stdout.write(
+                "To reset the demo passwords: python manage.py load_demo --reset-passwords "
+                f"(or one of them: python manage.py changepassword {kept[0]})."
+            )
 
     def _pilot(self, articles: Any) -> None:
         """A finished pilot by two fictional reviewers who disagree now and then, so admins
@@ -115,10 +145,14 @@ class Command(BaseCommand):
                     )
                 review_submit(review=review, actor=person)
 
-    def _user(self, username: str, *, staff: bool) -> str:
-        password = secrets.token_urlsafe(9)
-        user, _ = get_user_model().objects.get_or_create(username=username)
+    def _user(self, username: str, *, staff: bool, reset: bool) -> str | None:
+        """The login's new password; None when it existed with a password and is kept."""
+        user, created = get_user_model().objects.get_or_create(username=username)
         user.is_staff = user.is_superuser = staff
+        if not created and user.has_usable_password() and not reset:
+            user.save()
+            return None
+        password = secrets.token_urlsafe(9)
         user.set_password(password)
         user.save()
         return password
