@@ -31,7 +31,7 @@ class ReviewCampaignSerializer(serializers.ModelSerializer):
 
 class ReviewCampaignDetailSerializer(ReviewCampaignSerializer):
     class Meta(ReviewCampaignSerializer.Meta):
-        fields = [*ReviewCampaignSerializer.Meta.fields, "guidelines"]
+        fields = [*ReviewCampaignSerializer.Meta.fields, "guidelines", "suggestions"]
 
 
 class ReviewArticleSerializer(serializers.ModelSerializer):
@@ -76,6 +76,11 @@ class ReviewSentenceLabelSerializer(serializers.ModelSerializer):
         fields = ["value", "source", "note", "updated_at"]
 
 
+class SuggestionSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=LabelValue.choices)
+    score = serializers.FloatField(help_text="The model's confidence, 0 to 1.")
+
+
 class ReviewSentenceSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="sentence.pk")
     position = serializers.IntegerField(source="sentence.position")
@@ -87,6 +92,12 @@ class ReviewSentenceSerializer(serializers.Serializer):
     # The API's field names; the DRF stubs type Field.label and Field.source as text.
     label = ReviewSentenceLabelSerializer(  # type: ignore[assignment]
         allow_null=True, help_text="Your label, if any."
+    )
+    suggestion = SuggestionSerializer(
+        allow_null=True,
+        help_text="The model's suggestion, when the campaign shows it now: before you label "
+        '(the campaign\'s `suggestions` "before"), or once you have ("after"). A label you '
+        "set records the suggestion shown beside it.",
     )
 
 

@@ -314,3 +314,16 @@ def test_submitting_marks_untagged_no_claim_recording_the_suggestion_shown_not_a
         "suggested_value", flat=True
     )
     assert list(recorded) == [value for value, _score in PREDICTED]
+
+
+@pytest.mark.django_db
+def test_api_review_shows_the_suggestion_as_the_workspace_does(
+    reviewer_client, campaign, review, sentences
+):
+    mode(campaign, "before")
+    Label.objects.create(review=review, sentence=sentences[1], value="opinion")
+    detail = reviewer_client.get(f"/api/reviews/{review.pk}/").json()
+    assert detail["campaign"]["suggestions"] == "before"
+    shown = [s["suggestion"] for s in detail["sentences"]]
+    assert shown[0] == {"value": "opinion", "score": 0.93}
+    assert shown[1] is None  # labelled: not shown before labelling any more
