@@ -76,7 +76,9 @@ def test_the_progress_page_shows_them_with_counts_at_a_fixed_cost(assisted, camp
     before = count_queries(lambda: client.get(url))
     article = make_article(sentences=4, title="More")
     campaign.articles.add(article)
-    review = Review.objects.create(campaign=campaign, article=article, reviewer=UserFactory.create())
+    review = Review.objects.create(
+        campaign=campaign, article=article, reviewer=UserFactory.create()
+    )
     _label(review, 0, "no_claim", "opinion")
     assert count_queries(lambda: client.get(url)) == before
 

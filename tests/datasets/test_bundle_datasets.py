@@ -71,11 +71,10 @@ def generated_records(articles: int, *, seed: int) -> list[dict[str, Any]]:
             labels = [
                 {"reviewer": f"reviewer-{n}", "label": rng.choice(values),
                  "source": rng.choice(["", "the council"]), "note": "",
-                 "status": "submitted", **rng.choice([
-                     {"suggested_value": "", "suggested_score": None},
-                     {"suggested_value": rng.choice(values), "suggested_score": 0.75},
-                 ])}
+                 "status": "submitted", "suggested_value": shown,
+                 "suggested_score": 0.75 if shown else None}
                 for n in rng.sample(range(4), rng.randint(0, 3))
+                for shown in [rng.choice(["", *values])]
             ]  # fmt: skip
             records.append(
                 {
