@@ -1,0 +1,144 @@
+"""The built-in model on the claim yardstick (``claim_labels``: 683 sentences labelled by
+hand): out-of-fold macro-F1 and per-label precision and recall against a majority-class and
+a plain bag-of-words baseline; training time for 10,000 labels and prediction time for
+100,000 sentences; and active learning simulated: macro-F1 on held-out sentences against the
+labels used, picking the next labels by the model's uncertainty or in import order.
+Figures are printed, never asserted (see figures.py)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
+
+from annotator.learning import linear, scores
+from tests.benchmarks import claim_labels
+from tests.benchmarks.figures import report
+
+SEEDS = (0, 1, 2)
+STEP = 25
+SIZES = (50, 100, 200, 300, 400, 500)
+
+
+def _yardstick() -> tuple[list[str], list[str]] | None:
+    if not claim_labels.available():
+        print(f"BENCH built-in model: {claim_labels.extraction.ROOT} is absent, nothing measured")
+        return None
+    found = claim_labels.labelled()
+    if found.drifted:
+        print(f"BENCH claim labels: {found.drifted} no longer match their sentence (left out)")
+    return [s.text for s in found.sentences], [s.label for s in found.sentences]
+
+
+def test_out_of_fold_quality_and_baselines():
+    data = _yardstick()
+    if data is None:
+        return
+    texts, labels = data
+    scored = scores.out_of_fold(texts, labels)
+    assert scored.macro_f1 is not None
+    report(
+        f"built-in model macro-F1 ({scores.FOLDS}-fold, {len(texts)} sentences)",
+        scored.macro_f1,
+        "",
+        target=">= 0.70, stretch 0.80",
+    )
+    for label, figures in scored.per_label.items():
+        print(
+            f"  {label:<10} precision {figures['precision']:.2f}  recall {figures['recall']:.2f}"
+            f"  f1 {figures['f1']:.2f}  ({figures['support']} sentences)"
+        )
+    print("  learning curve: " + ", ".join(f"{n}: {f1:.2f}" for n, f1 in scored.curve))
+    majority = max(set(labels), key=labels.count)
+    report(
+        f"baseline majority class ({majority}) macro-F1",
+        scores.macro_f1(labels, [majority] * len(labels)),
+        "",
+    )
+    words = HashingVectorizer(n_features=2**18, alternate_sign=False).transform(texts)
+    folds = StratifiedKFold(scores.FOLDS, shuffle=True, random_state=0)
+    plain = cross_val_predict(LogisticRegression(max_iter=1000), words, labels, cv=folds)
+    report(
+        "baseline bag of words (logistic regression) macro-F1",
+        scores.macro_f1(labels, list(plain)),
+        "",
+    )
+
+
+def _many(texts: list[str], count: int) -> list[str]:
+    """``count`` sentences made from the labelled ones, each copy told apart by a number."""
+    return [f"{texts[i % len(texts)]} ({i // len(texts)})" for i in range(count)]
+
+
+def test_training_and_prediction_time():
+    data = _yardstick()
+    if data is None:
+        return
+    texts, labels = data
+    train = _many(texts, 10_000)
+    train_labels = [labels[i % len(labels)] for i in range(10_000)]
+    started = time.perf_counter()
+    model = linear.fit(train, train_labels)
+    report("train on 10,000 labels", time.perf_counter() - started, "s", target="<= 30 s")
+    sentences = _many(texts, 100_000)
+    started = time.perf_counter()
+    for at in range(0, len(sentences), 5000):
+        model.predict(sentences[at : at + 5000])
+    report("predict 100,000 sentences", time.perf_counter() - started, "s", target="<= 30 s")
+
+
+def _simulate(pool: list[int], test: list[int], texts, labels, *, uncertain: bool, seed: int):
+    rng = np.random.default_rng(seed)
+    order = list(pool)
+    chosen, rest = order[:STEP], order[STEP:]
+    curve = {}
+    while len(chosen) <= max(SIZES):
+        if len(chosen) in SIZES:
+            try:
+                model = linear.fit([texts[i] for i in chosen], [labels[i] for i in chosen])
+                got = [label for label, _ in model.predict([texts[i] for i in test])]
+            except linear.TooFewLabels:
+                got = [labels[chosen[0]]] * len(test)
+            curve[len(chosen)] = scores.macro_f1([labels[i] for i in test], got)
+        if not rest:
+            break
+        if uncertain:
+            model = linear.fit([texts[i] for i in chosen], [labels[i] for i in chosen], seed=seed)
+            sure = model.probabilities([texts[i] for i in rest]).max(axis=1)
+            picked = set(np.argsort(sure + rng.random(len(rest)) * 1e-9)[:STEP].tolist())
+            chosen += [rest[i] for i in sorted(picked)]
+            rest = [index for i, index in enumerate(rest) if i not in picked]
+        else:
+            chosen, rest = chosen + rest[:STEP], rest[STEP:]
+    return curve
+
+
+def test_active_learning_simulation():
+    data = _yardstick()
+    if data is None:
+        return
+    texts, labels = data
+    results: dict[str, list[dict[int, float]]] = {"uncertainty": [], "import order": []}
+    for seed in SEEDS:
+        pool, test = train_test_split(
+            list(range(len(texts))), test_size=0.2, stratify=labels, random_state=seed
+        )
+        pool = sorted(pool)  # import order: the pages' order, each article's sentences in turn
+        results["import order"].append(
+            _simulate(pool, test, texts, labels, uncertain=False, seed=seed)
+        )
+        results["uncertainty"].append(
+            _simulate(pool, test, texts, labels, uncertain=True, seed=seed)
+        )
+    print(f"BENCH active learning: macro-F1 on a held-out 20%, median of {len(SEEDS)} seeds")
+    for name, curves in results.items():
+        medians = [
+            f"{size}: {statistics.median(curve[size] for curve in curves):.2f}"
+            for size in SIZES
+            if all(size in curve for curve in curves)
+        ]
+        print(f"  {name:<12} " + ", ".join(medians))
