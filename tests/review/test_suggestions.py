@@ -327,3 +327,31 @@ def test_api_review_shows_the_suggestion_as_the_workspace_does(
     shown = [s["suggestion"] for s in detail["sentences"]]
     assert shown[0] == {"value": "opinion", "score": 0.93}
     assert shown[1] is None  # labelled: not shown before labelling any more
+
+
+@pytest.mark.django_db
+def test_undoing_an_accept_all_writes_one_undo_event_per_label_at_a_fixed_cost(
+    reviewer_client, campaign, reviewer
+):
+    mode(campaign, "before")
+    counts = []
+    for n in (5, 400):
+        article = make_article(sentences=n, title=f"{n} sentences")
+        campaign.articles.add(article)
+        sentences = predict(campaign, article, [("opinion", 0.9)] * n)
+        review = Review.objects.create(campaign=campaign, article=article, reviewer=reviewer)
+        reviewer_client.post(
+            reverse("suggestions-accept", args=[review.pk]),
+            {"accept": [f"{s.pk}:opinion" for s in sentences]},
+            **HTMX,
+        )
+        undo = partial(reviewer_client.post, reverse("label-undo", args=[review.pk]), **HTMX)
+        counts.append(count_queries(undo))
+        assert not Label.objects.filter(review=review).exists()
+        undos = LabelEvent.objects.filter(review=review, undoes__isnull=False)
+        assert undos.count() == n
+        assert all(e.after is None and e.before["value"] == "opinion" for e in undos)
+        assert not LabelEvent.objects.filter(
+            review=review, undoes__isnull=True, undone_by__isnull=True
+        ).exists()  # every accepted label's event is taken back: a second undo finds nothing
+    assert counts[0] == counts[1]
