@@ -1,10 +1,12 @@
 """Report charts as accessible SVG, drawn on the server: no JavaScript, no inline styles.
 
 Each chart is an ``<svg role="img">`` named by its ``<title>`` and described by its
-``<desc>`` (the figures in words). Labels differ by pattern as well as by colour (stripes,
-dots, lines, plain; in the trend, dashes and marker shapes too), and every colour is a class
-whose fill or stroke comes from the page's CSS custom properties, so a chart follows the light
-and dark colour schemes. All text is escaped (``format_html``).
+``<desc>`` (the figures in words). Shares are dots on their intervals, one panel per label
+(``share_panels``), so intervals never overlap; text never runs past the chart (a long name
+is shortened, and whole in its ``<title>``). Labels differ by marker shape as well as by
+colour (circle, square, triangle, diamond; in the trend, dashes too), and every colour is a
+class whose fill or stroke comes from the page's CSS custom properties, so a chart follows
+the light and dark colour schemes. All text is escaped (``format_html``).
 """
 
 from __future__ import annotations
@@ -43,58 +45,21 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _patterns(chart_id: str) -> SafeString:
-    """One fill pattern per label: a background in the label's colour with its own marks."""
-    marks = {
-        "sourced": '<path d="M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2" class="mark-{v}" '
-        'stroke-width="1.6"/>',
-        "unsourced": '<circle cx="4" cy="4" r="1.7" class="ink-{v}"/>',
-        "opinion": '<path d="M0,2 h8 M0,6 h8" class="mark-{v}" stroke-width="1.2"/>',
-        "no_claim": "",
-    }
-    parts = []
-    for spec in VOCABULARY:
-        value = spec.value.value
-        parts.append(
-            format_html(
-                '<pattern id="{}-{}" patternUnits="userSpaceOnUse" width="8" height="8">'
-                '<rect width="8" height="8" class="bg-{}"/>{}</pattern>',
-                chart_id,
-                value,
-                value,
-                mark_safe(marks[value].format(v=value)),  # noqa: S308 -- our own constant markup
-            )
-        )
-    return format_html("<defs>{}</defs>", mark_safe("".join(parts)))  # noqa: S308 -- escaped above
-
-
-def _fill(chart_id: str, value: str) -> str:
-    return f"url(#{chart_id}-{value})"
-
-
-def _legend(chart_id: str, *, y: float, markers: bool = False) -> SafeString:
+def _legend(*, y: float) -> SafeString:
+    """The trend's key: each label's dash and marker, and its name."""
     items = []
     x = 0.0
     for spec in VOCABULARY:
         value = spec.value.value
-        swatch = (
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" class="line-{}" stroke-dasharray="{}"/>{}',
-                x,
-                y + 7,
-                x + 22,
-                y + 7,
-                value,
-                DASHES[value],
-                _marker(value, x + 11, y + 7),
-            )
-            if markers
-            else format_html(
-                '<rect x="{}" y="{}" width="16" height="14" fill="{}" class="swatch-edge"/>',
-                x,
-                y,
-                _fill(chart_id, value),
-            )
+        swatch = format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" class="line-{}" stroke-dasharray="{}"/>{}',
+            x,
+            y + 7,
+            x + 22,
+            y + 7,
+            value,
+            DASHES[value],
+            _marker(value, x + 11, y + 7),
         )
         items.append(
             format_html('{}<text x="{}" y="{}">{}</text>', swatch, x + 28, y + 12, spec.name)
@@ -118,107 +83,115 @@ def _svg(*, chart_id: str, title: str, description: str, height: float, body: st
     )
 
 
-# Stacked bars ----------------------------------------------------------------------------------
+# Dot-and-interval panels -----------------------------------------------------------------------
 
-LABEL_WIDTH = 200
-BAR_LEFT = 210
-BAR_WIDTH = 520
-ROW_HEIGHT = 32
-BAR_HEIGHT = 22
-BARS_TOP = 56
+LABEL_WIDTH = 196
+PANELS_LEFT = 208
+PANEL_GAP = 14
+PANEL_WIDTH = (WIDTH - PANELS_LEFT - 8 - PANEL_GAP * (len(VOCABULARY) - 1)) / len(VOCABULARY)
+ROW_HEIGHT = 26
+ROWS_TOP = 58
+# A row's name longer than this is shortened; its <title> holds it whole.
+NAME_CHARS = 28
 
 
-def stacked_bars(*, chart_id: str, title: str, rows: Sequence[ShareRow]) -> SafeString:
-    """One horizontal 100% bar per row, split into the four shares; a whisker inside each
-    segment shows its 95% interval, measured from the segment's start."""
+def _panel_top(highs: Sequence[float]) -> float:
+    """The panel's axis end: the first of 25%, 50%, 100% at or above every interval."""
+    most = max(highs, default=0.0)
+    return next(top for top in (0.25, 0.5, 1.0) if most <= top)
 
-    def x(share: float) -> float:
-        return round(BAR_LEFT + BAR_WIDTH * share, 2)
 
-    parts = [_patterns(chart_id), _legend(chart_id, y=0)]
-    for tick in (0, 0.25, 0.5, 0.75, 1):
+def _row_name(name: str, *, x: float, y: float) -> SafeString:
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="end" class="row-label"><title>{}</title>{}</text>',
+        x,
+        y,
+        name,
+        _short(name, NAME_CHARS),
+    )
+
+
+def share_panels(*, chart_id: str, title: str, rows: Sequence[ShareRow]) -> SafeString:
+    """One panel per label, side by side: in each, a row's share as a dot (the label's marker)
+    on a line spanning its 95% interval. Each label has its own panel, so no interval ever
+    overlaps another label's; each panel's axis runs from 0 to the first of 25%, 50% or 100%
+    that holds all its intervals, marked at its ends and middle."""
+    parts = []
+    bottom = ROWS_TOP + ROW_HEIGHT * len(rows)
+    for k, spec in enumerate(VOCABULARY):
+        value = spec.value.value
+        left = PANELS_LEFT + k * (PANEL_WIDTH + PANEL_GAP)
+        top = _panel_top([share.high for row in rows for share in row.shares[k : k + 1]
+                          if share.high is not None])  # fmt: skip
+
+        def x(share: float, left: float = left, top: float = top) -> float:
+            return round(left + PANEL_WIDTH * min(share, top) / top, 2)
+
         parts.append(
             format_html(
-                '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" class="grid"/>'
-                '<text x="{x}" y="{label}" text-anchor="middle" class="tick">{text}</text>',
-                x=x(tick),
-                top=BARS_TOP - 6,
-                bottom=BARS_TOP + ROW_HEIGHT * len(rows),
-                label=BARS_TOP - 12,
-                text=f"{round(tick * 100)}%",
+                '<text x="{}" y="14" class="panel-title">{}</text>{}',
+                round(left, 2),
+                spec.name,
+                _marker(value, round(left + PANEL_WIDTH - 6, 2), 10),
             )
         )
+        for tick in (0, top / 2, top):
+            parts.append(
+                format_html(
+                    '<line x1="{x}" y1="{a}" x2="{x}" y2="{b}" class="grid"/>'
+                    '<text x="{x}" y="{t}" text-anchor="{anchor}" class="tick">{text}</text>',
+                    x=x(tick),
+                    a=ROWS_TOP - 6,
+                    b=bottom,
+                    t=ROWS_TOP - 12,
+                    anchor="start" if tick == 0 else "end" if tick == top else "middle",
+                    text=f"{tick * 100:g}%",
+                )
+            )
+        for n, row in enumerate(rows):
+            share = row.shares[k] if row.shares else None
+            if share is None or share.value is None or share.low is None or share.high is None:
+                continue
+            middle = round(ROWS_TOP + n * ROW_HEIGHT + ROW_HEIGHT / 2, 2)
+            parts.append(
+                format_html(
+                    "<g><title>{name}: {label} {value} (95% interval {low}–{high}; {count} of "
+                    '{total} sentences)</title><path d="M{x1},{y} H{x2}" class="line-{v}"/>{dot}'
+                    "</g>",
+                    name=row.name,
+                    label=spec.name,
+                    value=percent(share.value),
+                    low=percent(share.low).rstrip("%"),
+                    high=percent(share.high),
+                    count=share.count,
+                    total=share.total,
+                    x1=x(share.low),
+                    x2=x(share.high),
+                    y=middle,
+                    v=value,
+                    dot=_marker(value, x(share.value), middle),
+                )
+            )
     for n, row in enumerate(rows):
-        top = BARS_TOP + n * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        middle = top + BAR_HEIGHT / 2
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" class="row-label">{}</text>',
-                LABEL_WIDTH,
-                middle + 4,
-                _short(row.name),
-            )
-        )
+        middle = ROWS_TOP + n * ROW_HEIGHT + ROW_HEIGHT / 2
+        parts.append(_row_name(row.name, x=LABEL_WIDTH, y=round(middle + 4, 2)))
         if not row.sentences:
             parts.append(
                 format_html(
                     '<text x="{}" y="{}" class="tick">no resolved sentences</text>',
-                    BAR_LEFT + 4,
-                    middle + 4,
+                    PANELS_LEFT,
+                    round(middle + 4, 2),
                 )
             )
-            continue
-        start = 0.0
-        whiskers = []
-        for lane, share in enumerate(row.shares):
-            value = share.spec.value.value
-            # Each label's whisker in a lane of its own, so overlapping intervals stay apart.
-            level = top + 4 + lane * (BAR_HEIGHT - 8) / 3
-            width = share.value or 0.0
-            if width > 0:
-                parts.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" class="segment">'
-                        "<title>{}: {} {} ({} of {} sentences)</title></rect>",
-                        x(start),
-                        top,
-                        round(BAR_WIDTH * width, 2),
-                        BAR_HEIGHT,
-                        _fill(chart_id, value),
-                        row.name,
-                        share.spec.name,
-                        percent(share.value),
-                        share.count,
-                        share.total,
-                    )
-                )
-            if share.low is not None and share.high is not None:
-                low, high = x(min(1, start + share.low)), x(min(1, start + share.high))
-                whiskers.append(
-                    format_html(
-                        '<path d="M{lo},{y} H{hi} M{lo},{a} V{b} M{hi},{a} V{b}" class="halo"/>'
-                        '<path d="M{lo},{y} H{hi} M{lo},{a} V{b} M{hi},{a} V{b}" '
-                        'class="whisker"/>',
-                        lo=low,
-                        hi=high,
-                        y=round(level, 2),
-                        a=round(level - 2.5, 2),
-                        b=round(level + 2.5, 2),
-                    )
-                )
-            start += width
-        parts.extend(whiskers)
-    height = BARS_TOP + ROW_HEIGHT * len(rows) + 10
     description = (
-        "Stacked bars, one per row, of the shares of sourced, unsourced, opinion and no-claim "
-        "sentences; whiskers show each share's 95% interval from the start of its segment. "
-        + " ".join(describe(row) for row in rows)
+        "One panel per label, each row's share a dot on a line spanning its 95% interval; "
+        "each panel has its own scale. " + " ".join(describe(row) for row in rows)
     )
     return _svg(
         chart_id=chart_id,
         title=title,
         description=description,
-        height=height,
+        height=bottom + 10,
         body="".join(parts),
     )
 
@@ -265,7 +238,7 @@ def trend_lines(*, chart_id: str, title: str, trend: Trend) -> SafeString:
     def y(share: float) -> float:
         return round(PLOT_TOP + PLOT_HEIGHT * (1 - share), 2)
 
-    parts = [_legend(chart_id, y=0, markers=True)]
+    parts = [_legend(y=0)]
     for tick in (0, 0.25, 0.5, 0.75, 1):
         parts.append(
             format_html(

@@ -4,10 +4,11 @@ Every sentence counts once, with one label, its *reported label*:
 
 1. its **gold label** where the campaign has one (unanimous, majority or adjudicated);
 2. otherwise the **fallback**: the label a strict majority (more than half) of the campaign's
-   submitted reviews gave it. Submitted reviews label every sentence (untagged ones become
-   no claim on submit), so the majority is over all of them;
-3. otherwise (no gold, no strict majority: e.g. one review each way) it is **unresolved**:
-   counted and shown, but left out of the shares.
+   submitted reviews gave it, when there are at least ``REPORT_MIN_REVIEWS`` (2) of them: one
+   review is no majority. Submitted reviews label every sentence (untagged ones become no
+   claim on submit), so the majority is over all of them;
+3. otherwise (no gold, no strict majority: one review each way, or a single review) it is
+   **unresolved**: counted and shown, but left out of the shares.
 
 A sentence labelled in several campaigns counts once: gold before fallback, and among equals
 the latest campaign's. Every row says how many of its sentences came from gold, how many from
@@ -251,6 +252,8 @@ class SentenceReport:
     source: Source
     # How many submitted reviews gave each label, where they did not all agree.
     votes: list[tuple[LabelSpec, int]]
+    # For a label from the fallback: how many submitted reviews gave it, of how many.
+    majority: tuple[int, int] | None = None
 
     @property
     def spec(self) -> LabelSpec | None:

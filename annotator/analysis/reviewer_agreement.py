@@ -59,12 +59,12 @@ def reviewer_agreements(ratings: Ratings) -> tuple[ReviewerAgreement, ...]:
     agreeing = np.bincount(ratings.coder, weights=same, minlength=coders)
     disputed = np.count_nonzero(counts, axis=1) >= 2
     disagreements = np.bincount(ratings.coder, weights=disputed[ratings.unit], minlength=coders)
+    k = len(ratings.categories)
+    cells = ratings.unit * k + ratings.value
     rows = []
     for c, reviewer in enumerate(ratings.coder_ids):
-        theirs = np.zeros_like(counts)
-        mine = ratings.coder == c
-        np.add.at(theirs, (ratings.unit[mine], ratings.value[mine]), 1)
-        rest = counts - theirs
+        theirs = np.bincount(cells[ratings.coder == c], minlength=counts.size)
+        rest = counts - theirs.reshape(counts.shape)
         alpha_without = None
         if np.count_nonzero(rest[rest.sum(axis=1) >= 2].sum(axis=0)) >= 2:
             alpha_without = statistics.krippendorff_alpha(rest)

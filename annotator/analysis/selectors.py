@@ -187,6 +187,9 @@ def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleR
             counts[label] += 1
         tally = votes_by_sentence.get(sentence.pk, {})
         spread = [(SPEC_BY_VALUE[v], tally[v]) for v in LABELS if tally.get(v)]
+        majority = None
+        if source == "fallback" and label:
+            majority = (tally.get(label, 0), sum(tally.values()))
         if sentence.paragraph != current:
             paragraphs.append([])
             current = sentence.paragraph
@@ -196,6 +199,7 @@ def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleR
                 value=label,
                 source=source,
                 votes=spread if len(spread) > 1 else [],
+                majority=majority,
             )
         )
     shares = ShareRow(

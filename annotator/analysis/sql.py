@@ -7,7 +7,8 @@ resolved, per_article``, and ends in a SELECT over ``per_article`` (or ``resolve
 - ``votes``: per (campaign, sentence) without gold there, how many submitted reviews gave each
   label;
 - ``units``: per (campaign, sentence), its gold label, or else the label a strict majority of
-  those reviews gave (NULL when none has one);
+  those reviews gave, when there are at least ``REPORT_MIN_REVIEWS`` of them (NULL when
+  none has one);
 - ``resolved``: per sentence, the one unit the report counts: gold first, then a resolved
   fallback, then the latest campaign's;
 - ``per_article``: per article, one count per label, and how many came from gold, from the
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
@@ -213,7 +215,11 @@ def _chain(report_filter: ReportFilter, *, article_id: int | None = None) -> Sta
         in_scope=_in_scope(
             report_filter, article_id, campaign="g.campaign_id", article="gs.article_id"
         ),
-        majority_code="CASE " + _each_label("WHEN 2 * v_{n} > total THEN {n}", " ") + " END",
+        majority_code=compose(
+            "CASE WHEN total >= {least} THEN CASE {whens} END END",
+            least=value(settings.REPORT_MIN_REVIEWS),
+            whens=_each_label("WHEN 2 * v_{n} > total THEN {n}", " "),
+        ),
     )
     if report_filter.campaign_id is not None:
         resolved = Statement(RESOLVED_IN_ONE_CAMPAIGN)

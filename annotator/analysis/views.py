@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -82,6 +83,7 @@ def _context(request: HttpRequest, scope: Scope, **extra: Any) -> dict[str, Any]
             [("campaign", str(report_filter.campaign_id))] if report_filter.campaign_id else []
         ),
         "fallback": reports.FALLBACK,
+        "min_reviews": settings.REPORT_MIN_REVIEWS,
         "vocabulary": VOCABULARY,
         **extra,
     }
@@ -124,9 +126,10 @@ def report_comparison(request: HtmxHttpRequest) -> HttpResponse:
     if trend_row is not None:
         trend = selectors.outlet_trend(report_filter, outlet_id=int(trend_row.key or 0))
         context["trend"] = trend
-        context["trend_chart"] = charts.trend_lines(
-            chart_id="trend-chart", title=f"{trend_row.name}: shares by month", trend=trend
-        )
+        if trend.months:
+            context["trend_chart"] = charts.trend_lines(
+                chart_id="trend-chart", title=f"{trend_row.name}: shares by month", trend=trend
+            )
         context["trend_query"] = urlencode(report_filter.query(trend_outlet_id=None))
         context["trend_fields"] = report_filter.query(trend_outlet_id=None)
     if request.htmx and request.htmx.target == "trend":
@@ -135,7 +138,7 @@ def report_comparison(request: HtmxHttpRequest) -> HttpResponse:
         outlets = selectors.report_outlets(campaign_id=report_filter.campaign_id, admin=scope.admin)
         context["outlets"] = list(outlets.order_by("name").only("pk", "name"))
         context["headers"] = _sort_headers(report_filter)
-        context["chart"] = charts.stacked_bars(
+        context["chart"] = charts.share_panels(
             chart_id="comparison-chart", title="Shares of each label by outlet", rows=rows
         )
         response = render(request, "analysis/report_comparison.html", context)
@@ -169,13 +172,15 @@ def report_outlet(request: HttpRequest, outlet_id: int) -> HttpResponse:
         outlet=outlet,
         row=row,
         row_list=[row],
-        chart=charts.stacked_bars(
+        chart=charts.share_panels(
             chart_id="outlet-chart", title=f"{outlet.name}: shares of each label", rows=[row]
         ),
         trend=trend,
         trend_chart=charts.trend_lines(
             chart_id="trend-chart", title=f"{outlet.name}: shares by month", trend=trend
-        ),
+        )
+        if trend.months
+        else None,
         sources=selectors.outlet_sources(scope.report_filter, outlet_id=outlet.pk),
         articles=selectors.article_shares(scope.report_filter, outlet_id=outlet.pk),
     )
@@ -202,7 +207,7 @@ def report_article(request: HttpRequest, article_id: int) -> HttpResponse:
         article=article,
         report=report,
         row_list=[report.shares],
-        chart=charts.stacked_bars(
+        chart=charts.share_panels(
             chart_id="article-chart",
             title=f"{article.title}: shares of each label",
             rows=[report.shares],

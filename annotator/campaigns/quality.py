@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, FilteredRelation, Q
 
 from annotator.campaigns.sql import PACE_CAP_TENTHS, pace_rows
 from annotator.models import Campaign, GoldLabel, Label, Review
@@ -71,25 +71,31 @@ class ReviewerQuality:
 
 def reviewer_quality(*, campaign: Campaign) -> list[ReviewerQuality]:
     """Each reviewer's submitted labels against gold, overall and per label, for sentences
-    that have gold. Queries: 2, whatever the number of labels."""
-    gold = GoldLabel.objects.filter(campaign=campaign, sentence_id=OuterRef("sentence_id"))
+    that have gold. Queries: 2, whatever the number of labels (the database counts each
+    reviewer's (label, gold label, gold method) combinations; a few dozen rows come back)."""
     rows = (
         Label.objects.filter(review__campaign=campaign, review__status=Review.Status.SUBMITTED)
-        .annotate(gold=Subquery(gold.values("value")), method=Subquery(gold.values("method")))
+        .annotate(
+            gold=FilteredRelation(
+                "sentence__gold_labels", condition=Q(sentence__gold_labels__campaign=campaign)
+            )
+        )
         .filter(gold__isnull=False)
-        .values_list("review__reviewer_id", "value", "gold", "method")
+        .values_list("review__reviewer_id", "value", "gold__value", "gold__method")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     by_reviewer: dict[int, ReviewerQuality] = {}
-    for reviewer_id, value, gold_value, method in rows.iterator(chunk_size=5000):
+    for reviewer_id, value, gold_value, method, n in rows:
         entry = by_reviewer.get(reviewer_id)
         if entry is None:
             entry = by_reviewer[reviewer_id] = ReviewerQuality(reviewer_id=reviewer_id, username="")
-        agreed = value == gold_value
-        entry.sentences += 1
+        agreed = n if value == gold_value else 0
+        entry.sentences += n
         entry.agreed += agreed
-        entry.pairs[(value, gold_value)] += 1
+        entry.pairs[(value, gold_value)] += n
         if method == GoldLabel.Method.ADJUDICATED:
-            entry.adjudicated += 1
+            entry.adjudicated += n
             entry.agreed_adjudicated += agreed
     names = dict(get_user_model().objects.filter(pk__in=by_reviewer).values_list("pk", "username"))
     for entry in by_reviewer.values():

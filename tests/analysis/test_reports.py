@@ -172,14 +172,27 @@ def test_gold_wins_over_the_fallback_sentence_by_sentence(study, people):
 
 def test_a_sentence_in_two_campaigns_counts_once_preferring_gold(study, people):
     _, _, _, harbour, _ = study
-    later = CampaignFactory.create(name="Second look", reviews_per_article=1)
+    later = CampaignFactory.create(name="Second look", reviews_per_article=2)
     _submitted(later, harbour, people[3], [OP] * 10)  # fallback opinion on every sentence
+    _submitted(later, harbour, people[0], [OP] * 10)
     rows = _by_name(selectors.outlet_shares(ReportFilter()))
     assert rows["Daily Planet"].sentences == 10
     assert rows["Daily Planet"].from_gold == 10
     only_later = _by_name(selectors.outlet_shares(ReportFilter(campaign_id=later.pk)))
     assert only_later["Daily Planet"].counts[OP] == 10
     assert only_later["Daily Planet"].from_fallback == 10
+
+
+def test_the_fallback_needs_two_submitted_reviews_or_the_setting(study, people, settings):
+    _, _, _, harbour, _ = study
+    later = CampaignFactory.create(name="Second look", reviews_per_article=1)
+    _submitted(later, harbour, people[3], [OP] * 10)
+    only_later = ReportFilter(campaign_id=later.pk)
+    row = _by_name(selectors.outlet_shares(only_later))["Daily Planet"]
+    assert (row.counts[OP], row.from_fallback, row.unresolved) == (0, 0, 10)
+    settings.REPORT_MIN_REVIEWS = 1
+    row = _by_name(selectors.outlet_shares(only_later))["Daily Planet"]
+    assert (row.counts[OP], row.from_fallback, row.unresolved) == (10, 10, 0)
 
 
 def test_date_range_and_outlet_filters(study):
@@ -360,7 +373,7 @@ def test_comparison_page_shows_the_chart_its_text_alternative_and_csv(admin_clie
     page = admin_client.get(reverse("report-comparison"), {"campaign": campaign.pk}).text
     assert 'role="img"' in page and "<title id=" in page and "<desc id=" in page
     assert "Daily Planet: sourced 30.0% (95% interval 10.8–60.3%)" in page
-    assert "<pattern" in page
+    assert 'class="panel-title">Sourced</text>' in page  # one panel per label
     assert reverse("report-comparison-csv") in page
     assert "/trend.csv" in page and "by month of publication" in page  # the trend's figure
     # The fallback is said, per row.

@@ -13,6 +13,7 @@ from operator import or_
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Lower, Trim
@@ -132,8 +133,9 @@ def _articles(report_filter: ReportFilter, article_id: int | None = None) -> Any
 
 def _units(report_filter: ReportFilter, article_id: int | None = None) -> list[Unit]:
     """Every sentence's reported unit: per (campaign, sentence), gold, else the strict majority
-    of the submitted reviews' labels (None without one); then, across campaigns, gold over
-    the fallback, resolved over unresolved, the latest campaign over earlier ones."""
+    of at least REPORT_MIN_REVIEWS submitted reviews' labels (None without one); then, across
+    campaigns, gold over the fallback, resolved over unresolved, the latest campaign over
+    earlier ones."""
     articles = _articles(report_filter, article_id)
     golds = GoldLabel.objects.filter(sentence__article__in=articles)
     votes = Label.objects.filter(review__status=SUBMITTED, review__article__in=articles)
@@ -154,7 +156,8 @@ def _units(report_filter: ReportFilter, article_id: int | None = None) -> list[U
         if (campaign, sentence) in units:
             continue
         value, n = tally.most_common(1)[0]
-        code = LABELS.index(value) if 2 * n > tally.total() else None
+        enough = tally.total() >= settings.REPORT_MIN_REVIEWS
+        code = LABELS.index(value) if enough and 2 * n > tally.total() else None
         units[campaign, sentence] = (sentence, article, code, 0, campaign)
     best: dict[int, Unit] = {}
     for unit in units.values():

@@ -1,5 +1,6 @@
 """The admins' campaign pages on a campaign of 1,000 articles × 40 sentences × 3 reviewers
-(120,000 labels) in PostgreSQL. Target (issue 5): the agreement page in at most 1 s."""
+(120,000 labels) in PostgreSQL. Target (issues 5 and 16):
+every page, the agreement page first, in at most 1 s on first load."""
 
 from __future__ import annotations
 
@@ -20,5 +21,7 @@ def test_campaign_pages_on_a_large_campaign():
     )  # fmt: skip
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     for name, ms in figures["ms"].items():
-        target = "<= 1000 ms" if name == "agreement page" else ""
-        report(f"{name}, {figures['labels']:,} labels: median", ms, "ms", target=target)
+        # Issue 16: no figure slower than 1 s on first load.
+        report(f"{name}, {figures['labels']:,} labels: first load", figures["first"][name], "ms",
+               target="<= 1000 ms")  # fmt: skip
+        report(f"{name}, {figures['labels']:,} labels: median", ms, "ms")
