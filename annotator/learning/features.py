@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 WORD_FEATURES = 2**18
 CHAR_FEATURES = 2**18
@@ -110,16 +113,24 @@ N_FEATURES = WORD_FEATURES + CHAR_FEATURES + HAND_FEATURES
 # The hand-made features weigh a little more than one n-gram block (chosen on the benchmark).
 HAND_WEIGHT = 1.5
 
-_words = HashingVectorizer(
-    n_features=WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, norm="l2"
-)
-_chars = HashingVectorizer(
-    n_features=CHAR_FEATURES,
-    analyzer="char_wb",
-    ngram_range=(3, 5),
-    alternate_sign=False,
-    norm="l2",
-)
+
+@cache
+def _vectorisers() -> tuple[Any, Any]:
+    """The word and character hashers. scikit-learn (and SciPy) load on first use, in the
+    task worker that trains or predicts: never in a web process."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    words = HashingVectorizer(
+        n_features=WORD_FEATURES, ngram_range=(1, 2), alternate_sign=False, norm="l2"
+    )
+    chars = HashingVectorizer(
+        n_features=CHAR_FEATURES,
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        alternate_sign=False,
+        norm="l2",
+    )
+    return words, chars
 
 
 def _hand(text: str) -> list[float]:
@@ -161,7 +172,10 @@ def _hand(text: str) -> list[float]:
 
 def featurise(texts: Sequence[str]) -> sparse.csr_matrix:
     """The feature rows of ``texts``: N_FEATURES columns, sparse (CSR, float64)."""
+    from scipy import sparse
+
+    words, chars = _vectorisers()
     hand = sparse.csr_matrix(
         HAND_WEIGHT * np.array([_hand(text) for text in texts], dtype=np.float64)
     )
-    return sparse.hstack([_words.transform(texts), _chars.transform(texts), hand], format="csr")
+    return sparse.hstack([words.transform(texts), chars.transform(texts), hand], format="csr")

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import SGDClassifier
 
 from annotator.learning.features import N_FEATURES, featurise
 
@@ -62,6 +61,8 @@ def check_trainable(labels: Sequence[str]) -> None:
 
 def fit(texts: Sequence[str], labels: Sequence[str], *, seed: int = 0) -> LinearModel:
     """Train on ``texts`` and their ``labels``. Raises TooFewLabels."""
+    from sklearn.linear_model import SGDClassifier  # in the task worker only
+
     check_trainable(labels)
     classifier = SGDClassifier(
         loss="log_loss",

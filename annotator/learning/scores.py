@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.metrics import f1_score, precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold
 
 from annotator.learning import linear
 
@@ -36,6 +34,8 @@ def curve_sizes(total: int) -> list[int]:
 
 
 def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
+    from sklearn.metrics import f1_score  # scikit-learn loads in the task worker only
+
     labels = sorted(set(truth))
     return float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0))
 
@@ -47,6 +47,9 @@ def out_of_fold(
     folds. With fewer than ``folds`` labels of the rarest label the folds shrink to match;
     under two labels with two each, nothing is scored. Costs ``folds`` trainings per point
     of the curve (the last point is the scores themselves)."""
+    from sklearn.metrics import precision_recall_fscore_support
+    from sklearn.model_selection import StratifiedKFold
+
     truth = np.array(labels)
     _, counts = np.unique(truth, return_counts=True)
     usable = min(folds, int(counts.min())) if len(counts) >= 2 else 0
