@@ -7,9 +7,9 @@ from django.urls import include, path
 from annotator.accounts import views as token_views
 from annotator.analysis import views as report_views
 from annotator.bring import urls as bring_urls
-from annotator.learning import urls as learning_urls
 from annotator.campaigns import views as campaign_views
 from annotator.datasets import views as export_views
+from annotator.learning import urls as learning_urls
 from annotator.overview import views as overview_views
 from annotator.people import views as people_views
 from annotator.review import views
