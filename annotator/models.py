@@ -208,6 +208,8 @@ class GoldLabel(models.Model):
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="gold_labels")
     value = models.CharField(max_length=16, choices=LabelValue.choices)
     method = models.CharField(max_length=16, choices=Method.choices)
+    # Who or what a sourced claim cites, as the adjudicator settled it (see Label.source).
+    source = models.CharField(max_length=500, blank=True, default="")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -224,7 +226,8 @@ class GoldLabel(models.Model):
 
 
 class GoldLabelEvent(HistoryEvent):
-    """History of gold label decisions; states are {"value", "method"}. Automatic decisions
+    """History of gold label decisions; states are {"value", "method", "source"} ("source"
+    only when not empty, so older events read the same). Automatic decisions
     have no actor."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gold_events")
