@@ -83,6 +83,7 @@ LABEL_FIELDS: dict[str, str | int | None] = {
     "note": "NOTE_MAX_CHARS",
     "value": None,
 }
+GOLD_FIELDS: dict[str, str | int | None] = {"source": "SOURCE_MAX_CHARS", "value": None}
 CAMPAIGN_FIELDS: dict[str, str | int | None] = {
     "name": "NAME_MAX_CHARS",
     "guidelines": "GUIDELINES_MAX_CHARS",
@@ -116,7 +117,13 @@ CASES: dict[tuple[str, str], Case] = {
     ("adjudication-item", "POST"): Case(
         "admin", "form",
         lambda w: reverse("adjudication-item", args=[w.campaign.pk, w.sentence()]),
-        lambda w: {"value": "sourced"}, {"value": None},
+        lambda w: {"value": "sourced", "source": "the council"}, GOLD_FIELDS,
+    ),
+    ("adjudication-article", "POST"): Case(
+        "admin", "form",
+        lambda w: reverse("adjudication-article", args=[w.campaign.pk, w.article.pk]),
+        lambda w: {"sentence": w.sentence(), "value": "sourced", "source": "the council"},
+        {**GOLD_FIELDS, "sentence": None},
     ),
     ("import-list", "POST"): Case(
         "admin", "form", lambda w: reverse("import-list"),
@@ -254,11 +261,13 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("api-campaign-gold", "POST"): Case(
         "admin", "json", lambda w: reverse("api-campaign-gold", args=[w.campaign.pk]),
-        lambda w: {"sentence": w.sentence(), "value": "sourced"}, {"value": None},
+        lambda w: {"sentence": w.sentence(), "value": "sourced", "source": "the council"},
+        GOLD_FIELDS,
     ),
     ("api-campaign-gold", "PUT"): Case(
         "admin", "json", lambda w: reverse("api-campaign-gold", args=[w.campaign.pk]),
-        lambda w: {"sentence": w.sentence(), "value": "sourced"}, {"value": None},
+        lambda w: {"sentence": w.sentence(), "value": "sourced", "source": "the council"},
+        GOLD_FIELDS,
     ),
     ("api-exports", "POST"): Case(
         "admin", "json", lambda w: reverse("api-exports"), lambda w: {"format": "jsonl"},

@@ -15,6 +15,7 @@ from annotator.campaigns.forms import CampaignForm
 from annotator.ids import MAX_ID
 from annotator.models import Campaign, GoldLabel
 from annotator.vocabulary import LabelValue
+from articles.plain_text import MaxChars, plain_text
 
 VERSION_HELP = (
     "The gold version: the id of the sentence's latest gold history event (0: never any "
@@ -157,8 +158,8 @@ class GoldLabelSerializer(serializers.ModelSerializer):
     class Meta:
         model = GoldLabel
         fields = [
-            "sentence", "article_id", "position", "text", "value", "method", "decided_by",
-            "decided_at", "version",
+            "sentence", "article_id", "position", "text", "value", "method", "source",
+            "decided_by", "decided_at", "version",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -166,6 +167,7 @@ class GoldLabelSerializer(serializers.ModelSerializer):
 class DisagreementGoldSerializer(serializers.Serializer):
     value = serializers.ChoiceField(choices=LabelValue.choices)
     method = serializers.ChoiceField(choices=GoldLabel.Method.choices)
+    source = serializers.CharField()  # type: ignore[assignment]
     decided_by = serializers.CharField(source="decided_by.username", allow_null=True)
 
 
@@ -186,6 +188,13 @@ class GoldDecisionSerializer(serializers.Serializer):
     value = serializers.ChoiceField(
         choices=LabelValue.choices, allow_null=True, help_text="null clears the gold label."
     )
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        validators=[plain_text, MaxChars("SOURCE_MAX_CHARS")],
+        help_text="Who or what a sourced claim cites; kept only with the value sourced.",
+    )
     expected_version = serializers.IntegerField(
         min_value=0,
         max_value=MAX_ID,
@@ -203,6 +212,9 @@ class GoldResultSerializer(serializers.Serializer):
     sentence = serializers.IntegerField()
     value = serializers.ChoiceField(choices=LabelValue.choices, allow_null=True)
     method = serializers.ChoiceField(choices=GoldLabel.Method.choices, allow_null=True)
+    source = serializers.CharField(  # type: ignore[assignment]
+        help_text="Empty unless the gold is sourced with a source."
+    )
     version = serializers.IntegerField(help_text=VERSION_HELP)
 
 

@@ -248,6 +248,7 @@ class CampaignViewSet(
                 value=decision.validated_data["value"],
                 actor=_caller(request),
                 expected_version=decision.validated_data.get("expected_version"),
+                source=decision.validated_data.get("source", ""),
             )
         except gold_labels.GoldConflict as error:
             raise GoldConflict(error) from None
@@ -255,6 +256,7 @@ class CampaignViewSet(
             "sentence": sentence.pk,
             "value": settled.gold.value if settled.gold else None,
             "method": settled.gold.method if settled.gold else None,
+            "source": settled.gold.source if settled.gold else "",
             "version": settled.version,
         }
         return Response(GoldResultSerializer(result).data)

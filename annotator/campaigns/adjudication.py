@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -130,6 +130,20 @@ class Disagreement:
     def gold_spec(self) -> LabelSpec | None:
         return SPEC_BY_VALUE[self.gold.value] if self.gold else None
 
+    @property
+    def disputed(self) -> bool:
+        """Whether the reviewers gave at least two different labels."""
+        return len({label.value for label in self.labels}) > 1
+
+    @property
+    def suggested_source(self) -> str:
+        """The gold's source as the decision form prefills it: the gold's own, or else the
+        source the reviewers wrote most often (the first written on a tie); empty: none."""
+        if self.gold and self.gold.source:
+            return self.gold.source
+        written = Counter(label.source.strip() for label in self.labels if label.source.strip())
+        return written.most_common(1)[0][0] if written else ""
+
 
 def gold_versions(*, campaign: Campaign, sentence_ids: list[int]) -> dict[int, int]:
     """The gold version of each sentence that ever had gold: the id of its latest history
@@ -213,3 +227,33 @@ def paragraph_of(sentence: Sentence) -> list[Sentence]:
             article_id=sentence.article_id, paragraph=sentence.paragraph
         ).order_by("position")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSentence:
+    """A sentence of the article view, with its disagreement (None: the reviewers agree or
+    nobody labelled it) numbered in reading order."""
+
+    sentence: Sentence
+    row: Disagreement | None = None
+    number: int = 0
+
+
+def article_disagreements(*, campaign: Campaign, article_id: int) -> list[list[ArticleSentence]]:
+    """The whole article as paragraphs of sentences in order, every disagreement among the
+    campaign's submitted reviews marked with each label, the gold and its version.
+    Queries: 4, whatever the article's length."""
+    sentences = list(Sentence.objects.filter(article_id=article_id).order_by("position"))
+    rows = disagreement_rows(campaign=campaign, sentences=sentences)
+    paragraphs: list[list[ArticleSentence]] = []
+    number, paragraph = 0, None
+    for row in rows:
+        if row.sentence.paragraph != paragraph or not paragraphs:
+            paragraphs.append([])
+            paragraph = row.sentence.paragraph
+        if row.disputed:
+            number += 1
+            paragraphs[-1].append(ArticleSentence(row.sentence, row, number))
+        else:
+            paragraphs[-1].append(ArticleSentence(row.sentence))
+    return paragraphs

@@ -149,3 +149,5 @@ class GoldForm(forms.Form):
     value = forms.ChoiceField(choices=[*LabelValue.choices, ("", "No gold label")], required=False)
     # The gold version the page showed (see gold.gold_set): a stale decision is refused.
     version = forms.IntegerField(min_value=0, max_value=MAX_ID, required=False)
+    # What a sourced claim cites (kept only with "sourced"; prefilled from the reviewers').
+    source = PlainTextField(limit="SOURCE_MAX_CHARS", max_length=500, required=False)

@@ -23,12 +23,16 @@ Method = GoldLabel.Method
 
 
 def _state(gold: GoldLabel | None) -> dict[str, Any] | None:
-    return None if gold is None else _gold_state(gold.value, gold.method)
+    return None if gold is None else _gold_state(gold.value, gold.method, gold.source)
 
 
-def _gold_state(value: str, method: str) -> dict[str, Any]:
-    """A gold label as its history records it (``GoldLabelEvent.before`` / ``after``)."""
-    return {"value": value, "method": method}
+def _gold_state(value: str, method: str, source: str = "") -> dict[str, Any]:
+    """A gold label as its history records it (``GoldLabelEvent.before`` / ``after``): its
+    source only when it has one."""
+    state = {"value": value, "method": method}
+    if source:
+        state["source"] = source
+    return state
 
 
 def decide(values: list[str], *, accept_majority: bool) -> tuple[str, str] | None:
@@ -209,8 +213,11 @@ def gold_set(
     value: str | None,
     actor: User,
     expected_version: int | None = None,
+    source: str = "",
 ) -> GoldDecision:
     """An admin's decision on a sentence: adjudicated gold ``value``, or with None, no gold.
+    ``source`` is what a sourced claim cites (kept only with ``sourced``; the caller has
+    checked it as plain text).
 
     ``expected_version`` names the state the decision replaces: the sentence's gold version
     as the admin saw it, which is the id of its latest history event (0: never any gold), so
@@ -226,13 +233,14 @@ def gold_set(
     """
     if value is not None and value not in LabelValue.values:
         raise ValueError(f"unknown label {value!r}")
+    source = source.strip() if value == LabelValue.SOURCED else ""
     gold = (
         GoldLabel.objects.select_for_update().filter(campaign=campaign, sentence=sentence).first()
     )
     if expected_version is not None:
         latest = _latest(campaign, sentence.pk)
         if latest.version != expected_version:
-            if _already(gold, value):
+            if _already(gold, value, source):
                 return GoldDecision(gold=gold, version=latest.version)
             raise GoldConflict(latest)
     before = _state(gold)
@@ -246,19 +254,24 @@ def gold_set(
             with transaction.atomic():
                 gold = GoldLabel.objects.create(
                     campaign=campaign, sentence=sentence, value=value,
-                    method=Method.ADJUDICATED, decided_by=actor,
+                    method=Method.ADJUDICATED, decided_by=actor, source=source,
                 )  # fmt: skip
         except IntegrityError:
             # Another admin (or automatic gold) created it after our read: theirs was first.
             gold = GoldLabel.objects.select_for_update().get(campaign=campaign, sentence=sentence)
             if expected_version is not None:
-                if _already(gold, value):
+                if _already(gold, value, source):
                     return GoldDecision(gold=gold, version=_latest(campaign, sentence.pk).version)
                 raise GoldConflict(_latest(campaign, sentence.pk)) from None
-            return gold_set(campaign=campaign, sentence=sentence, value=value, actor=actor)
-    elif (gold.value, gold.method, gold.decided_by_id) != (value, Method.ADJUDICATED, actor.pk):
+            return gold_set(
+                campaign=campaign, sentence=sentence, value=value, actor=actor, source=source
+            )
+    elif (gold.value, gold.method, gold.decided_by_id, gold.source) != (
+        value, Method.ADJUDICATED, actor.pk, source,
+    ):  # fmt: skip
         gold.value, gold.method, gold.decided_by = value, Method.ADJUDICATED, actor
-        gold.save(update_fields=["value", "method", "decided_by", "decided_at"])
+        gold.source = source
+        gold.save(update_fields=["value", "method", "decided_by", "source", "decided_at"])
     else:
         return GoldDecision(gold=gold, version=_version_now(campaign, sentence, expected_version))
     event = GoldLabelEvent.objects.create(
@@ -267,11 +280,11 @@ def gold_set(
     return GoldDecision(gold=gold, version=event.pk)
 
 
-def _already(gold: GoldLabel | None, value: str | None) -> bool:
+def _already(gold: GoldLabel | None, value: str | None, source: str) -> bool:
     """Whether the stored gold already is the decision (a stale decision that agrees)."""
     if gold is None:
         return value is None
-    return (gold.value, gold.method) == (value, Method.ADJUDICATED)
+    return (gold.value, gold.method, gold.source) == (value, Method.ADJUDICATED, source)
 
 
 def _version_now(campaign: Campaign, sentence: Sentence, known: int | None) -> int:
@@ -313,6 +326,7 @@ def gold_undo(*, campaign: Campaign, event: GoldLabelEvent, actor: User) -> Gold
         if gold is None:
             gold = GoldLabel(campaign=campaign, sentence_id=event.sentence_id)
         gold.value, gold.method = restored["value"], restored["method"]
+        gold.source = restored.get("source", "")
         gold.decided_by_id = decided_by_id
         try:
             with transaction.atomic():

@@ -5,28 +5,23 @@ Every view here is for admins only (``admin_required``: 403 for reviewers).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotator.analysis import agreement
 from annotator.analysis import selectors as analysis
 from annotator.analysis.confusion import confusion_table
-from annotator.campaigns import adjudication, gold, quality, selectors, services
-from annotator.campaigns.forms import ArticleFilterForm, CampaignForm, GoldForm
+from annotator.campaigns import gold, quality, selectors, services
+from annotator.campaigns.forms import ArticleFilterForm, CampaignForm
 from annotator.ids import parse_id
 from annotator.models import Campaign
 from annotator.permissions import admin_required
-from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY, LabelValue
-from articles.models import Outlet, Sentence
+from annotator.vocabulary import SPEC_BY_VALUE, VOCABULARY
 
 # How many rows a list page shows at once.
 PAGE_SIZE = 50
@@ -215,169 +210,3 @@ def campaign_quality(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "vocabulary": VOCABULARY,
     }
     return render(request, "campaigns/quality.html", context)
-
-
-# Adjudication -----------------------------------------------------------------------------
-
-
-def _narrow(request: HttpRequest) -> adjudication.DisagreementFilter:
-    return adjudication.DisagreementFilter.parse(request.GET.dict())
-
-
-@require_GET
-@admin_required
-def adjudication_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
-    narrow = _narrow(request)
-    found = adjudication.disagreements(campaign=campaign, narrow=narrow).select_related(
-        "article__outlet"
-    )
-    sentences = list(found[:PAGE_SIZE])
-    reviewers = list(campaign.reviewers.order_by("username"))
-    names = {person.pk: person.get_username() for person in reviewers}
-    context = {
-        "campaign": campaign,
-        "narrow": narrow,
-        "query": urlencode(narrow.query()),
-        "rows": adjudication.disagreement_rows(campaign=campaign, sentences=sentences),
-        "total": found.count(),
-        "pairs": _label_pairs(),
-        "outlets": Outlet.objects.filter(articles__campaigns=campaign).distinct().order_by("name"),
-        "reviewers": reviewers,
-        "votes": [(names.get(pk, str(pk)), SPEC_BY_VALUE[value]) for pk, value in narrow.votes],
-        "settled": _settled(request, campaign),
-    }
-    return render(request, "campaigns/adjudication.html", context)
-
-
-def _label_pairs() -> list[tuple[str, str]]:
-    values = [spec.value for spec in VOCABULARY]
-    return [
-        (f"{a.value}-{b.value}", f"{a.label} / {b.label}")
-        for i, a in enumerate(values)
-        for b in values[i + 1 :]
-    ]
-
-
-@require_http_methods(["GET", "POST"])
-@admin_required
-def adjudication_item(request: HttpRequest, campaign_id: int, sentence_id: int) -> HttpResponse:
-    """One disagreement: the sentence in its paragraph, every review, and the gold buttons.
-
-    A decision names the gold version the page showed; when the gold changed meanwhile the
-    page comes back with 409 saying who decided what, offering to keep theirs or replace it.
-    After a decision the next page offers to undo it (``?settled=<event id>``).
-    """
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
-    sentence = get_object_or_404(
-        Sentence.objects.select_related("article__outlet"),
-        pk=sentence_id,
-        article__campaigns=campaign,
-    )
-    narrow = _narrow(request)
-    conflict, mine = None, None
-    if request.method == "POST":
-        form = GoldForm(request.POST)
-        if form.is_valid():
-            mine = form.cleaned_data["value"] or None
-            try:
-                decision = gold.gold_set(
-                    campaign=campaign,
-                    sentence=sentence,
-                    value=mine,
-                    actor=request.user,  # type: ignore[arg-type]
-                    expected_version=form.cleaned_data["version"],
-                )
-            except gold.GoldConflict as error:
-                conflict = error.current
-            else:
-                return _to_next(request, campaign, narrow, sentence, settled=decision.version)
-        else:
-            messages.error(
-                request, f"Unknown label: expected one of {', '.join(LabelValue.values)}."
-            )
-    row = adjudication.disagreement_rows(campaign=campaign, sentences=[sentence])[0]
-    context = {
-        "following": _after(campaign, narrow, sentence),
-        "campaign": campaign,
-        "row": row,
-        "article": sentence.article,
-        "paragraph": adjudication.paragraph_of(sentence),
-        "query": urlencode(narrow.query()),
-        "vocabulary": VOCABULARY,
-        "remaining": adjudication.disagreements(
-            campaign=campaign, narrow=replace(narrow, unsettled=True)
-        ).count(),
-        "settled": _settled(request, campaign),
-        "conflict": conflict,
-        "mine": SPEC_BY_VALUE[mine] if mine else None,
-        "mine_value": mine or "",
-    }
-    status = 409 if conflict else 400 if request.method == "POST" else 200
-    return render(request, "campaigns/adjudication_item.html", context, status=status)
-
-
-def _to_next(
-    request: HttpRequest,
-    campaign: Campaign,
-    narrow: adjudication.DisagreementFilter,
-    sentence: Sentence,
-    *,
-    settled: int,
-) -> HttpResponse:
-    """After a decision: the next disagreement (or the list), offering to undo it."""
-    query = urlencode({**narrow.query(), "settled": settled})
-    following = _after(campaign, narrow, sentence)
-    if following is None:
-        messages.success(request, "That was the last disagreement for this filter.")
-        return redirect(f"{reverse('adjudication', args=[campaign.pk])}?{query}")
-    return redirect(f"{reverse('adjudication-item', args=[campaign.pk, following.pk])}?{query}")
-
-
-def _settled(request: HttpRequest, campaign: Campaign) -> adjudication.Settled | None:
-    """The decision the page after it offers to undo (the requester's own only)."""
-    return adjudication.settled_event(
-        campaign=campaign,
-        event_id=parse_id(request.GET.get("settled")),
-        actor=request.user,  # type: ignore[arg-type]
-    )
-
-
-@require_POST
-@admin_required
-def adjudication_undo(request: HttpRequest, campaign_id: int, event_id: int) -> HttpResponse:
-    """Take back one's own gold decision, then show its sentence to decide again."""
-    campaign = get_object_or_404(Campaign, pk=campaign_id)
-    settled = adjudication.settled_event(campaign=campaign, event_id=event_id, actor=request.user)  # type: ignore[arg-type]
-    if settled is None:
-        raise Http404("No such decision of yours in this campaign.")
-    event = settled.event
-    query = urlencode(_narrow(request).query())
-    try:
-        decision = gold.gold_undo(campaign=campaign, event=event, actor=request.user)  # type: ignore[arg-type]
-    except gold.GoldConflict as error:
-        messages.error(request, f"Not undone: {error}")
-    else:
-        excerpt = Truncator(event.sentence.text).chars(60)
-        state = (
-            f"back to {SPEC_BY_VALUE[decision.gold.value].name}"
-            if decision.gold
-            else "back to no gold label"
-        )
-        messages.success(request, f"Undone: “{excerpt}” is {state}.")
-    url = reverse("adjudication-item", args=[campaign.pk, event.sentence_id])
-    return redirect(f"{url}?{query}")
-
-
-def _after(
-    campaign: Campaign, narrow: adjudication.DisagreementFilter, sentence: Sentence
-) -> Sentence | None:
-    """The disagreement after this one in reading order (wrapping round to the first)."""
-    found = adjudication.disagreements(campaign=campaign, narrow=narrow).exclude(pk=sentence.pk)
-    article = sentence.article
-    later = found.filter(
-        Q(article__created_at__gt=article.created_at)
-        | Q(article__created_at=article.created_at, article_id__gt=article.pk)
-        | Q(article_id=article.pk, position__gt=sentence.position)
-    )
-    return later.first() or found.first()

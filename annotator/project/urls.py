@@ -7,6 +7,7 @@ from django.urls import include, path
 from annotator.accounts import views as token_views
 from annotator.analysis import views as report_views
 from annotator.bring import urls as bring_urls
+from annotator.campaigns import adjudication_views
 from annotator.campaigns import views as campaign_views
 from annotator.datasets import views as export_views
 from annotator.learning import urls as learning_urls
@@ -78,7 +79,7 @@ urlpatterns = [
     ),
     path(
         "campaigns/<int:campaign_id>/adjudication",
-        campaign_views.adjudication_list,
+        adjudication_views.adjudication_list,
         name="adjudication",
     ),
     path(
@@ -88,12 +89,17 @@ urlpatterns = [
     ),
     path(
         "campaigns/<int:campaign_id>/adjudication/<int:sentence_id>",
-        campaign_views.adjudication_item,
+        adjudication_views.adjudication_item,
         name="adjudication-item",
     ),
     path(
+        "campaigns/<int:campaign_id>/adjudication/articles/<int:article_id>",
+        adjudication_views.adjudication_article,
+        name="adjudication-article",
+    ),
+    path(
         "campaigns/<int:campaign_id>/adjudication/undo/<int:event_id>",
-        campaign_views.adjudication_undo,
+        adjudication_views.adjudication_undo,
         name="adjudication-undo",
     ),
     path("reports/", report_views.report_comparison, name="report-comparison"),

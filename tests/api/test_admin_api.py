@@ -210,7 +210,8 @@ def test_gold_set_by_api_shows_in_the_gold_list_and_the_export(admin_api, disput
     assert response.status_code == 200
     version = response.json()["version"]
     assert response.json() == {
-        "sentence": first.pk, "value": "opinion", "method": "adjudicated", "version": version
+        "sentence": first.pk, "value": "opinion", "method": "adjudicated", "source": "",
+        "version": version,
     }  # fmt: skip
     gold = admin_api.get(f"{url}gold/").json()["results"]
     assert {"sentence": first.pk, "value": "opinion", "method": "adjudicated"}.items() <= next(
