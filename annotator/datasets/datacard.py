@@ -141,7 +141,7 @@ ARTICLE_FEATURES: tuple[tuple[str, str], ...] = (
     ("gap_before", "string"), ("text", "string"),
 )  # fmt: skip
 GOLD_FEATURES = (("gold_label", "string"), ("gold_method", "string"),
-                 ("gold_decided_by", "string"))  # fmt: skip
+                 ("gold_decided_by", "string"), ("gold_source", "string"))  # fmt: skip
 LABEL_FEATURES = (
     ("reviewer", "string"), ("label", "string"), ("source", "string"), ("note", "string"),
     ("status", "string"), ("suggested_value", "string"), ("suggested_score", "float64"),
@@ -255,7 +255,12 @@ def data_card(
         "`language`), the sentence (`sentence_id`, `position`, `paragraph`, `kind`, "
         "`start`/`end` offsets in the article body, `gap_before`: the characters "
         "since the previous sentence, so `gap_before` + `text` in order rebuild the body)"
-        + (", its gold label (`gold_label`, `gold_method`, `gold_decided_by`)" if with_gold else "")
+        + (
+            ", its gold label (`gold_label`, `gold_method`, `gold_decided_by`, `gold_source`: "
+            "what a sourced gold label cites, empty when nothing)"
+            if with_gold
+            else ""
+        )
         + (
             ", and each reviewer's label, source, note, review status and the suggestion shown "
             "beside it (`suggested_value`, `suggested_score`: empty when none was) (`labels`) with "

@@ -35,9 +35,11 @@ def records(options: ExportOptions, rows: Iterable[Row]) -> Iterator[dict[str, A
         }  # fmt: skip
         if with_gold:
             if gold:
-                record["gold_label"], record["gold_method"], record["gold_decided_by"] = gold
+                record["gold_label"], record["gold_method"], record["gold_decided_by"] = gold[:3]
+                record["gold_source"] = gold[3]
             else:
                 record["gold_label"] = record["gold_method"] = record["gold_decided_by"] = None
+                record["gold_source"] = None
         if with_reviewers:
             counts = no_counts.copy()
             given = []

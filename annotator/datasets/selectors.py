@@ -112,7 +112,7 @@ def csv_reviewers(options: ExportOptions) -> list[str]:
 #    article: (article_id, article_url, outlet, title, author, published, language) -- one
 #             tuple per article and campaign, shared by its sentences' rows,
 #    sentence: (sentence_id, position, paragraph, kind, start, end, gap_before, text),
-#    gold: (gold_label, gold_method, gold_decided_by) or None,
+#    gold: (gold_label, gold_method, gold_decided_by, gold_source) or None,
 #    labels: ((reviewer id, reviewer, label, source, note, status, suggested_value,
 #              suggested_score), ...) by reviewer id)
 Fields = tuple[Any, ...]
@@ -156,8 +156,9 @@ def _read_chunk(
         rows = sql.gold_of(
             campaign_id=campaign.pk, article_ids=ids, sentence_ids=[row[0] for row in sentences]
         )
-        for sentence, value, method, decided_by in rows:
-            gold[sentence] = (value, method, names.get(decided_by) if decided_by else None)
+        for sentence, value, method, decided_by, source in rows:
+            decider = names.get(decided_by) if decided_by else None
+            gold[sentence] = (value, method, decider, source)
     return _Chunk(articles, sentences, labels, gold)
 
 

@@ -35,12 +35,12 @@ LABELS_SQL = (
 # the range is dense (articles imported one after another: the usual case) nothing else is
 # needed; when it is sparse the join keeps other articles' gold labels out.
 GOLD_SQL = (
-    'SELECT "sentence_id", "value", "method", "decided_by_id" '  # noqa: S608
+    'SELECT "sentence_id", "value", "method", "decided_by_id", "source" '  # noqa: S608
     f'FROM "{GoldLabel._meta.db_table}" '
     'WHERE "campaign_id" = %s AND "sentence_id" BETWEEN %s AND %s'
 )
 GOLD_SPARSE_SQL = (
-    'SELECT g."sentence_id", g."value", g."method", g."decided_by_id" '  # noqa: S608
+    'SELECT g."sentence_id", g."value", g."method", g."decided_by_id", g."source" '  # noqa: S608
     f'FROM "{GoldLabel._meta.db_table}" g '
     f'JOIN "{Sentence._meta.db_table}" s ON s."id" = g."sentence_id" '
     'WHERE g."campaign_id" = %s AND g."sentence_id" BETWEEN %s AND %s AND s."article_id" {ids}'
@@ -69,7 +69,7 @@ def labels_of(
 def gold_of(
     *, campaign_id: int, article_ids: list[int], sentence_ids: list[int]
 ) -> list[tuple[Any, ...]]:
-    """(sentence_id, value, method, decided_by_id) of the campaign's gold labels on the
+    """(sentence_id, value, method, decided_by_id, source) of the campaign's gold labels on the
     articles' sentences, ``sentence_ids`` (not empty), unordered; when their ids are dense,
     other sentences' gold within the range may come too (look rows up by sentence).
     Queries: 1."""

@@ -87,6 +87,7 @@ def generated_records(articles: int, *, seed: int) -> list[dict[str, Any]]:
                     "gap_before": gap, "text": text, "gold_label": gold,
                     "gold_method": None if gold is None else "adjudicated",
                     "gold_decided_by": None if gold is None else rng.choice([None, "admin-1"]),
+                    "gold_source": None if gold is None else rng.choice(["", "Dr. Marsh"]),
                     "labels": labels,
                     "label_counts": {v: sum(x["label"] == v for x in labels) for v in values},
                 }

@@ -56,6 +56,7 @@ def test_jsonl_record_carries_every_field(settled, reviewer, other_reviewer):
         "gold_label": "sourced",
         "gold_method": "adjudicated",
         "gold_decided_by": Pseudonym.objects.get(user__username="ada").name,
+        "gold_source": "",
         # In reviewer order (rita's account is older than otto's).
         "labels": [
             {"reviewer": rita, "label": "sourced", "source": "Dr. Marsh", "note": "",

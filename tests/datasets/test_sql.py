@@ -45,7 +45,7 @@ def _seed(seed: int) -> tuple[list[int], list[int]]:
                     GoldLabel.objects.create(
                         campaign=campaign, sentence_id=pk, value=rng.choice(VALUES),
                         method=rng.choice(GoldLabel.Method.values),
-                        decided_by=rng.choice([None, *users]),
+                        decided_by=rng.choice([None, *users]), source=rng.choice(["", "Dr. Marsh"]),
                     )  # fmt: skip
     return [c.pk for c in campaigns], [a.pk for a in articles]
 
@@ -81,7 +81,7 @@ def test_each_statement_gives_the_rows_the_orm_does(seed):
                 assert sorted(map(tuple, got)) == sorted(labels)
             gold = GoldLabel.objects.filter(
                 campaign_id=campaign_id, sentence__article_id__in=chosen
-            ).values_list("sentence_id", "value", "method", "decided_by_id")
+            ).values_list("sentence_id", "value", "method", "decided_by_id", "source")
             got = sql.gold_of(
                 campaign_id=campaign_id, article_ids=chosen, sentence_ids=sentence_ids
             )
