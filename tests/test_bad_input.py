@@ -283,6 +283,7 @@ CASES: dict[tuple[str, str], Case] = {
 # parameters are walked below).
 NO_TEXT = {
     "review-start", "review-next", "label-undo", "review-submit", "review-reopen",
+    "suggestions-accept",  # only "<sentence id>:<label>" pairs: any other item is left out
     "campaign-toggle", "campaign-settle", "adjudication-undo", "import-start",
     "import-discard", "import-retry", "export-retry", "export-discard", "sign-out-everywhere",
     ("api-review-submit", "POST"), ("api-review-reopen", "POST"), ("api-review-undo", "POST"),
