@@ -352,11 +352,12 @@ GoldRow = tuple[int, int, str, str, int | None]
 def gold_restore(*, gold: Sequence[GoldRow], at: datetime) -> None:
     """Store new gold labels, each with its history event, as a restore of an export writes
     them: no actor (the restore decided nothing), ``at`` their time. The caller has checked
-    them (none is stored yet). Queries: 2 on PostgreSQL (COPY), 2 per 2,000 elsewhere."""
+    them (none is stored yet); a restore doesn't bring back a gold source (yet).
+    Queries: 2 on PostgreSQL (COPY), 2 per 2,000 elsewhere."""
     rows_insert(
         GoldLabel,
-        ("campaign_id", "sentence_id", "value", "method", "decided_by_id", "decided_at"),
-        ((*row, at) for row in gold),
+        ("campaign_id", "sentence_id", "value", "method", "decided_by_id", "decided_at", "source"),
+        ((*row, at, "") for row in gold),
     )
     rows_insert(
         GoldLabelEvent,
