@@ -111,7 +111,8 @@ class Row:
     gap: str
     text: str
     has_labels: bool
-    labels: list[tuple[str, str, str, str, str]]  # reviewer, value, source, note, status
+    # reviewer, value, source, note, status, suggested value ("": none shown), its score
+    labels: list[tuple[str, str, str, str, str, str, float | None]]
     has_gold: bool
     gold: tuple[str, str, str | None] | None  # value, method, decided by
 
@@ -151,7 +152,7 @@ def record_row(data: dict[str, Any], *, source: str, line: int) -> Row:
             "the text does not match its offsets",
         )
 
-    labels: list[tuple[str, str, str, str, str]] = []
+    labels: list[tuple[str, str, str, str, str, str, float | None]] = []
     if "labels" in data:
         labels = _labels(fields)
         if "label_counts" in data:
@@ -212,7 +213,31 @@ def _language(fields: Fields) -> str:
         raise fields.error("language", str(error)) from None
 
 
-def _labels(fields: Fields) -> list[tuple[str, str, str, str, str]]:
+def _suggestion(fields: Fields, item: dict[str, Any], name: str) -> tuple[str, float | None]:
+    """The suggestion shown beside a label, as exports since issue 15 carry it (absent in
+    older ones: none shown)."""
+    shown = item.get("suggested_value", "")
+    if shown not in ("", *LABELS):
+        expected = ", ".join(LABELS)
+        raise fields.error(
+            f"{name}.suggested_value",
+            f"expected one of {expected} or empty, got {json_kind(shown)}",
+        )
+    score = item.get("suggested_score")
+    if score is None:
+        if shown:
+            raise fields.error(f"{name}.suggested_score", "missing for the suggested value")
+        return "", None
+    if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 1:
+        raise fields.error(
+            f"{name}.suggested_score", f"expected a number from 0 to 1, got {score!r}"
+        )
+    if not shown:
+        raise fields.error(f"{name}.suggested_score", "given without a suggested value")
+    return str(shown), float(score)
+
+
+def _labels(fields: Fields) -> list[tuple[str, str, str, str, str, str, float | None]]:
     items = fields.data["labels"]
     if not isinstance(items, list):
         raise fields.error("labels", f"expected an array, got {json_kind(items)}")
@@ -233,7 +258,8 @@ def _labels(fields: Fields) -> list[tuple[str, str, str, str, str]]:
         if reviewer in seen:
             raise fields.error(f"{name}.reviewer", f"{reviewer!r} labels this sentence twice")
         seen.add(reviewer)
-        labels.append((reviewer, value, source or "", note or "", status))
+        labels.append((reviewer, value, source or "", note or "", status,
+                       *_suggestion(fields, item, name)))  # fmt: skip
     return labels
 
 
@@ -241,7 +267,8 @@ def _labels(fields: Fields) -> list[tuple[str, str, str, str, str]]:
 class ReviewDraft:
     status: str
     line: int
-    labels: list[tuple[int, str, str, str]] = field(default_factory=list)  # sentence, v, s, n
+    # sentence, value, source, note, suggested value, suggested score
+    labels: list[tuple[int, str, str, str, str, float | None]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -294,7 +321,7 @@ class Group:
         self.parts += [row.gap, row.text]
         self.length = end
         self.sentences.append(row.sentence)
-        for reviewer, value, label_source, note, status in row.labels:
+        for reviewer, value, label_source, note, status, shown, score in row.labels:
             review = self.reviews.setdefault(reviewer, ReviewDraft(status, row.line))
             if review.status != status:
                 raise fail(
@@ -302,7 +329,7 @@ class Group:
                     f"{reviewer!r}'s review is {status} here but {review.status} on line "
                     f"{review.line}",
                 )
-            review.labels.append((sentence_id, value, label_source, note))
+            review.labels.append((sentence_id, value, label_source, note, shown, score))
         if row.gold is not None:
             self.gold.append((sentence_id, *row.gold))
 

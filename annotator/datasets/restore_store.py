@@ -241,11 +241,14 @@ class Restorer:
                 campaign_id__in=campaign_ids, article_id__in=article_ids
             ).values_list("pk", "campaign_id", "article_id", "reviewer_id", "status")
         }
-        stored_labels: dict[int, set[tuple[int, str, str, str]]] = defaultdict(set)
+        stored_labels: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
         for review_id, *label in Label.objects.filter(
             review_id__in=[pk for pk, _ in existing.values()]
-        ).values_list("review_id", "sentence_id", "value", "source", "note"):
-            stored_labels[review_id].add(tuple(label))  # type: ignore[arg-type]
+        ).values_list(
+            "review_id", "sentence_id", "value", "source", "note", "suggested_value",
+            "suggested_score",
+        ):  # fmt: skip
+            stored_labels[review_id].add(tuple(label))
         reviews: list[Review] = []
         drafts: list[ReviewDraft] = []
         for group in chunk:

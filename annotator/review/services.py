@@ -49,8 +49,9 @@ def history_state(value: str, source: str, note: str) -> dict[str, Any]:
     return {"value": value, "source": source, "note": note}
 
 
-# (review id, sentence id, value, source, note): one label, as ``labels_restore`` takes it.
-LabelRow = tuple[int, int, str, str, str]
+# (review id, sentence id, value, source, note[, suggested value, suggested score]): one
+# label, as ``labels_restore`` takes it (without a suggestion: none was shown).
+LabelRow = tuple[int, int, str, str, str] | tuple[int, int, str, str, str, str, float | None]
 
 
 def labels_restore(*, labels: Sequence[LabelRow], at: datetime) -> None:
@@ -59,17 +60,19 @@ def labels_restore(*, labels: Sequence[LabelRow], at: datetime) -> None:
     walks back only what they change afterwards). ``at`` is their time. The caller has
     checked them (no label is stored yet). Queries: 2 on PostgreSQL (COPY), 2 per 2,000
     labels elsewhere."""
+    full = [label if len(label) == 7 else (*label, "", None) for label in labels]
     rows_insert(
         Label,
-        ("review_id", "sentence_id", "value", "source", "note", "updated_at"),
-        ((*label, at) for label in labels),
-    )
+        ("review_id", "sentence_id", "value", "source", "note", "suggested_value",
+         "suggested_score", "updated_at"),
+        ((*label, at) for label in full),
+    )  # fmt: skip
     rows_insert(
         LabelEvent,
         ("review_id", "sentence_id", "actor_id", "created_at", "before", "after"),
         (
             (review_id, sentence_id, None, at, None, history_state(value, source, note))
-            for review_id, sentence_id, value, source, note in labels
+            for review_id, sentence_id, value, source, note, *_suggestion in full
         ),
     )
 

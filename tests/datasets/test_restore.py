@@ -28,6 +28,7 @@ from annotator.models import (
     Review,
 )
 from annotator.review import services
+from annotator.suggestions import Suggestion
 from articles.ingest.drafts import body_hash
 from articles.ingest.errors import IngestError
 from articles.ingest.segment import Paragraph, SpanKind, assemble
@@ -98,7 +99,9 @@ def build() -> None:
         published=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
     )
     second = _article_with_standfirst()
-    spring = Campaign.objects.create(name="Spring audit", reviews_per_article=2)
+    spring = Campaign.objects.create(
+        name="Spring audit", reviews_per_article=2, suggestions=Campaign.Suggestions.BEFORE
+    )
     spring.reviewers.add(rita, otto)
     spring.articles.add(shared, second)
     autumn = Campaign.objects.create(name="Autumn check ✓", reviews_per_article=2)
@@ -108,7 +111,8 @@ def build() -> None:
     # Spring, shared article: both submit, they disagree on the first sentence, Ada settles it.
     mine = Review.objects.create(campaign=spring, article=shared, reviewer=rita)
     theirs = Review.objects.create(campaign=spring, article=shared, reviewer=otto)
-    _label(mine, 0, "sourced", source=ODD_SOURCE)
+    # Beside the model's suggestion, which the label records (and the export carries).
+    _label(mine, 0, "sourced", source=ODD_SOURCE, suggestion=Suggestion("opinion", 0.625))
     _label(theirs, 0, "unsourced", note=ODD_NOTE)
     _label(mine, 3, "opinion", note='"quoted"')
     _label(theirs, 3, "opinion")
@@ -163,6 +167,7 @@ def test_export_restore_export_gives_the_same_file(tmp_path, options):
     records = [json.loads(line) for line in before.decode().splitlines()]
     assert "\n\n" in {r["gap_before"] for r in records} and "🙂".encode() in before
     assert (b'"in_progress"' in before) == options.include_in_progress
+    assert b'"suggested_value":"opinion","suggested_score":0.625' in before
     wipe()
 
     call_command("import_articles", tmp_path / "before.jsonl", verbosity=0)
@@ -273,6 +278,11 @@ def _bad_label(records: list[dict]) -> int:
     return 2
 
 
+def _bad_suggestion(records: list[dict]) -> int:
+    records[0]["labels"][0]["suggested_score"] = 2
+    return 1
+
+
 def _bad_text(records: list[dict]) -> int:
     records[-1]["text"] = records[-1]["text"] + " (edited)"
     return len(records)
@@ -303,6 +313,7 @@ def _retitled_in_one_campaign(records: list[dict]) -> int:
             "labels[0].label",
             "expected one of sourced, unsourced, opinion, no_claim, got the string 'maybe'",
         ),
+        (_bad_suggestion, "labels[0].suggested_score", "expected a number from 0 to 1, got 2"),
         (_bad_text, "text", "the text does not match its offsets"),
         (_missing_kind, "kind", "missing"),
         (_bad_language, "language", "expected a language code such as en, de or pt-BR"),
@@ -312,7 +323,7 @@ def _retitled_in_one_campaign(records: list[dict]) -> int:
             "differs from its records on line 1 (campaign 'Spring audit')",
         ),
     ],
-    ids=["label", "text", "missing", "language", "campaigns-disagree"],
+    ids=["label", "suggestion", "text", "missing", "language", "campaigns-disagree"],
 )
 def test_a_corrupted_line_names_file_line_and_field_and_stores_nothing(
     tmp_path, corrupt, field, message
