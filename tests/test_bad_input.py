@@ -286,10 +286,12 @@ NO_TEXT = {
     "suggestions-accept",  # only "<sentence id>:<label>" pairs: any other item is left out
     "campaign-toggle", "campaign-settle", "adjudication-undo", "import-start",
     "import-discard", "import-retry", "export-retry", "export-discard", "sign-out-everywhere",
+    "model-retrain",
     ("api-review-submit", "POST"), ("api-review-reopen", "POST"), ("api-review-undo", "POST"),
     ("api-review-label", "DELETE"), ("api-token-detail", "DELETE"),
     ("api-import-detail", "DELETE"), ("api-import-retry", "POST"),
     ("api-export-job-detail", "DELETE"), ("api-export-job-retry", "POST"),
+    ("api-campaign-model-retrain", "POST"),
 }  # fmt: skip
 READ_ONLY = {
     "home", "review", "sentence", "campaigns", "campaign", "campaign-agreement",

@@ -141,6 +141,10 @@ MATRIX: dict[tuple[str, str, str], tuple[int, int, int, int]] = {
     ("api-campaign-predictions",    "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
     ("api-campaign-annotations",    "POST",    "campaign 1"):        (401, 403, 403, 201),
     ("api-campaign-annotations",    "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
+    ("api-campaign-model",          "GET",     "campaign 1"):        (401, 403, 403, 200),
+    ("api-campaign-model",          "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
+    ("api-campaign-model-retrain",  "POST",    "campaign 1"):        (401, 403, 403, 202),
+    ("api-campaign-model-retrain",  "OPTIONS", "campaign 1"):        (401, 403, 403, 200),
     # Exports: admins only.
     ("api-exports",                 "GET",     ""):                  (401, 403, 403, 200),
     ("api-exports",                 "POST",    ""):                  (401, 403, 403, 202),
