@@ -52,7 +52,9 @@ def test_admin_compares_the_three_demo_outlets_in_a_chart_with_text_and_csv(
     )
     assert "95% interval" in description
     assert all(outlet in description for outlet in DEMO_OUTLETS)
-    expect(chart.locator("pattern")).to_have_count(4)
+    # One panel per label, named in text: the labels never rest on colour alone, and no
+    # interval can overlap another.
+    expect(chart.locator("text.panel-title")).to_have_count(4)
 
     # The same figures as a table, one row per outlet, sortable by link.
     table = page.locator("table.report-table")
