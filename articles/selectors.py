@@ -67,11 +67,10 @@ BATCH_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
-class BatchArticles:
-    """One page of a batch's articles, for choosing some to change."""
+class PageOf:
+    """Where a page of a longer list stands: its number (from 1), how many there are, and
+    its neighbours (None at either end). The article lists page with it."""
 
-    articles: Sequence[Article]  # with ``outlet`` and ``sentence_count``
-    counts: OutletCounts
     page: int
     pages: int
 
@@ -84,6 +83,21 @@ class BatchArticles:
         return self.page + 1 if self.page < self.pages else None
 
 
+def page_bounds(*, total: int, page: int, per_page: int) -> tuple[int, int]:
+    """``(page, pages)`` for ``total`` items ``per_page`` at a time: at least one page, and a
+    page number out of range moved to the nearest page."""
+    pages = max(1, -(-total // per_page))
+    return min(max(page, 1), pages), pages
+
+
+@dataclass(frozen=True, slots=True)
+class BatchArticles(PageOf):
+    """One page of a batch's articles, for choosing some to change."""
+
+    articles: Sequence[Article]  # with ``outlet`` and ``sentence_count``
+    counts: OutletCounts
+
+
 def batch_articles(
     *, batch: ImportBatch, page: int = 1, per_page: int = BATCH_PAGE_SIZE
 ) -> BatchArticles:
@@ -91,8 +105,7 @@ def batch_articles(
     sentence count; a page number out of range gives the nearest page. Queries: 2, however
     many articles."""
     counts = batch_outlet_counts(batch=batch)
-    pages = max(1, -(-counts.articles // per_page))
-    page = min(max(page, 1), pages)
+    page, pages = page_bounds(total=counts.articles, page=page, per_page=per_page)
     articles = list(
         Article.objects.filter(batch=batch)
         .select_related("outlet")

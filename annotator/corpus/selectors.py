@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from annotator.models import Campaign, GoldLabel, Review
 from articles.models import Article, Outlet, Sentence
+from articles.selectors import PageOf, page_bounds
 
 PAGE_SIZE = 50
 
@@ -63,19 +64,9 @@ def articles_filtered(corpus_filter: CorpusFilter) -> QuerySet[Article]:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticlesPage:
+class ArticlesPage(PageOf):
     articles: Sequence[Article]  # with outlet, batch and ``sentence_count``
     total: int
-    page: int
-    pages: int
-
-    @property
-    def previous(self) -> int | None:
-        return self.page - 1 if self.page > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.page + 1 if self.page < self.pages else None
 
 
 def articles_page(
@@ -85,8 +76,7 @@ def articles_page(
     out of range gives the nearest one. Queries: 2 (the count, the page), however many."""
     articles = articles_filtered(corpus_filter)
     total = articles.count()
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
+    page, pages = page_bounds(total=total, page=page, per_page=per_page)
     # A correlated count: computed for the page's rows only, not grouped over the corpus.
     sentences = (
         Sentence.objects.filter(article=OuterRef("pk"))
