@@ -41,11 +41,10 @@ def test_out_of_fold_quality_and_baselines():
     texts, labels = data
     scored = scores.out_of_fold(texts, labels)
     assert scored.macro_f1 is not None
-    report(
-        f"built-in model macro-F1 ({scores.FOLDS}-fold, {len(texts)} sentences)",
-        scored.macro_f1,
-        "",
-        target=">= 0.70, stretch 0.80",
+    # Three decimals: 0.696 must not print as a target met.
+    print(
+        f"BENCH built-in model macro-F1 ({scores.FOLDS}-fold, {len(texts)} sentences): "
+        f"{scored.macro_f1:.3f}  (target >= 0.70, stretch 0.80)"
     )
     for label, figures in scored.per_label.items():
         print(
