@@ -37,17 +37,19 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
-def _gathered(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    buffer: list[bytes] = []
-    size = 0
+def gathered[T: (str, bytes)](pieces: Iterable[T], size: int = GATHER) -> Iterator[T]:
+    """``pieces`` (text or bytes) joined into runs of at least ``size``: one network write or
+    one zlib call per run, not per line. The last run may be shorter."""
+    buffer: list[T] = []
+    length = 0
     for piece in pieces:
         buffer.append(piece)
-        size += len(piece)
-        if size >= GATHER:
-            yield b"".join(buffer)
-            buffer, size = [], 0
+        length += len(piece)
+        if length >= size:
+            yield buffer[0][:0].join(buffer)
+            buffer, length = [], 0
     if buffer:
-        yield b"".join(buffer)
+        yield buffer[0][:0].join(buffer)
 
 
 def gzip_stream(pieces: Iterable[bytes], *, level: int = LEVEL) -> Iterator[bytes]:
@@ -71,7 +73,7 @@ def gzip_stream(pieces: Iterable[bytes], *, level: int = LEVEL) -> Iterator[byte
 
     worker = threading.Thread(target=compress, name="gzip", daemon=True)
     worker.start()
-    source = _gathered(pieces)
+    source = gathered(pieces)
     finished = False
     try:
         while not finished:
@@ -118,7 +120,7 @@ def _drain_and_stop(
 def gzip_whole(pieces: Iterable[bytes], *, level: int = LEVEL) -> Iterator[bytes]:
     """``gzip_stream`` in this thread only (small exports, and where a thread isn't wanted)."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, _GZIP)
-    for piece in _gathered(pieces):
+    for piece in gathered(pieces):
         out = compressor.compress(piece)
         if out:
             yield out

@@ -25,7 +25,7 @@ from django.views.decorators.http import (
 
 from annotator.datasets import exports, selectors, tasks
 from annotator.datasets.bundle import bundle_warnings
-from annotator.datasets.compression import accepts_gzip, gzip_stream
+from annotator.datasets.compression import accepts_gzip, gathered, gzip_stream
 from annotator.datasets.datacard import SPLITS
 from annotator.datasets.formats import export_format
 from annotator.datasets.forms import ExportForm
@@ -40,16 +40,7 @@ STREAM_PIECE = 64 * 1024
 
 
 def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
-    buffer: list[str] = []
-    size = 0
-    for line in lines:
-        buffer.append(line)
-        size += len(line)
-        if size >= STREAM_PIECE:
-            yield "".join(buffer).encode()
-            buffer, size = [], 0
-    if buffer:
-        yield "".join(buffer).encode()
+    return (text.encode() for text in gathered(lines, STREAM_PIECE))
 
 
 def _streamed(
