@@ -17,7 +17,6 @@ the tests check every figure against textbook examples, and those functions agai
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from annotator.analysis import statistics
-from annotator.analysis.ratings import BoolArray, IntArray, Key, Ratings
+from annotator.analysis.ratings import BoolArray, Groups, IntArray, Key, Ratings
 from annotator.analysis.reviewer_agreement import ReviewerAgreement, reviewer_agreements
 
 type Matrix = tuple[tuple[int, ...], ...]
@@ -130,16 +129,11 @@ def alpha_by_label(ratings: Ratings) -> dict[str, Figure]:
 
 
 def alpha_by_group(
-    ratings: Ratings, group_of: Mapping[Key, Key | None]
+    ratings: Ratings, group_of: Mapping[Key, Key | None] | Groups
 ) -> dict[Key | None, Figure]:
     """Alpha within each group of sentences (an outlet), keyed by ``group_of[sentence id]``."""
-    groups: dict[Key | None, int] = {}
-    codes = np.fromiter(
-        (groups.setdefault(group_of.get(unit_id), len(groups)) for unit_id in ratings.unit_ids),
-        np.int64,
-        len(ratings.unit_ids),
-    )
-    return {group: alpha(ratings, units=codes == code) for group, code in groups.items()}
+    groups = group_of if isinstance(group_of, Groups) else Groups.of(ratings, group_of)
+    return {key: alpha(ratings, units=groups.codes == code) for code, key in enumerate(groups.keys)}
 
 
 def fleiss_kappa(ratings: Ratings) -> Figure:
@@ -149,10 +143,11 @@ def fleiss_kappa(ratings: Ratings) -> Figure:
     number (the larger one on a tie) and says so in the note.
     """
     per_unit = ratings.counts.sum(axis=1)
-    tally = Counter(int(n) for n in per_unit[per_unit >= 2])
-    if not tally:
+    tally = np.bincount(per_unit[per_unit >= 2], minlength=2)
+    sentences = int(tally.max())
+    if not sentences:
         return Figure(None, 0, 0, NEEDS_TWO_REVIEWS)
-    m, sentences = max(tally.items(), key=lambda item: (item[1], item[0]))
+    m = int(np.flatnonzero(tally == sentences)[-1])  # the most common; the larger on a tie
     used = per_unit == m
     reviewers = ratings.reviewers_on(used)
     note = ""
@@ -355,11 +350,12 @@ def _transpose(matrix: Matrix) -> Matrix:
 def agreement_report(
     ratings: Ratings,
     *,
-    outlet_of: Mapping[Key, Key | None] | None = None,
+    outlet_of: Mapping[Key, Key | None] | Groups | None = None,
     outlet_names: Mapping[Key | None, str] | None = None,
     reviewer_names: Mapping[Key, str] | None = None,
 ) -> AgreementReport:
-    """Every figure for these ratings; ``outlet_of`` maps sentence id to outlet id."""
+    """Every figure for these ratings; ``outlet_of`` maps sentence id to outlet id (or groups
+    the sentences by outlet)."""
     outlet_names = outlet_names or {}
     reviewer_names = reviewer_names or {}
     outlets = tuple(

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
 
-from annotator.analysis import sql
-from annotator.analysis.agreement import AgreementReport, Key, Ratings, agreement_report
+from annotator.analysis import agreement_sql, sql
+from annotator.analysis.agreement import AgreementReport, agreement_report
+from annotator.analysis.ratings import CATEGORIES, Groups, Key, Ratings
 from annotator.analysis.reports import (
     LABELS,
     NO_OUTLET,
@@ -221,30 +223,22 @@ def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleR
 def campaign_agreement(*, campaign: Campaign) -> AgreementReport:
     """Agreement over the labels of the campaign's submitted reviews, every reviewer included.
 
-    Reviews in progress don't count: a reviewer may still change them. Queries: 1 (labels
-    joined to their review, reviewer and article's outlet), whatever the number of labels.
+    Reviews in progress don't count: a reviewer may still change them. Queries: 2 (the labels
+    as integers, ``agreement_sql.label_codes``; the reviewers' and outlets' names), whatever
+    the number of labels.
     """
-    rows = list(
-        Label.objects.filter(
-            review__campaign=campaign, review__status=Review.Status.SUBMITTED
-        ).values_list(
-            "sentence_id",
-            "review__reviewer_id",
-            "value",
-            "review__reviewer__username",
-            "review__article__outlet_id",
-            "review__article__outlet__name",
-        )
-    )
-    reviewer_names: dict[Key, str] = {}
-    outlet_of: dict[Key, Key | None] = {}
-    outlet_names: dict[Key | None, str] = {}
-    for sentence, reviewer, _value, username, outlet, outlet_name in rows:
-        reviewer_names[reviewer] = username
-        outlet_of[sentence] = outlet
-        if outlet is not None:
-            outlet_names[outlet] = outlet_name
-    ratings = Ratings.build(row[:3] for row in rows)
+    table = agreement_sql.label_codes(campaign_id=campaign.pk, categories=CATEGORIES)
+    usernames, outlet_names = agreement_sql.names(campaign_id=campaign.pk)
+    reviewer_names: dict[Key, str] = dict(usernames.items())
+    ratings = Ratings.from_codes(table[:, 0], table[:, 1], table[:, 2], categories=CATEGORIES)
+    # Every label of a sentence names the same outlet, its article's.
+    outlet_of_unit = np.zeros(len(ratings.unit_ids), dtype=np.int64)
+    outlet_of_unit[ratings.unit] = table[:, 3]
+    outlet_ids, codes = np.unique(outlet_of_unit, return_inverse=True)
+    keys = tuple(None if key == agreement_sql.NO_OUTLET else key for key in outlet_ids.tolist())
     return agreement_report(
-        ratings, outlet_of=outlet_of, outlet_names=outlet_names, reviewer_names=reviewer_names
+        ratings,
+        outlet_of=Groups(codes.astype(np.int64).reshape(-1), keys),
+        outlet_names={key: outlet_names.get(key, "") for key in keys if key is not None},
+        reviewer_names=reviewer_names,
     )
