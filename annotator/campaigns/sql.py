@@ -1,12 +1,14 @@
-"""The campaigns package's raw SQL: one portable statement (SQLite and PostgreSQL) where the
-ORM would bring every row into Python. tests/campaigns/test_sql.py proves it gives the same
-rows as an ORM reading."""
+"""The campaigns package's raw SQL: portable statements (SQLite and PostgreSQL) where the ORM
+would bring every row into Python. tests/campaigns/test_sql.py proves each gives the same rows
+as an ORM reading."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from django.db import connection
 
-from annotator.models import LabelEvent, Review
+from annotator.models import Label, LabelEvent, Review
 
 # Steps are counted in tenths of a second (rounded) up to PACE_CAP_TENTHS; longer ones (a pause, a
 # break) all fall in that last bucket, which no flag threshold reaches.
@@ -49,3 +51,92 @@ def pace_rows(*, campaign_id: int) -> list[tuple[int, int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [campaign_id, Review.Status.SUBMITTED.value])
         return [(int(r), int(b), int(n)) for r, b, n in cursor.fetchall()]
+
+
+# Per review of the campaign: its labels, the time spent on it and its latest label change, so
+# the progress page reads one row per review instead of every label and history event. The
+# time is campaigns.selectors' rule: each change's gap since the later of the review's start and
+# the change before it, counted when over 0 and at most the idle limit (longer is a break).
+# Both come back in whole microseconds (since the epoch, for the change), so sums are exact.
+REVIEW_TIMES = """
+WITH reviews AS (
+    SELECT id, {started} AS started FROM {review} WHERE campaign_id = %s
+), labels AS (
+    SELECT l.review_id, COUNT(*) AS n
+    FROM {label} l JOIN reviews r ON r.id = l.review_id
+    GROUP BY l.review_id
+), steps AS (
+    SELECT e.review_id, {at} AS at, r.started,
+           LAG({at}) OVER (PARTITION BY e.review_id ORDER BY e.created_at) AS before
+    FROM {event} e JOIN reviews r ON r.id = e.review_id
+), gaps AS (
+    SELECT review_id, at,
+           at - CASE WHEN before IS NULL OR before < started THEN started ELSE before END AS gap
+    FROM steps
+), times AS (
+    SELECT review_id,
+           SUM(CASE WHEN gap > {zero} AND gap <= {idle} THEN gap ELSE {zero} END) AS active,
+           MAX(at) AS last
+    FROM gaps GROUP BY review_id
+)
+SELECT r.id, COALESCE(labels.n, 0), {active}, {last}
+FROM reviews r
+LEFT JOIN labels ON labels.review_id = r.id
+LEFT JOIN times ON times.review_id = r.id"""
+
+# PostgreSQL subtracts timestamps into exact intervals and turns only each review's sums into
+# microseconds. SQLite stores text, "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: each moment becomes
+# whole seconds plus the digits after the point (none: 0); julianday() would round to the
+# millisecond.
+SQLITE_MICROSECONDS = (
+    "(CAST(strftime('%%s', {column}) AS INTEGER) * 1000000"
+    " + CAST(substr({column} || '.000000', 21, 6) AS INTEGER))"
+)
+TIME_SQL = {
+    "postgresql": {
+        "started": "started_at",
+        "at": "e.created_at",
+        "zero": "INTERVAL '0 seconds'",
+        "idle": "INTERVAL '{microseconds} microseconds'",
+        "active": "CAST(EXTRACT(EPOCH FROM COALESCE(times.active, INTERVAL '0 seconds'))"
+        " * 1000000 AS BIGINT)",
+        "last": "CAST(EXTRACT(EPOCH FROM times.last) * 1000000 AS BIGINT)",
+    },
+    "sqlite": {
+        "started": SQLITE_MICROSECONDS.format(column="started_at"),
+        "at": SQLITE_MICROSECONDS.format(column="e.created_at"),
+        "zero": "0",
+        "idle": "{microseconds}",
+        "active": "COALESCE(times.active, 0)",
+        "last": "times.last",
+    },
+}
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def review_times(
+    *, campaign_id: int, idle: timedelta
+) -> dict[int, tuple[int, float, datetime | None]]:
+    """For each review of the campaign (any status): ``review id -> (labels, active seconds,
+    latest label change or None)``; active seconds sum the gaps between its start and its
+    changes that are over 0 and at most ``idle``. Queries: 1."""
+    quote = connection.ops.quote_name
+    parts = dict(TIME_SQL[connection.vendor])
+    parts["idle"] = parts["idle"].format(microseconds=idle // timedelta(microseconds=1))
+    sql = REVIEW_TIMES.format(
+        **parts,
+        review=quote(Review._meta.db_table),
+        label=quote(Label._meta.db_table),
+        event=quote(LabelEvent._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign_id])
+        return {
+            int(review_id): (
+                int(labels),
+                int(active) / 1_000_000,
+                None if last is None else EPOCH + timedelta(microseconds=int(last)),
+            )
+            for review_id, labels, active, last in cursor.fetchall()
+        }

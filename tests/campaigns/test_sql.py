@@ -1,5 +1,6 @@
 """The campaigns' raw SQL (annotator/campaigns/sql.py) gives the same rows as an ORM reading,
-on random label histories."""
+on random label histories: the reviewers' pace, and each review's labels and time for the
+progress page."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from itertools import pairwise
 import pytest
 
 from annotator.campaigns import sql
-from annotator.models import Campaign, LabelEvent, Review
+from annotator.campaigns.selectors import IDLE_GAP
+from annotator.models import Campaign, Label, LabelEvent, Review
 from tests.factories import CampaignFactory, ReviewFactory, UserFactory, make_article
 
 
@@ -73,3 +75,81 @@ def test_pace_rows_count_the_steps_the_orm_reading_counts(db, seed):
     rows = sql.pace_rows(campaign_id=campaign.pk)
     assert Counter({(r, t): n for r, t, n in rows}) == _orm_pace(campaign)
     assert len(rows) == len({(r, t) for r, t, _ in rows})
+
+
+def _orm_active_seconds(started: datetime, moments: list[datetime]) -> float:
+    """The progress page's rule as campaign_progress applied it in Python before review_times."""
+    total, previous = 0.0, started
+    for moment in moments:
+        gap = moment - previous
+        if timedelta(0) < gap <= IDLE_GAP:
+            total += gap.total_seconds()
+        previous = max(previous, moment)
+    return total
+
+
+def _random_times(seed: int) -> Campaign:
+    """Reviews of two campaigns, any status, each started at some moment and changed at random
+    steps: ties, microseconds, exactly the idle limit and a microsecond over it, breaks, and
+    changes dated before the review's start."""
+    rng = random.Random(seed)
+    reviewers = [UserFactory.create() for _ in range(3)]
+    campaign, other = CampaignFactory.create(), CampaignFactory.create()
+    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    steps = [
+        timedelta(0),
+        IDLE_GAP,
+        IDLE_GAP + timedelta(microseconds=1),
+        timedelta(hours=2),
+        timedelta(seconds=-30),
+    ]
+    for n in range(12):
+        article = make_article(sentences=3, title=f"Times {seed}-{n}")
+        sentences = list(article.sentences.all())
+        status = rng.choice(list(Review.Status))
+        review = ReviewFactory.create(
+            campaign=rng.choice([campaign, campaign, other]),
+            article=article,
+            reviewer=rng.choice(reviewers),
+            status=status,
+            submitted_at=start if status == Review.Status.SUBMITTED else None,
+        )
+        started = start + timedelta(hours=n, microseconds=rng.randrange(1_000_000))
+        Review.objects.filter(pk=review.pk).update(started_at=started)
+        for sentence in sentences[: rng.randrange(4)]:
+            Label.objects.create(review=review, sentence=sentence, value="opinion")
+        moment = started
+        for _ in range(rng.randrange(0, 15)):
+            if rng.random() < 0.3:
+                moment += rng.choice(steps)
+            else:
+                moment += timedelta(microseconds=rng.randrange(1, 90_000_000))
+            event = LabelEvent.objects.create(review=review, sentence=sentences[0])
+            LabelEvent.objects.filter(pk=event.pk).update(created_at=moment)
+    return campaign
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_review_times_are_the_python_rule_over_the_orm_rows(db, seed):
+    campaign = _random_times(seed)
+    expected = {}
+    for review in Review.objects.filter(campaign=campaign):
+        moments = list(
+            LabelEvent.objects.filter(review=review)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
+        )
+        expected[review.pk] = (
+            review.labels.count(),
+            _orm_active_seconds(review.started_at, moments),
+            moments[-1] if moments else None,
+        )
+
+    times = sql.review_times(campaign_id=campaign.pk, idle=IDLE_GAP)
+
+    assert times.keys() == expected.keys()
+    for review_id, (labels, seconds, last) in times.items():
+        assert (labels, last) == (expected[review_id][0], expected[review_id][2])
+        # The database adds whole microseconds, Python added seconds as floats.
+        assert seconds == pytest.approx(expected[review_id][1], rel=1e-12, abs=1e-9)
+    assert any(seconds for _, seconds, _ in times.values())
