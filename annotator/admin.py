@@ -10,13 +10,16 @@ from django.template.defaultfilters import pluralize
 from annotator.accounts.sessions import sessions_end
 from annotator.datasets.compression import accepts_gzip
 from annotator.datasets.options import ExportOptions
-from annotator.datasets.views import export_response
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Label, LabelEvent, Review
 
 
 def _export_action(kind: str, description: str):
     @admin.action(description=description)
     def export(modeladmin, request, queryset):
+        # Imported when used: the export code brings numpy and the analysis with it, which
+        # every process would otherwise load at start-up (admin modules load in setup()).
+        from annotator.datasets.views import export_response
+
         options = ExportOptions(campaign_ids=tuple(queryset.values_list("pk", flat=True)))
         return export_response(kind, options, gzip=accepts_gzip(request))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import orjson
 from django.core.management.color import no_style
@@ -22,11 +23,13 @@ from django.db import IntegrityError, connection, transaction
 
 from annotator.datasets.restore_lines import Source, numbered, survey
 from annotator.datasets.restore_records import chunks, groups
-from annotator.datasets.restore_store import Restorer, RestoreResult
 from articles.ingest.errors import IngestError
 from articles.models import Article, ImportBatch, Sentence
 
-__all__ = ["RestoreResult", "Source", "export_restore", "is_export"]
+if TYPE_CHECKING:
+    from annotator.datasets.restore_store import RestoreResult
+
+__all__ = ["Source", "export_restore", "is_export"]
 
 # A first line longer than this is no export record (and is not read whole to find out).
 _FIRST_LINE_LIMIT = 1 << 22
@@ -85,6 +88,10 @@ def export_restore(
     """
     if isinstance(path_or_lines, Iterator):
         raise TypeError("path_or_lines: a path or a sequence of lines (they are read twice)")
+    # Imported here: storing labels brings the review and learning code (and numpy), which
+    # `import_articles` needs only when the file is an export.
+    from annotator.datasets.restore_store import Restorer
+
     restorer = Restorer(
         source=source_name,
         batch=ImportBatch.objects.create(

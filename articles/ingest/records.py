@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
+
 from articles.ingest.drafts import ArticleDraft, checked_draft, parse_published, web_url
 from articles.ingest.errors import IngestError
 from articles.ingest.language import language_tag
@@ -104,13 +106,23 @@ def _lines(text: str, *, keepends: bool = False) -> Iterator[str]:
         start = end
 
 
+def _json_loads(line: str) -> Any:
+    """A JSON value, read by orjson (several times faster); what orjson refuses but the
+    standard library reads (NaN, integers over 64 bits, unpaired surrogate escapes) goes to
+    the standard library, whose errors name the column."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+
+
 def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
     """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped."""
     for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _json_loads(line)
         except json.JSONDecodeError as error:
             raise IngestError(
                 f"not valid JSON ({error.msg} at column {error.colno})", source=source, line=number

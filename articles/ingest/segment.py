@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -104,8 +104,10 @@ _NOT_A_SENTENCE_START = frozenset(
 
 
 _MAYBE_FINAL_HINTS = ("a.m. ", "p.m. ", "Inc. ", "Ltd. ", "Corp. ", "Co. ", "LLC. ", "plc. ")
-# A lower-case word of its own, before a full stop.
-_WORD_AT_END = re.compile(r"(?<![\w.'’-])[a-z]{2,}$")
+# What can't stand just before a lower-case word of its own: a letter, a digit, an
+# underscore, or the marks inside a word ("U.S.", "don't", "well-known").
+_INSIDE_A_WORD = ".'’-_"
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Lower-case abbreviations that stand before a number ("pp. 12", "approx. 12,000").
 _BEFORE_A_NUMBER = frozenset(
     "no nos pp vol vols ch chap sec secs art arts para paras fig figs eq eqs ed eds op approx "
@@ -120,18 +122,34 @@ def _final_abbreviation_cuts(paragraph: str) -> list[tuple[int, int]]:
     word that is not a day, month or time zone and that is followed by a lower-case word, so
     "Acme Inc. Chief Executive Jane Doe" stays whole.
     """
-    for hint in _MAYBE_FINAL_HINTS:  # a plain loop: any() with a generator costs twice as much
-        if hint in paragraph:
-            break
-    else:
-        return []
     cuts = []
-    for match in _MAYBE_FINAL.finditer(paragraph):
-        word, following = match.group(1), (match.group(2) or "").strip()
-        if word in _NOT_A_SENTENCE_START or not following or not following[0].islower():
-            continue
-        cuts.append((paragraph.rfind(".", match.start(), match.end()) + 1, match.end()))
+    # Each hint found, then the pattern tried there: a search with the pattern itself tries
+    # its alternatives at every character of the paragraph.
+    for hint in _MAYBE_FINAL_HINTS:
+        at = paragraph.find(hint)
+        while at >= 0:
+            match = _MAYBE_FINAL.match(paragraph, at)
+            at = paragraph.find(hint, at + 1)
+            if match is None:
+                continue
+            word, following = match.group(1), (match.group(2) or "").strip()
+            if word in _NOT_A_SENTENCE_START or not following or not following[0].islower():
+                continue
+            cuts.append((paragraph.rfind(".", match.start(), match.end()) + 1, match.end()))
     return cuts
+
+
+def _word_at_end(paragraph: str, stop: int) -> str:
+    """The lower-case word (two to 24 ASCII letters, standing on its own) that ends just before
+    ``stop``; "" if there is none. A backward scan: a pattern searched for it would be tried
+    at each of the 24 characters before ``stop``."""
+    begin = stop
+    while begin > 0 and paragraph[begin - 1] in _LOWER_ASCII:
+        begin -= 1
+    if stop - begin < 2 or stop - begin > 24:
+        return ""
+    before = paragraph[begin - 1] if begin else " "
+    return "" if before.isalnum() or before in _INSIDE_A_WORD else paragraph[begin:stop]
 
 
 def _number_start_cuts(paragraph: str, stop: int, end: int) -> list[tuple[int, int]]:
@@ -142,8 +160,8 @@ def _number_start_cuts(paragraph: str, stop: int, end: int) -> list[tuple[int, i
     while stop >= 0:
         following = stop + 2
         if paragraph[following : following + 1].isdigit():
-            word = _WORD_AT_END.search(paragraph, max(0, stop - 24), stop)
-            if word and word.group() not in _BEFORE_A_NUMBER:
+            word = _word_at_end(paragraph, stop)
+            if word and word not in _BEFORE_A_NUMBER:
                 cuts.append((stop + 1, following))
         stop = paragraph.find(". ", following, end)
     return cuts
@@ -174,11 +192,26 @@ def _cjk_or_english(paragraph: str) -> list[tuple[int, int]]:
     return english_sentence_offsets(paragraph) if spans is None else spans
 
 
+# nupunkt's built-in English model (loaded once, shared with ``nupunkt.sent_spans``).
+_NUPUNKT = nupunkt.load("default")
+
+
+def _nupunkt_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+    """nupunkt's sentences of a paragraph, as (start, end) before trimming.
+
+    ``span_tokenize`` directly: ``sent_spans`` goes through ``tokenize_with_spans``, which
+    stretches each span to the next one and copies every sentence's text, work the trimming
+    below undoes. A text of spaces alone has no sentence there; ``sent_spans`` gives it one
+    span, which trims to nothing all the same.
+    """
+    return _NUPUNKT.span_tokenize(paragraph)
+
+
 def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence of one English paragraph, spaces trimmed."""
     spans: list[tuple[int, int]] = []
     cuts = _final_abbreviation_cuts(paragraph)
-    for raw_start, raw_end in nupunkt.sent_spans(paragraph):
+    for raw_start, raw_end in _nupunkt_spans(paragraph):
         start, end = raw_start, raw_end
         while start < end and paragraph[start].isspace():
             start += 1

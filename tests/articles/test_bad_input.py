@@ -240,6 +240,15 @@ def test_deeply_nested_jsonl_line_is_refused_as_invalid_json(tmp_path):
     assert import_fails(path).startswith(f"{path}:2: not valid JSON")
 
 
+def test_jsonl_read_by_the_fast_parser_still_takes_what_standard_json_takes(tmp_path):
+    # orjson refuses NaN and integers over 64 bits; such lines are read as before, the
+    # unknown fields ignored.
+    line = record(1)[:-1] + ', "score": NaN, "views": 123456789012345678901234567890}'
+    path = write(tmp_path, "feed.jsonl", jsonl(line, record(2)))
+    call_command("import_articles", str(path), "-v0")
+    assert Article.objects.count() == 2
+
+
 # CSV rows
 
 

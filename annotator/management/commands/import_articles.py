@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from tqdm import tqdm
 
-from annotator.datasets.restore import RestoreResult, export_restore, is_export
+from annotator.datasets.restore import export_restore, is_export
 from articles.ingest.charset import encoding_name
 from articles.ingest.drafts import ArticleDraft, DroppedLine, Parsed
 from articles.ingest.errors import IngestError
@@ -19,6 +19,9 @@ from articles.ingest.pipeline import FORMATS, batch_format, segment_stream
 from articles.ingest.sources import is_url, load_source
 from articles.selectors import batch_outlet_counts
 from articles.services import batch_import, batch_record_failure
+
+if TYPE_CHECKING:
+    from annotator.datasets.restore_store import RestoreResult
 
 
 class Command(BaseCommand):
