@@ -282,7 +282,7 @@ CASES: dict[tuple[str, str], Case] = {
 # Routes that take no text: posts with no field, and pages that only read (their query
 # parameters are walked below).
 NO_TEXT = {
-    "review-start", "review-next", "label-undo", "review-submit", "review-reopen",
+    "review-start", "review-next", "campaign-next", "label-undo", "review-submit", "review-reopen",
     "suggestions-accept",  # only "<sentence id>:<label>" pairs: any other item is left out
     "campaign-toggle", "campaign-settle", "adjudication-undo", "import-start",
     "import-discard", "import-retry", "export-retry", "export-discard", "sign-out-everywhere",

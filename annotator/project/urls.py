@@ -24,6 +24,7 @@ urlpatterns = [
         name="review-start",
     ),
     path("next", views.review_next, name="review-next"),
+    path("campaigns/<int:campaign_id>/next", views.campaign_review_next, name="campaign-next"),
     path("reviews/<int:review_id>/", views.review_detail, name="review"),
     path(
         "reviews/<int:review_id>/sentences/<int:sentence_id>/",

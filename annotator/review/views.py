@@ -31,7 +31,9 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HtmxHttpRequest) -> HttpResponse:
     campaigns = selectors.reviewer_campaigns(user=request.user)
-    return render(request, "review/home.html", {"campaigns": campaigns})
+    # In more than one campaign, the reviewer chooses which to work on.
+    context = {"campaigns": campaigns, "choose": len(campaigns) > 1}
+    return render(request, "review/home.html", context)
 
 
 @require_POST
@@ -40,6 +42,22 @@ def review_next(request: HtmxHttpRequest) -> HttpResponse:
     review = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
     if review is None:
         messages.success(request, "You have reviewed every article in your campaigns. Thank you!")
+        return redirect("home")
+    return redirect("review", review_id=review.pk)
+
+
+@require_POST
+@login_required
+def campaign_review_next(request: HtmxHttpRequest, campaign_id: int) -> HttpResponse:
+    """The reviewer's next article in the campaign they chose on their home page (their
+    unfinished one there first); 404 for a campaign they do not review in or that is closed."""
+    campaign = get_object_or_404(
+        Campaign.objects.filter(reviewers=request.user, is_open=True),  # type: ignore[misc]
+        pk=campaign_id,
+    )
+    review = queue.review_next(reviewer=request.user, campaign=campaign)  # type: ignore[arg-type]
+    if review is None:
+        messages.info(request, f"Nothing waits for you in {campaign.name} now.")
         return redirect("home")
     return redirect("review", review_id=review.pk)
 
@@ -282,8 +300,11 @@ def review_submit(request: HtmxHttpRequest, review_id: int) -> HttpResponse:
         note = f" {marked} untagged {counted} counted as no claim."
     title = Article.objects.values_list("title", flat=True).get(pk=review.article_id)
     messages.success(request, f"Submitted “{title}”.{note}")
-    following = queue.review_next(reviewer=request.user)  # type: ignore[arg-type]
+    # The next article comes from the campaign the reviewer is working on: they chose it, so
+    # the queue never moves them to another one behind their back.
+    following = queue.review_next(reviewer=request.user, campaign=review.campaign)  # type: ignore[arg-type]
     if following is None:
+        messages.info(request, f"Nothing more waits for you in {review.campaign.name} now.")
         return redirect("home")
     return redirect("review", review_id=following.pk)
 

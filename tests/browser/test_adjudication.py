@@ -17,13 +17,13 @@ from annotator.models import Campaign, GoldLabel, Review
 from articles.models import Article
 from tests.browser.conftest import strict_context
 from tests.browser.helpers import (
-    accept_dialogs,
     expect_all_saved,
     expect_workspace_ready,
     log_in,
     sentences,
     stored_labels,
 )
+from tests.browser.submitting import submit_article
 from tests.factories import CampaignFactory, UserFactory, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,14 +90,14 @@ def move(page: Page, key: str, *, to: int) -> None:
     expect(sentences(page).nth(to)).to_be_focused()
 
 
-def submit(page: Page) -> list[tuple[str, str]]:
-    """Shift+Enter, accepting the confirmation; ends on home (the only article is done)."""
+def submit(page: Page) -> dict[str, int]:
+    """Shift+Enter and "Yes, submit" in the dialog; ends on home (the only article is done).
+    Returns the counts the dialog showed."""
     expect_all_saved(page)
-    questions = accept_dialogs(page)
-    page.keyboard.press("Shift+Enter")
+    counts = submit_article(page)
     expect(page.get_by_role("heading", name="My articles")).to_be_visible()
     expect(page.locator(".messages")).to_contain_text(f"Submitted “{TITLE}”.")
-    return questions
+    return counts
 
 
 def item_url(campaign: Campaign, sentence_id: int) -> re.Pattern[str]:
@@ -123,7 +123,7 @@ def test_two_reviewers_disagree_the_admin_settles_by_keyboard_and_gold_is_export
     rita_page.keyboard.press("u")
     expect(sentences(rita_page).nth(5)).to_have_attribute("data-label", "unsourced")
     expect(rita_page.locator("#progress")).to_contain_text("6 of 6 tagged")
-    assert submit(rita_page) == [("confirm", "Submit this article?")]
+    assert submit(rita_page)["untagged"] == 0
 
     # Otto: s o, back up and down with k/j, o, skips sentence 4 with j (no claim on submit),
     # then u n; agrees on sentences 1, 3, 4 and disagrees on 2, 5, 6.
@@ -138,9 +138,13 @@ def test_two_reviewers_disagree_the_admin_settles_by_keyboard_and_gold_is_export
     tag(otto_page, 4, "u", then=5)
     tag(otto_page, 5, "n", then=3)  # wraps round to the one untagged sentence
     expect(otto_page.locator("#progress")).to_contain_text("5 of 6 tagged")
-    assert submit(otto_page) == [
-        ("confirm", "1 sentence is untagged and will count as no claim. Submit this article?")
-    ]
+    assert submit(otto_page) == {
+        "sourced": 1,
+        "unsourced": 1,
+        "opinion": 2,
+        "no_claim": 1,
+        "untagged": 1,
+    }
 
     rita_review = Review.objects.get(reviewer=rita)
     otto_review = Review.objects.get(reviewer=otto)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Page, expect
 
 from annotator.models import Campaign, Review
 from tests.browser.helpers import (
-    accept_dialogs,
     expect_all_saved,
     log_in,
     open_article,
@@ -13,6 +12,7 @@ from tests.browser.helpers import (
     stored_labels,
     toolbar_button,
 )
+from tests.browser.submitting import open_submit_dialog, submit_article
 from tests.factories import UserFactory, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,15 +77,12 @@ def test_move_back_retag_clear_and_submit_by_keyboard(page: Page, setup):
     expect(rows.nth(0)).to_have_attribute("data-label", "")
     expect(page.locator("#progress")).to_contain_text("0 of 6 tagged")
 
-    confirmations = accept_dialogs(page)
-    page.keyboard.press("Shift+Enter")
+    counts = submit_article(page)
 
     # The only article is done: back home, with the count of sentences taken as no claim.
     expect(page.get_by_role("heading", name="My articles")).to_be_visible()
     expect(page.get_by_text("6 untagged sentences were counted as no claim")).to_be_visible()
-    assert confirmations == [
-        ("confirm", "6 sentences are untagged and will count as no claim. Submit this article?")
-    ]
+    assert counts == {"sourced": 0, "unsourced": 0, "opinion": 0, "no_claim": 0, "untagged": 6}
     review = Review.objects.get(reviewer=reviewer)
     assert review.status == Review.Status.SUBMITTED
     assert set(stored_labels(review).values()) == {"no_claim"}
@@ -98,19 +95,10 @@ def test_dismissing_the_submit_question_keeps_the_article_open(page: Page, setup
     page.keyboard.press("s")
     expect_all_saved(page)
 
-    questions: list[tuple[str, str]] = []
-
-    def dismiss(dialog: Dialog) -> None:
-        questions.append((dialog.type, dialog.message))
-        dialog.dismiss()
-
-    page.once("dialog", dismiss)
-    with page.expect_event("dialog"):
-        page.keyboard.press("Shift+Enter")
-
-    assert questions == [
-        ("confirm", "5 sentences are untagged and will count as no claim. Submit this article?")
-    ]
+    counts = open_submit_dialog(page)
+    assert counts == {"sourced": 1, "unsourced": 0, "opinion": 0, "no_claim": 0, "untagged": 5}
+    page.keyboard.press("Escape")
+    expect(page.locator("#submit-dialog")).to_be_hidden()
     page.keyboard.press("s")  # still the workspace, still editable
     expect(sentences(page).nth(1)).to_have_attribute("data-label", "sourced")
     expect_all_saved(page)

@@ -21,6 +21,7 @@ from tests.browser.helpers import (
     stored_labels,
     toolbar_button,
 )
+from tests.browser.submitting import submit_article
 from tests.factories import CampaignFactory, UserFactory, article_text, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,14 +102,11 @@ def test_tag_forty_sentences_by_keyboard_alone_then_submit_opens_the_next_articl
     expect(page.locator("#progress")).to_have_text("38 of 40 tagged")
     expect_all_saved(page)
 
-    questions = accept_dialogs(page)
-    page.keyboard.press("Shift+Enter")
+    counts = submit_article(page)
 
     expect(page.get_by_role("heading", level=1, name="The second story")).to_be_visible()
     expect(page.get_by_text("2 untagged sentences were counted as no claim")).to_be_visible()
-    assert questions == [
-        ("confirm", "2 sentences are untagged and will count as no claim. Submit this article?")
-    ]
+    assert counts == {"sourced": 11, "unsourced": 8, "opinion": 9, "no_claim": 10, "untagged": 2}
     review = review_of(reviewer, article)
     assert review.status == Review.Status.SUBMITTED
     assert stored_labels(review) == {**expected, 10: "no_claim", 25: "no_claim"}
@@ -462,25 +460,37 @@ def test_source_from_the_suggestion_and_a_note_through_the_editor(
     )
 
 
-def test_question_mark_opens_the_keys_and_escape_closes_them(
+def test_question_mark_shows_the_keys_and_hides_them_again(
     page: Page, reviewer: User, campaign: Campaign
 ):
-    assign(campaign, title="Council budget story", sentences=3)
+    article = assign(campaign, title="Council budget story", sentences=3)
     log_in(page, "rita")
     open_article(page, "Council budget story")
+    rows = sentences(page)
     help_dialog = page.locator("#help")
     expect(help_dialog).to_be_hidden()
 
     page.keyboard.press("?")
     expect(help_dialog).to_be_visible()
-    expect(help_dialog.get_by_role("heading", name="Keys")).to_be_visible()
+    expect(help_dialog.get_by_role("heading", name="Help")).to_be_visible()
+    expect(help_dialog.get_by_text("next / previous sentence")).to_be_visible()
+    page.keyboard.press("?")
+    expect(help_dialog).to_be_hidden()
+    expect(rows.nth(0)).to_be_focused()  # back where the reviewer was: keys work at once
+    page.keyboard.press("?")
+    expect(help_dialog).to_be_visible()
+    page.keyboard.press("s")  # a label key while the help shows does nothing
     page.keyboard.press("Escape")
     expect(help_dialog).to_be_hidden()
 
-    toolbar_button(page, "Keys").click()
+    toolbar_button(page, "Help").click()
     expect(help_dialog).to_be_visible()
-    page.keyboard.press("Escape")
+    page.keyboard.press("?")
     expect(help_dialog).to_be_hidden()
+    page.keyboard.press("o")
+    expect(rows.nth(0)).to_have_attribute("data-label", "opinion")
+    expect_all_saved(page)
+    assert stored_labels(review_of(reviewer, article)) == {0: "opinion"}
 
 
 # ---- without JavaScript ---------------------------------------------------------------------
@@ -532,8 +542,7 @@ def test_without_javascript_the_toolbar_is_hidden_and_the_undo_form_shown(
 
 def submit_only_article(page: Page) -> None:
     """Submit the open article by keyboard; it was the campaign's last one, so home shows."""
-    accept_dialogs(page)
-    page.keyboard.press("Shift+Enter")
+    submit_article(page)
     expect(page.get_by_role("heading", name="My articles")).to_be_visible()
 
 
@@ -581,6 +590,12 @@ def test_a_submitted_article_can_be_reopened_and_tagged_again(
     expect(page.locator("#toolbar")).to_be_visible()
     rows = sentences(page)
     expect(rows.nth(0)).to_be_focused()
+    # Every sentence is tagged (submit counted the rest as no claim): a key changes only a
+    # sentence the reviewer moves to, not the one the page selected.
+    expect(page.locator("#all-tagged")).to_be_visible()
+    page.keyboard.press("s")
+    expect(rows.nth(0)).to_have_attribute("data-label", "opinion")
+    rows.nth(0).click()
     page.keyboard.press("s")
     expect(rows.nth(0)).to_have_attribute("data-label", "sourced")
     expect_all_saved(page)

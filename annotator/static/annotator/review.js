@@ -17,6 +17,11 @@
   const toolbar = document.getElementById("toolbar");
   const editor = document.getElementById("editor");
   const help = document.getElementById("help");
+  const submitDialog = document.getElementById("submit-dialog");
+  const allTagged = document.getElementById("all-tagged");
+  const statusLine = document.querySelector(".status-line");
+  const bar = document.getElementById("workspace-bar");
+  const moreToggle = document.getElementById("toolbar-more-toggle");
   const csrfToken = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
   const storeKey = "claim-annotator:pending:" + body.dataset.review;
   // The label vocabulary comes from the page (the server's one list), never restated here:
@@ -29,6 +34,11 @@
   });
 
   let current = null;
+  // Whether the reviewer moved to the selected sentence themselves (j, k, the arrows, a click
+  // or tap, an undo) since their last label. A label key changes an already labelled sentence
+  // only then: once every sentence is tagged, the selection rests on the last one tagged, and
+  // a stray key must not overwrite a label nobody chose to change.
+  let chosen = false;
   // sentence id -> {url, fields, seq}: the latest unsaved change of each sentence.
   const pending = loadPending();
   const inFlight = new Set();
@@ -50,7 +60,9 @@
     return el && !el.isConnected ? byId(el.id) : el;
   }
 
-  function focusSentence(el) {
+  // ``how``: "moved" when the reviewer chose this sentence, "auto" when the page did (the
+  // next untagged one after a label, the first at opening); left out, ``chosen`` stays.
+  function focusSentence(el, how) {
     el = live(el);
     if (!el) return;
     if (current && current !== el && current.isConnected) {
@@ -58,17 +70,43 @@
       current.classList.remove("current");
     }
     current = el;
+    if (how) chosen = how === "moved";
+    if (how === "moved" && allTagged) allTagged.classList.remove("nudge");
     el.setAttribute("tabindex", "0");
     el.classList.add("current");
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: "nearest" });
+    reveal(el);
+  }
+
+  // What covers the top and the bottom of the window: the status line while it sticks, and
+  // the sticky bar of the toolbar and the all-tagged notice (its height changes with the
+  // window's width and with the notice).
+  function uncovered() {
+    let top = 0;
+    let bottom = window.innerHeight;
+    if (statusLine) top = Math.max(0, statusLine.getBoundingClientRect().bottom);
+    if (bar && toolbar && !toolbar.hidden) bottom = Math.min(bottom, bar.getBoundingClientRect().top);
+    return { top: top, bottom: bottom };
+  }
+
+  // Scroll the least that shows the whole sentence between the status line and the toolbar,
+  // with a little room; a sentence taller than that space shows from its start.
+  function reveal(el) {
+    if (!el || !el.isConnected) return;
+    const room = 8;
+    const space = uncovered();
+    const box = el.getBoundingClientRect();
+    let delta = 0;
+    if (box.bottom > space.bottom - room) delta = box.bottom - (space.bottom - room);
+    if (box.top - delta < space.top + room) delta = box.top - (space.top + room);
+    if (delta) window.scrollBy({ top: delta, left: 0, behavior: "instant" });
   }
 
   function move(step) {
     const all = sentences();
     current = live(current);
     const index = current ? all.indexOf(current) : -1;
-    focusSentence(all[Math.min(all.length - 1, Math.max(0, index + step))]);
+    focusSentence(all[Math.min(all.length - 1, Math.max(0, index + step))], "moved");
   }
 
   function nextUntagged(from) {
@@ -120,6 +158,14 @@
     const count = document.createElement("strong");
     count.textContent = String(tagged);
     progress.append(count, " of " + all.length + " tagged");
+    if (allTagged) {
+      const done = all.length > 0 && tagged === all.length;
+      if (allTagged.hidden === done) {
+        allTagged.hidden = !done;
+        if (!done) allTagged.classList.remove("nudge");
+        reveal(live(current)); // the bar changed height
+      }
+    }
   }
 
   function showState() {
@@ -169,6 +215,7 @@
       first = first || fresh;
     });
     if (current && !current.isConnected) focusSentence(current);
+    showProgress();
     return first;
   }
 
@@ -286,13 +333,28 @@
     current = live(current);
     if (!current || !editable) return;
     const sentence = current;
+    if (sentence.dataset.label && !chosen) {
+      refuseUnchosen();
+      return;
+    }
     if (key === "Backspace") {
       change(sentence, { value: "", accept: "" });
       return;
     }
     change(sentence, { value: LABELS[key], accept: "" });
     // Move on at once: the reviewer never waits for the network between keystrokes.
-    focusSentence(nextUntagged(sentence));
+    focusSentence(nextUntagged(sentence), "auto");
+  }
+
+  // A label key on a labelled sentence the reviewer did not move to changes nothing; say why.
+  function refuseUnchosen() {
+    if (allTagged && !allTagged.hidden) {
+      allTagged.classList.remove("nudge");
+      void allTagged.offsetWidth; // restart the highlight
+      allTagged.classList.add("nudge");
+      return;
+    }
+    if (saveState) saveState.textContent = "Move to a sentence (j, k or a click) to change its label.";
   }
 
   // The accept keys work only where the campaign shows suggestions before labelling (the page
@@ -304,7 +366,7 @@
     const value = sentence.dataset.suggested;
     if (!value || sentence.dataset.label) return;
     change(sentence, { value: value, accept: "1" });
-    focusSentence(nextUntagged(sentence));
+    focusSentence(nextUntagged(sentence), "auto");
   }
 
   function acceptAll() {
@@ -350,7 +412,7 @@
           if (!response.ok) {
             lastError = "Could not undo: " + text;
           } else if (response.headers.get("HX-Retarget")) {
-            focusSentence(swapSentences(text));
+            focusSentence(swapSentences(text), "moved"); // undo takes the reviewer back there
             lastError = "";
           } else {
             lastError = "";
@@ -427,22 +489,123 @@
     });
   }
 
-  function submitArticle() {
-    if (!submitForm) return;
+  // ---- submitting ------------------------------------------------------------------------------
+  // Submit asks first, in the page: the counts per label and the untagged sentences that will
+  // count as no claim. The dialog opens with "Keep tagging" focused, so Enter or Space there,
+  // or Escape, stores nothing; "Yes, submit" (or Shift+Enter again) sends the article once
+  // every change is saved.
+
+  const submitConfirm = document.getElementById("submit-confirm");
+  const submitCancel = document.getElementById("submit-cancel");
+  const submitSaving = document.getElementById("submit-saving");
+  let submitAttempt = 0;
+  let submitting = false;
+
+  function openSubmit() {
+    if (!submitForm || !submitDialog || submitDialog.open) return;
+    closeMenu();
+    if (help && help.open) help.close();
+    const counts = {};
+    sentences().forEach(function (s) {
+      const value = s.dataset.label || "";
+      counts[value] = (counts[value] || 0) + 1;
+    });
+    submitDialog.querySelectorAll("[data-count]").forEach(function (cell) {
+      cell.textContent = String(counts[cell.dataset.count] || 0);
+    });
+    submitting = false;
+    submitConfirm.disabled = false;
+    submitSaving.hidden = true;
+    submitDialog.showModal();
+    submitCancel.focus();
+  }
+
+  function confirmSubmit() {
+    if (!submitDialog.open || submitting) return;
+    submitting = true;
+    submitConfirm.disabled = true; // a double click sends one submit
+    const attempt = ++submitAttempt;
+    if (pending.size || inFlight.size) {
+      submitSaving.hidden = false;
+      submitSaving.textContent = "Saving your last changes first…";
+    }
     flushed().then(function () {
-      const untagged = sentences().filter((s) => !s.dataset.label).length;
-      const question = untagged
-        ? untagged + " sentence" + (untagged === 1 ? " is" : "s are") +
-          " untagged and will count as no claim. Submit this article?"
-        : "Submit this article?";
-      if (window.confirm(question)) submitForm.submit();
+      if (attempt !== submitAttempt || !submitting || !submitDialog.open) return;
+      submitSaving.hidden = false;
+      submitSaving.textContent = "Submitting…";
+      submitForm.submit();
+    });
+  }
+
+  if (submitDialog) {
+    submitConfirm.addEventListener("click", confirmSubmit);
+    submitCancel.addEventListener("click", function () {
+      submitDialog.close();
+    });
+    submitDialog.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || !event.shiftKey) return;
+      // Not the focused button's own Enter: Shift+Enter submits wherever focus is, once per
+      // press (a held key's repeats do nothing).
+      event.preventDefault();
+      if (!event.repeat) confirmSubmit();
+    });
+    submitDialog.addEventListener("close", function () {
+      submitting = false;
+      submitAttempt++;
+      submitConfirm.disabled = false;
+      submitSaving.hidden = true;
+      focusSentence(current);
+    });
+  }
+  if (submitForm) {
+    submitForm.addEventListener("submit", function (event) {
+      if (!submitDialog) return;
+      event.preventDefault(); // the button asks first; the dialog submits the form itself
+      openSubmit();
+    });
+  }
+  if (allTagged) {
+    allTagged.addEventListener("click", function (event) {
+      if (!event.target.closest(".all-tagged-submit")) return;
+      event.preventDefault();
+      openSubmit();
     });
   }
 
   function toggleHelp() {
     if (!help) return;
+    closeMenu();
     if (help.open) help.close();
     else help.showModal();
+  }
+
+  if (help) {
+    help.addEventListener("close", function () {
+      focusSentence(current);
+    });
+  }
+
+  // ---- the toolbar's menu (narrow screens: the labels in one row, the rest under More) -------
+
+  function menuOpen() {
+    return Boolean(toolbar && toolbar.classList.contains("menu-open"));
+  }
+
+  function closeMenu() {
+    if (!toolbar || !moreToggle) return;
+    toolbar.classList.remove("menu-open");
+    moreToggle.setAttribute("aria-expanded", "false");
+  }
+
+  if (moreToggle) {
+    moreToggle.addEventListener("click", function () {
+      const open = !menuOpen();
+      toolbar.classList.toggle("menu-open", open);
+      moreToggle.setAttribute("aria-expanded", String(open));
+    });
+    document.addEventListener("click", function (event) {
+      if (menuOpen() && !event.target.closest("#toolbar")) closeMenu();
+    });
   }
 
   // ---- events ----------------------------------------------------------------------------------
@@ -451,14 +614,16 @@
     const sentence = event.target.closest(".sentence");
     if (!sentence) return;
     event.preventDefault(); // with JavaScript, a click selects; the link is the no-JS path
-    focusSentence(sentence);
+    focusSentence(sentence, "moved");
   });
 
   if (toolbar) {
     toolbar.hidden = false;
     toolbar.addEventListener("click", function (event) {
       const button = event.target.closest("button[data-key]");
-      if (button) act(button.dataset.key);
+      if (!button) return;
+      closeMenu();
+      act(button.dataset.key);
     });
   }
 
@@ -471,20 +636,31 @@
       case "a": acceptOne(); return true;
       case "A": acceptAll(); return true;
       case "?": toggleHelp(); return true;
+      case "submit": openSubmit(); return true;
       default: return false;
     }
   }
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "?" && help && help.open) {
+      help.close(); // ? shows the help and hides it again
+      event.preventDefault();
+      return;
+    }
+    if (event.key === "Escape" && menuOpen()) {
+      closeMenu();
+      event.preventDefault();
+      return;
+    }
     if ((editor && editor.open) || event.target.closest("input, textarea, select, dialog")) return;
     let handled = true;
     switch (event.key) {
       case "j": case "ArrowDown": case "ArrowRight": move(1); break;
       case "k": case "ArrowUp": case "ArrowLeft": move(-1); break;
       case "Enter":
-        if (event.shiftKey) submitArticle();
-        else handled = false;
+        if (event.shiftKey && !event.repeat) openSubmit();
+        else handled = event.shiftKey;
         break;
       case "A":
         // Shift+A only: Caps Lock's "A" must not accept a whole article at once.
@@ -499,6 +675,9 @@
 
   window.addEventListener("beforeunload", function (event) {
     if (pending.size) event.preventDefault();
+  });
+  window.addEventListener("resize", function () {
+    reveal(live(current)); // a phone turned, a window resized: the toolbar's height changes
   });
   window.addEventListener("online", function () {
     pending.forEach((_change, id) => pump(id));
@@ -518,6 +697,9 @@
   showState();
 
   const all = sentences();
-  const first = (location.hash && byId(location.hash.slice(1))) || all.find((s) => !s.dataset.label) || all[0];
-  if (first) focusSentence(first);
+  // A sentence named in the address (the sentence page's way back) is one the reviewer chose.
+  const hashed = location.hash && byId(location.hash.slice(1));
+  const named = hashed && hashed.classList.contains("sentence") ? hashed : null;
+  const first = named || all.find((s) => !s.dataset.label) || all[0];
+  if (first) focusSentence(first, named ? "moved" : "auto");
 })();
