@@ -251,3 +251,28 @@ def test_a_reviewer_in_two_campaigns_chooses_which_to_work_on(
         ("Harbour audit", Review.Status.SUBMITTED),
         ("Budget watch", Review.Status.IN_PROGRESS),
     }
+
+
+@pytest.mark.allow_console_errors(r"status of 409")
+def test_a_change_the_server_refused_is_told_before_submitting(
+    page: Page, reviewer: User, campaign: Campaign
+):
+    article = assign(campaign, title=TITLE, sentences=3)
+    log_in(page, "rita")
+    open_article(page, TITLE)
+    Campaign.objects.filter(pk=campaign.pk).update(is_open=False)  # an admin closes it
+    page.keyboard.press("s")
+    expect(page.locator("#save-state")).to_contain_text("campaign is closed")
+
+    open_submit_dialog(page)
+    dialog = page.locator("#submit-dialog")
+    dialog.get_by_role("button", name="Yes, submit").click()
+    expect(page.locator("#submit-saving")).to_contain_text("campaign is closed")
+    expect(page.locator("#submit-saving")).to_contain_text("Submit anyway?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Yes, submit").click()
+    # The server refuses the submit too, and says why on the article's page.
+    expect(page.locator(".messages")).to_contain_text("campaign is closed")
+    review = review_of(reviewer, article)
+    assert review.status == Review.Status.IN_PROGRESS
+    assert stored_labels(review) == {}

@@ -500,6 +500,7 @@
   const submitSaving = document.getElementById("submit-saving");
   let submitAttempt = 0;
   let submitting = false;
+  let refusalShown = false;
 
   function openSubmit() {
     if (!submitForm || !submitDialog || submitDialog.open) return;
@@ -514,6 +515,7 @@
       cell.textContent = String(counts[cell.dataset.count] || 0);
     });
     submitting = false;
+    refusalShown = false;
     submitConfirm.disabled = false;
     submitSaving.hidden = true;
     submitDialog.showModal();
@@ -531,6 +533,15 @@
     }
     flushed().then(function () {
       if (attempt !== submitAttempt || !submitting || !submitDialog.open) return;
+      if (lastError && !refusalShown) {
+        // The server refused a change: say so before submitting without it.
+        refusalShown = true;
+        submitting = false;
+        submitConfirm.disabled = false;
+        submitSaving.hidden = false;
+        submitSaving.textContent = lastError + " Submit anyway?";
+        return;
+      }
       submitSaving.hidden = false;
       submitSaving.textContent = "Submitting…";
       submitForm.submit();
