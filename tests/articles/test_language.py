@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.ingest.errors import IngestError
 from articles.ingest.language import DEFAULT_LANGUAGE, article_language, detect_language
 from articles.ingest.pipeline import parse, segment_stream
+from articles.ingest.segment import Span, SpanKind
 from articles.models import Article
 from tests.articles.inputs import write
 from tests.articles.segment_cases_i18n import SAMPLES
@@ -104,6 +105,23 @@ def test_worker_processes_detect_and_return_each_articles_language():
     languages = [draft.language for draft in drafts]
     assert languages == ["de"] * 5 + ["en"] + ["de"] * 64
     assert len(drafts[0].spans) == 3
+
+
+def test_worker_processes_give_what_segmenting_here_gives_standfirsts_included():
+    records = [
+        {"title": f"Story {n}", "standfirst": f"The short version, number {n}.",
+         "text": f"The council met on Monday. It voted {n} to 3.\n\nDr. Lee said no."}
+        for n in range(70)
+    ]  # fmt: skip
+
+    def segmented(workers: int) -> list[tuple[str, list[Span], str]]:
+        parsed = parse(jsonl(*records), source="feed.jsonl", segment=False)
+        drafts = segment_stream(parsed.drafts, workers=workers, chunk=10)
+        return [(draft.body, draft.spans, draft.language) for draft in drafts]
+
+    here = segmented(1)
+    assert segmented(2) == here
+    assert [span.kind for span in here[0][1]][:2] == [SpanKind.STANDFIRST, SpanKind.BODY]
 
 
 @pytest.mark.django_db
