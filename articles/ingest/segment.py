@@ -194,6 +194,11 @@ def _cjk_or_english(paragraph: str) -> list[tuple[int, int]]:
 
 # nupunkt's built-in English model (loaded once, shared with ``nupunkt.sent_spans``).
 _NUPUNKT = nupunkt.load("default")
+# nupunkt moves closing marks that begin a sentence ('.”' then a break) back to the sentence
+# before. Its sentences begin after a space or right after the end mark, so a paragraph with
+# no closing mark in either place has nothing to move, and that pass is skipped there. The
+# marks are those of its realignment pattern.
+_CLOSER_AT_A_START = re.compile(r"[\s.!?\u2026]['\")\]}\u201d\u2019\u00bb*]")
 
 
 def _nupunkt_spans(paragraph: str) -> Iterator[tuple[int, int]]:
@@ -202,9 +207,11 @@ def _nupunkt_spans(paragraph: str) -> Iterator[tuple[int, int]]:
     ``span_tokenize`` directly: ``sent_spans`` goes through ``tokenize_with_spans``, which
     stretches each span to the next one and copies every sentence's text, work the trimming
     below undoes. A text of spaces alone has no sentence there; ``sent_spans`` gives it one
-    span, which trims to nothing all the same.
+    span, which trims to nothing all the same. Realigned only where there is something to
+    realign (see ``_CLOSER_AT_A_START``).
     """
-    return _NUPUNKT.span_tokenize(paragraph)
+    realign = _CLOSER_AT_A_START.search(paragraph) is not None
+    return _NUPUNKT.span_tokenize(paragraph, realign_boundaries=realign)
 
 
 def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import nupunkt
 import pytest
 
-from articles.ingest.segment import Paragraph, assemble, sentence_offsets, split_paragraphs
+from articles.ingest.segment import (
+    Paragraph,
+    _nupunkt_spans,
+    assemble,
+    sentence_offsets,
+    split_paragraphs,
+)
 from tests.articles.segment_cases import CASES
 
 
@@ -64,3 +73,24 @@ def test_normalise_joins_hard_wrapped_lines_inside_blank_line_paragraphs():
 
 def test_normalise_drops_control_characters_and_odd_spaces():
     assert split_paragraphs("A\u00a0b\u200bc\x07d.") == ["A bc d."]
+
+
+def _trimmed(paragraph: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    return [s for s in (paragraph[a:b].strip() for a, b in spans) if s]
+
+
+QUOTED = (
+    "Critics called the plan “a concrete answer to a question nobody asked.” The council met. "
+    '"That has to end," he told reporters. She asked: "Why now?" Nobody answered (at first.) '
+    "Then it was over.' He left… She stayed. ‘Fine,’ she said. [Citation needed.] Done."
+)
+
+
+@pytest.mark.parametrize("paragraph", [text for text, _ in CASES] + [QUOTED])
+def test_the_shortcuts_into_nupunkt_give_what_its_full_path_gives(paragraph):
+    # The English segmenter asks nupunkt for raw spans the quick way (no stretched copies,
+    # realignment only where a closing mark could begin a sentence); the sentences must be
+    # those of nupunkt's documented entry point, here and after any upgrade of it.
+    assert _trimmed(paragraph, _nupunkt_spans(paragraph)) == _trimmed(
+        paragraph, nupunkt.sent_spans(paragraph)
+    )
