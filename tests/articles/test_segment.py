@@ -86,7 +86,11 @@ QUOTED = (
 )
 
 
-@pytest.mark.parametrize("paragraph", [text for text, _ in CASES] + [QUOTED])
+@pytest.mark.parametrize(
+    "paragraph",
+    [text for text, _ in CASES]
+    + [QUOTED, "One sentence, no mark inside?", "No end mark at all", "Ends… "],
+)
 def test_the_shortcuts_into_nupunkt_give_what_its_full_path_gives(paragraph):
     # The English segmenter asks nupunkt for raw spans the quick way (no stretched copies,
     # realignment only where a closing mark could begin a sentence); the sentences must be
