@@ -86,3 +86,49 @@ class LabelSavesBlocked:
 def stored_labels(review: Review) -> dict[int, str]:
     """The review's labels in the database, by sentence position."""
     return dict(Label.objects.filter(review=review).values_list("sentence__position", "value"))
+
+
+# The elements where a page first grows wider than the window (their parent still fits),
+# widest first; an element inside a box that scrolls or clips its own overflow is fine.
+_OVERFLOW = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const hidden = [root, document.body].filter(e => getComputedStyle(e).overflowX !== "visible");
+  if (hidden.length) return {hidden: hidden.map(e => e.tagName.toLowerCase())};
+  if (root.scrollWidth <= width) return null;
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + [...e.classList].map(c => "." + c).join("");
+  const path = e => {
+    const parts = [];
+    for (; e && e !== document.body && parts.length < 4; e = e.parentElement)
+      parts.unshift(name(e));
+    return parts.join(" > ");
+  };
+  const inBox = e => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+      if (getComputedStyle(a).overflowX !== "visible") return true;
+    return false;
+  };
+  const past = e => e.getBoundingClientRect().right > width + 0.5;
+  const culprits = [...document.body.querySelectorAll("*")]
+    .filter(e => past(e) && !inBox(e)
+      && (e.parentElement === document.body || !past(e.parentElement)))
+    .map(e => ({right: Math.round(e.getBoundingClientRect().right), path: path(e),
+                text: (e.textContent || "").trim().slice(0, 50)}))
+    .sort((a, b) => b.right - a.right);
+  return {scrollWidth: root.scrollWidth, width, culprits: culprits.slice(0, 3)};
+}"""
+
+
+def page_overflow(page: Page) -> str:
+    """What makes the page scroll sideways, in a line ("" when it fits its window): its
+    scroll width and the selectors of the elements sticking out, widest first."""
+    found = page.evaluate(_OVERFLOW)
+    if not found:
+        return ""
+    if "hidden" in found:
+        return f"overflow-x hidden on {found['hidden']} (cuts content off instead of fitting it)"
+    culprits = "; ".join(
+        f"{c['path']} (right edge {c['right']} px: {c['text']!r})" for c in found["culprits"]
+    )
+    return f"{found['scrollWidth']} px wide in {found['width']} px: {culprits}"
