@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from annotator.campaigns import sql
@@ -188,25 +188,37 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
     """Per campaign and per reviewer: reviews started, in progress, released, submitted; labels
     per hour and median seconds per sentence (from the timing of each reviewer's changes, with
     gaps over five minutes counted as breaks); and the articles still short of k submitted
-    reviews, oldest first. Queries: 4, whatever the campaign's size."""
+    reviews, oldest first. Queries: 3 (reviewers, reviews with their times, articles), whatever
+    the campaign's size."""
     k = campaign.reviews_per_article
     since = timezone.now() - release_cutoff()
-    reviewers = {
-        user.pk: ReviewerProgress(reviewer=user) for user in campaign.reviewers.order_by("username")
-    }
-    reviews = list(
-        Review.objects.filter(campaign=campaign).select_related("reviewer").order_by("pk")
+    # The campaign's reviewers by name, and anyone taken out of them after reviewing here.
+    users = (
+        User.objects.filter(
+            Q(pk__in=campaign.reviewers.values("pk"))
+            | Q(pk__in=Review.objects.filter(campaign=campaign).values("reviewer_id"))
+        )
+        .annotate(member=Exists(campaign.reviewers.filter(pk=OuterRef("pk"))))
+        .order_by("username")
     )
-    # Labels, time and latest change per review, added up in the database (sql.REVIEW_TIMES).
-    times = sql.review_times(campaign_id=campaign.pk, idle=IDLE_GAP)
+    reviewers: dict[int, ReviewerProgress] = {}
+    former: dict[int, User] = {}
+    for user in users:
+        if user.member:
+            reviewers[user.pk] = ReviewerProgress(reviewer=user)
+        else:
+            former[user.pk] = user
 
     per_article: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # submitted, holding
     totals = {"submitted": 0, "in_progress": 0, "released": 0}
-    for review in reviews:
+    # Labels, time and latest change per review, added up in the database (sql.REVIEW_TIMES).
+    for review in sql.review_times(campaign_id=campaign.pk, idle=IDLE_GAP):
         entry = reviewers.get(review.reviewer_id)
         if entry is None:  # reviewed here, then taken out of the campaign's reviewers
-            entry = reviewers[review.reviewer_id] = ReviewerProgress(reviewer=review.reviewer)
-        labels, seconds, last_change = times.get(review.pk, (0, 0.0, None))
+            entry = reviewers[review.reviewer_id] = ReviewerProgress(
+                reviewer=former[review.reviewer_id]
+            )
+        labels, seconds = review.labels, review.active_seconds
         entry.labels += labels
         entry.active_seconds += seconds
         if review.status == Review.Status.SUBMITTED:
@@ -214,7 +226,11 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
             per_article[review.article_id][0] += 1
             if labels and seconds:
                 entry.seconds_per_sentence.append(seconds / labels)
-        elif holds_slot(review, last_change=last_change, since=since):
+        elif holds_slot(
+            Review(status=review.status, started_at=review.started_at),
+            last_change=review.last_change,
+            since=since,
+        ):
             state = "in_progress"
             per_article[review.article_id][1] += 1
         else:
@@ -223,24 +239,20 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
         setattr(entry, state, getattr(entry, state) + 1)
 
     short: list[ShortArticle] = []
-    articles = (
-        Article.objects.filter(campaigns=campaign)
-        .select_related("outlet")
-        .order_by("created_at", "pk")
-    )
+    articles = Article.objects.filter(campaigns=campaign).order_by("created_at", "pk")
     count = 0
     complete = 0
-    for article in articles.only("pk", "title", "outlet__name"):
+    for article_id, title, outlet in articles.values_list("pk", "title", "outlet__name"):
         count += 1
-        submitted, holding = per_article.get(article.pk, (0, 0))
+        submitted, holding = per_article.get(article_id, (0, 0))
         if submitted >= k:
             complete += 1
             continue
         short.append(
             ShortArticle(
-                article_id=article.pk,
-                title=article.title,
-                outlet=article.outlet.name if article.outlet else "",
+                article_id=article_id,
+                title=title,
+                outlet=outlet or "",
                 submitted=submitted,
                 in_progress=holding,
             )

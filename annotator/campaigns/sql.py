@@ -5,6 +5,7 @@ as an ORM reading."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any, NamedTuple
 
 from django.db import connection
 
@@ -60,15 +61,19 @@ def pace_rows(*, campaign_id: int) -> list[tuple[int, int, int]]:
 # Both come back in whole microseconds (since the epoch, for the change), so sums are exact.
 REVIEW_TIMES = """
 WITH reviews AS (
-    SELECT id, {started} AS started FROM {review} WHERE campaign_id = %s
+    SELECT id, reviewer_id, article_id, status, {started} AS started
+    FROM {review} WHERE campaign_id = %s
 ), labels AS (
     SELECT l.review_id, COUNT(*) AS n
     FROM {label} l JOIN reviews r ON r.id = l.review_id
     GROUP BY l.review_id
-), steps AS (
-    SELECT e.review_id, {at} AS at, r.started,
-           LAG({at}) OVER (PARTITION BY e.review_id ORDER BY e.created_at) AS before
+), moments AS (  -- each change's moment worked out once
+    SELECT e.review_id, e.created_at, {at} AS at, r.started
     FROM {event} e JOIN reviews r ON r.id = e.review_id
+), steps AS (
+    SELECT review_id, at, started,
+           LAG(at) OVER (PARTITION BY review_id ORDER BY created_at) AS before
+    FROM moments
 ), gaps AS (
     SELECT review_id, at,
            at - CASE WHEN before IS NULL OR before < started THEN started ELSE before END AS gap
@@ -79,10 +84,12 @@ WITH reviews AS (
            MAX(at) AS last
     FROM gaps GROUP BY review_id
 )
-SELECT r.id, COALESCE(labels.n, 0), {active}, {last}
+SELECT r.id, r.reviewer_id, r.article_id, r.status, {started_out}, COALESCE(labels.n, 0),
+       {active}, {last}
 FROM reviews r
 LEFT JOIN labels ON labels.review_id = r.id
-LEFT JOIN times ON times.review_id = r.id"""
+LEFT JOIN times ON times.review_id = r.id
+ORDER BY r.id"""
 
 # PostgreSQL subtracts timestamps into exact intervals and turns only each review's sums into
 # microseconds. SQLite stores text, "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: each moment becomes
@@ -96,6 +103,7 @@ TIME_SQL = {
     "postgresql": {
         "started": "started_at",
         "at": "e.created_at",
+        "started_out": "CAST(EXTRACT(EPOCH FROM r.started) * 1000000 AS BIGINT)",
         "zero": "INTERVAL '0 seconds'",
         "idle": "INTERVAL '{microseconds} microseconds'",
         "active": "CAST(EXTRACT(EPOCH FROM COALESCE(times.active, INTERVAL '0 seconds'))"
@@ -105,6 +113,7 @@ TIME_SQL = {
     "sqlite": {
         "started": SQLITE_MICROSECONDS.format(column="started_at"),
         "at": SQLITE_MICROSECONDS.format(column="e.created_at"),
+        "started_out": "r.started",
         "zero": "0",
         "idle": "{microseconds}",
         "active": "COALESCE(times.active, 0)",
@@ -115,12 +124,27 @@ TIME_SQL = {
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def review_times(
-    *, campaign_id: int, idle: timedelta
-) -> dict[int, tuple[int, float, datetime | None]]:
-    """For each review of the campaign (any status): ``review id -> (labels, active seconds,
-    latest label change or None)``; active seconds sum the gaps between its start and its
-    changes that are over 0 and at most ``idle``. Queries: 1."""
+class ReviewTime(NamedTuple):
+    """One review of a campaign as the progress page counts it."""
+
+    id: int
+    reviewer_id: int
+    article_id: int
+    status: str
+    started_at: datetime
+    labels: int
+    # The gaps between its start and its changes over 0 and at most the idle limit.
+    active_seconds: float
+    last_change: datetime | None
+
+
+def _moment(microseconds: Any) -> datetime:
+    return EPOCH + timedelta(microseconds=int(microseconds))
+
+
+def review_times(*, campaign_id: int, idle: timedelta) -> list[ReviewTime]:
+    """Every review of the campaign (any status), by id, with its labels, active time and
+    latest label change. Queries: 1."""
     quote = connection.ops.quote_name
     parts = dict(TIME_SQL[connection.vendor])
     parts["idle"] = parts["idle"].format(microseconds=idle // timedelta(microseconds=1))
@@ -132,11 +156,18 @@ def review_times(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [campaign_id])
-        return {
-            int(review_id): (
-                int(labels),
-                int(active) / 1_000_000,
-                None if last is None else EPOCH + timedelta(microseconds=int(last)),
+        return [
+            ReviewTime(
+                id=int(review_id),
+                reviewer_id=int(reviewer_id),
+                article_id=int(article_id),
+                status=status,
+                started_at=_moment(started),
+                labels=int(labels),
+                active_seconds=int(active) / 1_000_000,
+                last_change=None if last is None else _moment(last),
             )
-            for review_id, labels, active, last in cursor.fetchall()
-        }
+            for review_id, reviewer_id, article_id, status, started, labels, active, last in (
+                cursor.fetchall()
+            )
+        ]

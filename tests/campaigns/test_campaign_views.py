@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotator.campaigns import gold
+from annotator.campaigns import gold, selectors
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Review
 from annotator.review import queue, services
 from articles.models import Outlet
@@ -178,6 +178,19 @@ def test_progress_page_shows_each_reviewer_and_articles_short_of_k(admin_client,
     assert "rita" in page and "otto" in page
     assert "Waiting story" in page
     assert "Harbour plan" not in page.split("short of")[1]
+
+
+def test_progress_lists_reviewers_by_name_then_those_taken_out_after_reviewing(disputed):
+    campaign, _, rita, _ = disputed
+    campaign.reviewers.add(UserFactory.create(username="zoe"))  # no review yet
+    campaign.reviewers.remove(rita)  # reviewed here, then taken out
+
+    progress = selectors.campaign_progress(campaign=campaign)
+
+    rows = [(row.reviewer.username, row.submitted, row.labels) for row in progress.reviewers]
+    assert rows == [("otto", 1, 4), ("zoe", 0, 0), ("rita", 1, 4)]
+    assert all(row.active_seconds >= 0 for row in progress.reviewers)
+    assert (progress.submitted, progress.complete_articles) == (2, 1)
 
 
 def test_closing_a_campaign_freezes_it(admin_client, disputed):

@@ -147,9 +147,13 @@ def test_review_times_are_the_python_rule_over_the_orm_rows(db, seed):
 
     times = sql.review_times(campaign_id=campaign.pk, idle=IDLE_GAP)
 
-    assert times.keys() == expected.keys()
-    for review_id, (labels, seconds, last) in times.items():
-        assert (labels, last) == (expected[review_id][0], expected[review_id][2])
+    reviews = Review.objects.filter(campaign=campaign).order_by("pk")
+    assert [(t.id, t.reviewer_id, t.article_id, t.status, t.started_at) for t in times] == [
+        (r.pk, r.reviewer_id, r.article_id, r.status, r.started_at) for r in reviews
+    ]
+    for review in times:
+        labels, seconds, last = expected[review.id]
+        assert (review.labels, review.last_change) == (labels, last)
         # The database adds whole microseconds, Python added seconds as floats.
-        assert seconds == pytest.approx(expected[review_id][1], rel=1e-12, abs=1e-9)
-    assert any(seconds for _, seconds, _ in times.values())
+        assert review.active_seconds == pytest.approx(seconds, rel=1e-12, abs=1e-9)
+    assert any(review.active_seconds for review in times)
