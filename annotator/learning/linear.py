@@ -3,7 +3,11 @@ kept as plain arrays, so a model file cannot run code when read.
 
 Training is scikit-learn's SGDClassifier with the logistic loss (one weight row per label,
 one versus the rest, classes weighted by their rarity): seconds for tens of thousands of
-sentences. What is kept is its coefficients, intercepts and label names, in a NumPy ``.npz``
+sentences. Its two settings, the regularisation and how much the hand-made features weigh
+against the n-grams, are chosen among a few (``SETTINGS``) by a cross-validation inside the
+training labels alone (``choose``), never on labels the model is then scored on.
+
+What is kept is its coefficients, intercepts and label names, in a NumPy ``.npz``
 (``numpy.savez_compressed``) read back with ``allow_pickle=False``; predicting is a sparse
 matrix product and a logistic function in NumPy, as scikit-learn's ``predict_proba`` does it.
 """
@@ -13,15 +17,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from annotator.learning.features import N_FEATURES, featurise
+from annotator.learning.features import HAND_COLUMNS, N_FEATURES, featurise
 
-# Regularisation and passes, chosen on the benchmark's labelled sentences (make bench).
-ALPHA = 1e-4
+if TYPE_CHECKING:
+    from scipy import sparse
+
 EPOCHS = 40
-FORMAT = 1
+# 2: the hand-made features changed (and their weight is folded into the coefficients).
+FORMAT = 2
+# (regularisation, weight of the hand-made features): the candidates ``choose`` picks from,
+# and the one taken when there are too few labels to choose (the first).
+SETTINGS = ((1e-4, 1.5), (1e-4, 0.75), (4e-4, 1.5), (4e-4, 0.75))
+# The inner cross-validation: its folds, the fewest labels it runs on, the most it uses.
+INNER_FOLDS = 3
+INNER_MIN = 100
+INNER_MAX = 1500
 
 
 class TooFewLabels(ValueError):
@@ -33,6 +47,8 @@ class LinearModel:
     labels: tuple[str, ...]
     weights: np.ndarray  # (labels, N_FEATURES) float32
     intercepts: np.ndarray  # (labels,) float32
+    # How it was trained (not stored in its file: prediction needs none of it).
+    setting: tuple[float, float] = SETTINGS[0]
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Each text's probability per label (rows sum to 1), in ``labels`` order."""
@@ -59,27 +75,81 @@ def check_trainable(labels: Sequence[str]) -> None:
         raise TooFewLabels("the model needs at least two labels, each given at least twice")
 
 
-def fit(texts: Sequence[str], labels: Sequence[str], *, seed: int = 0) -> LinearModel:
-    """Train on ``texts`` and their ``labels``. Raises TooFewLabels."""
+def _classifier(alpha: float, seed: int) -> Any:  # scikit-learn's, loaded late
     from sklearn.linear_model import SGDClassifier  # in the task worker only
 
-    check_trainable(labels)
-    classifier = SGDClassifier(
+    return SGDClassifier(
         loss="log_loss",
-        alpha=ALPHA,
+        alpha=alpha,
         class_weight="balanced",
         max_iter=EPOCHS,
         tol=None,
         random_state=seed,
     )
-    classifier.fit(featurise(texts), list(labels))
+
+
+def _weighted(rows: sparse.csr_matrix, hand: np.ndarray, hand_weight: float) -> sparse.csr_matrix:
+    """``rows`` with the hand-made features' columns (``hand``, a mask) times ``hand_weight``."""
+    from scipy import sparse
+
+    return (rows @ sparse.diags(np.where(hand, hand_weight, 1.0))).tocsr()
+
+
+def choose(
+    rows: sparse.csr_matrix, labels: np.ndarray, hand: np.ndarray, *, seed: int = 0
+) -> tuple[float, float]:
+    """The setting of SETTINGS with the best macro-F1 in an INNER_FOLDS-fold cross-validation
+    on these training rows (at most INNER_MAX of them, drawn at random, every label kept;
+    ``hand`` marks the hand-made features' columns);
+    the first setting when there are fewer than INNER_MIN rows or a label has fewer than
+    INNER_FOLDS."""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    _, counts = np.unique(labels, return_counts=True)
+    if len(labels) < INNER_MIN or counts.min() < INNER_FOLDS:
+        return SETTINGS[0]
+    if len(labels) > INNER_MAX:
+        from sklearn.model_selection import train_test_split
+
+        used, _ = train_test_split(
+            np.arange(len(labels)), train_size=INNER_MAX, stratify=labels, random_state=seed
+        )
+        rows, labels = rows[np.sort(used)], labels[np.sort(used)]
+    folds = list(StratifiedKFold(INNER_FOLDS, shuffle=True, random_state=seed).split(rows, labels))
+    results = []
+    for alpha, hand_weight in SETTINGS:
+        weighted = _weighted(rows, hand, hand_weight)
+        predicted = np.empty(len(labels), dtype=labels.dtype)
+        for train, test in folds:
+            classifier = _classifier(alpha, seed).fit(weighted[train], labels[train])
+            predicted[test] = classifier.predict(weighted[test])
+        results.append(f1_score(labels, predicted, average="macro", zero_division=0))
+    return SETTINGS[int(np.argmax(results))]
+
+
+def fit(texts: Sequence[str], labels: Sequence[str], *, seed: int = 0) -> LinearModel:
+    """Train on ``texts`` and their ``labels``, the setting chosen on them (``choose``).
+    Raises TooFewLabels."""
+    check_trainable(labels)
+    rows, truth = featurise(texts), np.array(labels)
+    # Trained on the columns these texts use: a column no text has keeps a weight of 0 anyway,
+    # and the passes then cost what the texts hold, not N_FEATURES.
+    used = np.unique(rows.indices)
+    rows = rows[:, used]
+    hand = (used >= HAND_COLUMNS.start) & (used < HAND_COLUMNS.stop)
+    alpha, hand_weight = choose(rows, truth, hand, seed=seed)
+    classifier = _classifier(alpha, seed).fit(_weighted(rows, hand, hand_weight), truth)
     names = tuple(str(name) for name in classifier.classes_)
-    weights = np.asarray(classifier.coef_, dtype=np.float32)
+    # Spread back over every column, the hand-made features' weight folded in, so that
+    # prediction reads the features as ``featurise`` makes them.
+    weights = np.zeros((len(classifier.coef_), N_FEATURES), dtype=np.float32)
+    weights[:, used] = classifier.coef_ * np.where(hand, hand_weight, 1.0)
     intercepts = np.asarray(classifier.intercept_, dtype=np.float32)
     if len(names) == 2:  # one row for the second label: the first's is its opposite
         weights = np.vstack([-weights[0], weights[0]])
         intercepts = np.array([-intercepts[0], intercepts[0]], dtype=np.float32)
-    return LinearModel(names, weights, intercepts)
+    return LinearModel(names, weights, intercepts, (alpha, hand_weight))
 
 
 def save(model: LinearModel, path: Path) -> None:

@@ -1,6 +1,8 @@
 """How well the built-in model does on labels it did not see: k-fold out-of-fold predictions
 scored with macro-F1 and per-label precision and recall, and a learning curve (macro-F1 at
-growing numbers of labels, out of fold on the same folds)."""
+growing numbers of labels, out of fold on the same folds). Each fold's model chooses its
+setting on its own training labels (``linear.choose``), so the scores are those of a nested
+cross-validation: no setting is picked on the labels it is scored on."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ class Scores:
     macro_f1: float | None  # None: too few labels to score
     per_label: dict[str, dict[str, float]] = field(default_factory=dict)
     curve: list[tuple[int, float]] = field(default_factory=list)
+    # The setting (``linear.SETTINGS``) each fold's model chose on its training labels alone.
+    settings: list[tuple[float, float]] = field(default_factory=list)
 
 
 def curve_sizes(total: int) -> list[int]:
@@ -72,6 +76,7 @@ def out_of_fold(
     for size in curve_sizes(len(truth)):
         fraction = size / len(truth)
         predicted = np.empty(len(truth), dtype=object)
+        settings = []
         for train, test in splits:
             # The first labels of each training part, in a fixed shuffled order.
             used = train[: max(2, round(len(train) * fraction))]
@@ -84,6 +89,7 @@ def out_of_fold(
                 predicted[test] = common
             else:
                 predicted[test] = [label for label, _ in model.predict(list(text_array[test]))]
+                settings.append(model.setting)
         curve.append((size, macro_f1(list(labels), list(predicted))))
     names = sorted(str(name) for name in set(truth))
     precision, recall, f1, support = precision_recall_fscore_support(
@@ -98,4 +104,4 @@ def out_of_fold(
         }
         for i, name in enumerate(names)
     }
-    return Scores(curve[-1][1], per_label, curve)
+    return Scores(curve[-1][1], per_label, curve, settings)
