@@ -223,9 +223,9 @@ def article_report(report_filter: ReportFilter, *, article: Article) -> ArticleR
 def campaign_agreement(*, campaign: Campaign) -> AgreementReport:
     """Agreement over the labels of the campaign's submitted reviews, every reviewer included.
 
-    Reviews in progress don't count: a reviewer may still change them. Queries: 2 (the labels
-    as integers, ``agreement_sql.label_codes``; the reviewers' and outlets' names), whatever
-    the number of labels.
+    Reviews in progress don't count: a reviewer may still change them. Queries: 3 (the labels
+    as integers and their reviews, ``agreement_sql.label_codes``; the reviewers' and outlets'
+    names), whatever the number of labels.
     """
     table = agreement_sql.label_codes(campaign_id=campaign.pk, categories=CATEGORIES)
     usernames, outlet_names = agreement_sql.names(campaign_id=campaign.pk)

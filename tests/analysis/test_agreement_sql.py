@@ -152,3 +152,15 @@ def test_a_campaign_without_submitted_labels_reads_as_the_orm_does(campaign):
         0,
         4,
     )
+
+
+@pytest.mark.django_db
+def test_a_label_outside_the_categories_is_refused_as_broken_data():
+    campaign = _random_campaign(1)
+    fewer = CATEGORIES[:3]  # no claim left out: those labels are outside
+
+    table = agreement_sql.label_codes(campaign_id=campaign.pk, categories=fewer)
+
+    assert set(table[:, 2].tolist()) == {0, 1, 2, 3}
+    with pytest.raises(ValueError, match="not one of"):
+        Ratings.from_codes(table[:, 0], table[:, 1], table[:, 2], categories=fewer)
