@@ -1,4 +1,4 @@
-"""The claim yardstick: 863 sentences of the article-extraction benchmark's pages, labelled
+"""The claim yardstick: 1,073 sentences of the article-extraction benchmark's pages, labelled
 sourced / unsourced / opinion / no_claim by hand, that the built-in model is measured on.
 
 How they were labelled. One of us read the first 15 sentences (fewer where a page has fewer)
@@ -7,8 +7,12 @@ twelve sentences or more: news, sport, reviews, press releases, shopping posts),
 in its article's order, and gave it one label following the label table of DESIGN.md and the
 vocabulary's descriptions. A second reading added the first 15 sentences of 12 more English
 pages (180 sentences: markets, politics, science, a car launch, a gadget list, an advice column,
-a health story) by the same rules. No program proposed a label. Where the guideline leaves a choice,
-these readings were kept throughout:
+a health story) by the same rules. A third reading added the first 15 sentences of 14 more
+English pages (210 sentences: a tennis report, a fact-check, a crime story, a science story, a
+recipe blog, a newspaper editorial, a laptop review, a trade-war analysis, a media-business
+column, a charity's grant post, a wildfire news report, a health advice list, a political
+analysis, a personal-finance guide) by the same rules. No program proposed a label. Where the
+guideline leaves a choice, these readings were kept throughout:
 
 - *sourced* needs the attribution in the sentence itself and an identifiable source: a named
   person or body, a document, a report, data, a link. "According to people familiar with the
@@ -22,6 +26,10 @@ these readings were kept throughout:
   without a source for them are *unsourced*; "X announced / said / reported that ..." sourced.
 - Headings, datelines, captions, lists of names, instructions, questions, sign-offs and
   tweets' date lines are *no_claim*.
+- (Third reading, same spirit.) "X admitted / confirmed that ...", "the study / video shows"
+  and a numbered reference to the article's list of sources ("... (2)") are *sourced*; a writer's
+  report of its own doing ("we recommended a grant") is *unsourced*; advice put as "you should
+  ..." is *opinion*, a bare imperative *no_claim*.
 
 The labels are kept without the articles' text (the pages are not ours to copy): each line of
 ``yardsticks/claim_labels.jsonl`` names the page's file (its hash), the sentence's index among the
