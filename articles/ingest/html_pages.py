@@ -9,22 +9,23 @@ from articles.ingest.drafts import ArticleDraft, checked_draft, parse_published,
 from articles.ingest.errors import IngestError
 from articles.ingest.segment import Paragraph, SpanKind, normalise_text
 
+# Fewer words than this from the strict pass is too little to trust as a news article.
+SHORT_ARTICLE_WORDS = 100
+
 
 def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
     """The main article of an HTML page, with its metadata, as plain text (never markup)."""
-    import trafilatura  # imported here: it is heavy and only HTML needs it
-
-    document: Any = trafilatura.bare_extraction(
-        html,
-        url=url or None,
-        favor_precision=True,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_formatting=True,
-        output_format="python",
-    )
-    if document is None or not (document.text or "").strip():
+    document = _extract(html, url, favor_precision=True)
+    if document is None or len(document.text.split()) < SHORT_ARTICLE_WORDS:
+        # Precision first. When the strict pass finds nothing or next to nothing (a reprint
+        # notice, a caption: an unusual layout hid the article from it), the page is read again
+        # with trafilatura's default balance, and the reading with more text is kept.
+        balanced = _extract(html, url, favor_precision=False)
+        if balanced is not None and (
+            document is None or len(balanced.text.split()) > 2 * len(document.text.split())
+        ):
+            document = balanced
+    if document is None:
         raise IngestError("no article text found in the HTML page", source=source)
     paragraphs = []
     for block in document.text.split("\n"):
@@ -59,6 +60,25 @@ def parse_html(html: str, *, source: str, url: str = "") -> list[ArticleDraft]:
             outlet_name=document.sitename or "",
         )
     ]
+
+
+def _extract(html: str, url: str, *, favor_precision: bool) -> Any:
+    """trafilatura's reading of the page, or None when it found no text."""
+    import trafilatura  # imported here: it is heavy and only HTML needs it
+
+    document: Any = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        favor_precision=favor_precision,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        output_format="python",
+    )
+    if document is None or not (document.text or "").strip():
+        return None
+    return document
 
 
 _TABLE_RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
