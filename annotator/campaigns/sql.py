@@ -5,8 +5,11 @@ as an ORM reading."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from itertools import chain
+from typing import NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 from django.db import connection
 
 from annotator.models import Label, LabelEvent, Review
@@ -54,120 +57,71 @@ def pace_rows(*, campaign_id: int) -> list[tuple[int, int, int]]:
         return [(int(r), int(b), int(n)) for r, b, n in cursor.fetchall()]
 
 
-# Per review of the campaign: its labels, the time spent on it and its latest label change, so
-# the progress page reads one row per review instead of every label and history event. The
-# time is campaigns.selectors' rule: each change's gap since the later of the review's start and
-# the change before it, counted when over 0 and at most the idle limit (longer is a break).
-# Both come back in whole microseconds (since the epoch, for the change), so sums are exact.
-REVIEW_TIMES = """
-WITH reviews AS (
-    SELECT id, reviewer_id, article_id, status, {started} AS started
-    FROM {review} WHERE campaign_id = %s
-), labels AS (
-    SELECT l.review_id, COUNT(*) AS n
-    FROM {label} l JOIN reviews r ON r.id = l.review_id
-    GROUP BY l.review_id
-), moments AS (  -- each change's moment worked out once
-    SELECT e.review_id, e.created_at, {at} AS at, r.started
-    FROM {event} e JOIN reviews r ON r.id = e.review_id
-), steps AS (
-    SELECT review_id, at, started,
-           LAG(at) OVER (PARTITION BY review_id ORDER BY created_at) AS before
-    FROM moments
-), gaps AS (
-    SELECT review_id, at,
-           at - CASE WHEN before IS NULL OR before < started THEN started ELSE before END AS gap
-    FROM steps
-), times AS (
-    SELECT review_id,
-           SUM(CASE WHEN gap > {zero} AND gap <= {idle} THEN gap ELSE {zero} END) AS active,
-           MAX(at) AS last
-    FROM gaps GROUP BY review_id
-)
-SELECT r.id, r.reviewer_id, r.article_id, r.status, {started_out}, COALESCE(labels.n, 0),
-       {active}, {last}
-FROM reviews r
-LEFT JOIN labels ON labels.review_id = r.id
-LEFT JOIN times ON times.review_id = r.id
+# The progress page's reads: one row per review of the campaign (any status) with its label
+# count, and every label change of those reviews as two integers, in order, so the time rule
+# (campaigns.selectors.review_times) runs over arrays instead of a Python object per change.
+# Moments come back in whole microseconds since the epoch: exact on both databases.
+REVIEWS = """
+SELECT r.id, r.reviewer_id, r.article_id, r.status, {started},
+       (SELECT COUNT(*) FROM {label} l WHERE l.review_id = r.id)
+FROM {review} r WHERE r.campaign_id = %s
 ORDER BY r.id"""
 
-# PostgreSQL subtracts timestamps into exact intervals and turns only each review's sums into
-# microseconds. SQLite stores text, "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: each moment becomes
-# whole seconds plus the digits after the point (none: 0); julianday() would round to the
-# millisecond.
-SQLITE_MICROSECONDS = (
-    "(CAST(strftime('%%s', {column}) AS INTEGER) * 1000000"
-    " + CAST(substr({column} || '.000000', 21, 6) AS INTEGER))"
-)
-TIME_SQL = {
-    "postgresql": {
-        "started": "started_at",
-        "at": "e.created_at",
-        "started_out": "CAST(EXTRACT(EPOCH FROM r.started) * 1000000 AS BIGINT)",
-        "zero": "INTERVAL '0 seconds'",
-        "idle": "INTERVAL '{microseconds} microseconds'",
-        "active": "CAST(EXTRACT(EPOCH FROM COALESCE(times.active, INTERVAL '0 seconds'))"
-        " * 1000000 AS BIGINT)",
-        "last": "CAST(EXTRACT(EPOCH FROM times.last) * 1000000 AS BIGINT)",
-    },
-    "sqlite": {
-        "started": SQLITE_MICROSECONDS.format(column="started_at"),
-        "at": SQLITE_MICROSECONDS.format(column="e.created_at"),
-        "started_out": "r.started",
-        "zero": "0",
-        "idle": "{microseconds}",
-        "active": "COALESCE(times.active, 0)",
-        "last": "times.last",
-    },
+CHANGES = """
+SELECT e.review_id, {at}
+FROM {event} e JOIN {review} r ON r.id = e.review_id
+WHERE r.campaign_id = %s
+ORDER BY e.review_id, e.created_at"""
+
+MICROSECONDS = {
+    "postgresql": "CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)",
+    # Stored as text, "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: whole seconds, then the digits
+    # after the point (none: 0). julianday() would round to the millisecond.
+    "sqlite": (
+        "(CAST(strftime('%%s', {column}) AS INTEGER) * 1000000"
+        " + CAST(substr({column} || '.000000', 21, 6) AS INTEGER))"
+    ),
 }
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class ReviewTime(NamedTuple):
-    """One review of a campaign as the progress page counts it."""
+def moment(microseconds: int) -> datetime:
+    """The moment a number of MICROSECONDS stands for."""
+    return EPOCH + timedelta(microseconds=int(microseconds))
 
+
+class ReviewRow(NamedTuple):
     id: int
     reviewer_id: int
     article_id: int
     status: str
-    started_at: datetime
+    # Microseconds since the epoch.
+    started: int
     labels: int
-    # The gaps between its start and its changes over 0 and at most the idle limit.
-    active_seconds: float
-    last_change: datetime | None
 
 
-def _moment(microseconds: Any) -> datetime:
-    return EPOCH + timedelta(microseconds=int(microseconds))
-
-
-def review_times(*, campaign_id: int, idle: timedelta) -> list[ReviewTime]:
-    """Every review of the campaign (any status), by id, with its labels, active time and
-    latest label change. Queries: 1."""
+def _statement(template: str, column: str) -> str:
     quote = connection.ops.quote_name
-    parts = dict(TIME_SQL[connection.vendor])
-    parts["idle"] = parts["idle"].format(microseconds=idle // timedelta(microseconds=1))
-    sql = REVIEW_TIMES.format(
-        **parts,
+    return template.format(
+        started=MICROSECONDS[connection.vendor].format(column="r.started_at"),
+        at=MICROSECONDS[connection.vendor].format(column=column),
         review=quote(Review._meta.db_table),
         label=quote(Label._meta.db_table),
         event=quote(LabelEvent._meta.db_table),
     )
+
+
+def progress_rows(*, campaign_id: int) -> tuple[list[ReviewRow], npt.NDArray[np.int64]]:
+    """Every review of the campaign by id, with its labels counted; and an n × 2 array of its
+    label changes (review id, moment in microseconds), by review then time. Queries: 2."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [campaign_id])
-        return [
-            ReviewTime(
-                id=int(review_id),
-                reviewer_id=int(reviewer_id),
-                article_id=int(article_id),
-                status=status,
-                started_at=_moment(started),
-                labels=int(labels),
-                active_seconds=int(active) / 1_000_000,
-                last_change=None if last is None else _moment(last),
-            )
-            for review_id, reviewer_id, article_id, status, started, labels, active, last in (
-                cursor.fetchall()
-            )
+        cursor.execute(_statement(REVIEWS, "e.created_at"), [campaign_id])
+        reviews = [
+            ReviewRow(int(i), int(reviewer), int(article), status, int(started), int(labels))
+            for i, reviewer, article, status, started, labels in cursor.fetchall()
         ]
+        cursor.execute(_statement(CHANGES, "e.created_at"), [campaign_id])
+        rows = cursor.fetchall()
+    changes = np.fromiter(chain.from_iterable(rows), np.int64, 2 * len(rows))
+    return reviews, changes.reshape(len(rows), 2)

@@ -14,7 +14,7 @@ from itertools import pairwise
 import pytest
 
 from annotator.campaigns import sql
-from annotator.campaigns.selectors import IDLE_GAP
+from annotator.campaigns.selectors import IDLE_GAP, review_times
 from annotator.models import Campaign, Label, LabelEvent, Review
 from tests.factories import CampaignFactory, ReviewFactory, UserFactory, make_article
 
@@ -130,30 +130,27 @@ def _random_times(seed: int) -> Campaign:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_review_times_are_the_python_rule_over_the_orm_rows(db, seed):
+def test_progress_rows_are_the_orm_rows_and_the_time_rule_adds_up_as_python_did(db, seed):
     campaign = _random_times(seed)
-    expected = {}
-    for review in Review.objects.filter(campaign=campaign):
-        moments = list(
-            LabelEvent.objects.filter(review=review)
-            .order_by("created_at")
-            .values_list("created_at", flat=True)
-        )
-        expected[review.pk] = (
-            review.labels.count(),
-            _orm_active_seconds(review.started_at, moments),
-            moments[-1] if moments else None,
-        )
+    orm_reviews = list(Review.objects.filter(campaign=campaign).order_by("pk"))
+    orm_changes = list(
+        LabelEvent.objects.filter(review__campaign=campaign)
+        .order_by("review_id", "created_at")
+        .values_list("review_id", "created_at")
+    )
 
-    times = sql.review_times(campaign_id=campaign.pk, idle=IDLE_GAP)
+    reviews, changes = sql.progress_rows(campaign_id=campaign.pk)
+    seconds, last = review_times(reviews, changes)
 
-    reviews = Review.objects.filter(campaign=campaign).order_by("pk")
-    assert [(t.id, t.reviewer_id, t.article_id, t.status, t.started_at) for t in times] == [
-        (r.pk, r.reviewer_id, r.article_id, r.status, r.started_at) for r in reviews
+    read = [(r.id, r.reviewer_id, r.article_id, r.status, sql.moment(r.started)) for r in reviews]
+    assert read == [
+        (r.pk, r.reviewer_id, r.article_id, r.status, r.started_at) for r in orm_reviews
     ]
-    for review in times:
-        labels, seconds, last = expected[review.id]
-        assert (review.labels, review.last_change) == (labels, last)
-        # The database adds whole microseconds, Python added seconds as floats.
-        assert review.active_seconds == pytest.approx(seconds, rel=1e-12, abs=1e-9)
-    assert any(review.active_seconds for review in times)
+    assert [r.labels for r in reviews] == [r.labels.count() for r in orm_reviews]
+    assert [(int(i), sql.moment(at)) for i, at in changes.tolist()] == orm_changes
+    for n, review in enumerate(orm_reviews):
+        moments = [at for i, at in orm_changes if i == review.pk]
+        # The same floats, added in the same order.
+        assert seconds[n] == _orm_active_seconds(review.started_at, moments)
+        assert (sql.moment(last[n]) if last[n] >= 0 else None) == (moments[-1] if moments else None)
+    assert seconds.any()
