@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from annotator.models import Campaign, Label, Review
+from annotator.review import queue, services
 from annotator.vocabulary import LabelValue
 from articles.ingest.drafts import body_hash
 from articles.ingest.segment import Paragraph, assemble, split_paragraphs
@@ -103,3 +104,16 @@ class LabelFactory(factory.django.DjangoModelFactory[Label]):
     review = factory.SubFactory(ReviewFactory)
     sentence = factory.LazyAttribute(lambda o: o.review.article.sentences.first())
     value = LabelValue.SOURCED
+
+
+def review_submitted(campaign: Campaign, reviewer: User, labels: list[str]) -> Review:
+    """The reviewer takes their next article from the queue (it must be ``campaign``'s),
+    labels its sentences in order with ``labels`` (fewer labels leave the rest untagged) and
+    submits, as the workspace would."""
+    review = queue.review_next(reviewer=reviewer)
+    assert review is not None and review.campaign == campaign
+    sentences = review.article.sentences.order_by("position")
+    for sentence, value in zip(sentences, labels, strict=False):
+        services.label_set(review=review, sentence=sentence, value=value, actor=reviewer)
+    services.review_submit(review=review, actor=reviewer)
+    return review

@@ -9,19 +9,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from annotator.models import Campaign
-from annotator.review import queue, services
 from tests.browser.helpers import log_in
-from tests.factories import CampaignFactory, OutletFactory, UserFactory, make_article
+from tests.factories import (
+    CampaignFactory,
+    OutletFactory,
+    UserFactory,
+    make_article,
+    review_submitted,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _review(campaign: Campaign, reviewer, labels: list[str]) -> None:
-    review = queue.review_next(reviewer=reviewer)
-    assert review is not None and review.campaign == campaign
-    for sentence, value in zip(review.article.sentences.order_by("position"), labels, strict=True):
-        services.label_set(review=review, sentence=sentence, value=value, actor=reviewer)
-    services.review_submit(review=review, actor=reviewer)
 
 
 @pytest.fixture
@@ -33,8 +30,8 @@ def disputed(db) -> tuple[Campaign, list[str]]:
     campaign.reviewers.add(rita, otto)
     article = make_article(sentences=4, title="Harbour plan", outlet=OutletFactory.create())
     campaign.articles.add(article)
-    _review(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
-    _review(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
+    review_submitted(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
+    review_submitted(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
     return campaign, list(article.sentences.order_by("position").values_list("text", flat=True))
 
 

@@ -14,8 +14,14 @@ from django.utils import timezone
 
 from annotator.campaigns.adjudication import DisagreementFilter
 from annotator.models import Campaign, LabelEvent, Review
-from annotator.review import queue, services
-from tests.factories import PASSWORD, CampaignFactory, OutletFactory, UserFactory, make_article
+from tests.factories import (
+    PASSWORD,
+    CampaignFactory,
+    OutletFactory,
+    UserFactory,
+    make_article,
+    review_submitted,
+)
 from tests.queries import count_queries
 
 
@@ -27,15 +33,6 @@ def admin_client(db) -> Client:
     return client
 
 
-def _review(campaign: Campaign, reviewer, labels: list[str]) -> Review:
-    review = queue.review_next(reviewer=reviewer)
-    assert review is not None and review.campaign == campaign
-    for sentence, value in zip(review.article.sentences.order_by("position"), labels, strict=False):
-        services.label_set(review=review, sentence=sentence, value=value, actor=reviewer)
-    services.review_submit(review=review, actor=reviewer)
-    return review
-
-
 @pytest.fixture
 def disputed(db):
     """k = 2: rita and otto review one 4-sentence article, disagreeing on sentences 2 and 4."""
@@ -44,8 +41,8 @@ def disputed(db):
     campaign.reviewers.add(rita, otto)
     article = make_article(sentences=4, title="Harbour plan", outlet=OutletFactory.create())
     campaign.articles.add(article)
-    _review(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
-    _review(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
+    review_submitted(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
+    review_submitted(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
     texts = list(article.sentences.order_by("position").values_list("text", flat=True))
     return campaign, texts, rita, otto
 
@@ -153,7 +150,7 @@ def test_agreement_pages_cost_the_same_queries_as_the_campaign_grows(admin_clien
     before = [count_queries(lambda url=url: admin_client.get(url)) for url in pages]
     for n in range(3):
         campaign.articles.add(make_article(sentences=6, title=f"More {n}"))
-        _review(campaign, rita, ["opinion"] * 6)
-        _review(campaign, otto, ["sourced", "opinion"] * 3)
+        review_submitted(campaign, rita, ["opinion"] * 6)
+        review_submitted(campaign, otto, ["sourced", "opinion"] * 3)
     after = [count_queries(lambda url=url: admin_client.get(url)) for url in pages]
     assert after == before

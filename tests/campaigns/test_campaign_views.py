@@ -12,7 +12,14 @@ from annotator.campaigns import gold, selectors
 from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Review
 from annotator.review import queue, services
 from articles.models import Outlet
-from tests.factories import PASSWORD, CampaignFactory, OutletFactory, UserFactory, make_article
+from tests.factories import (
+    PASSWORD,
+    CampaignFactory,
+    OutletFactory,
+    UserFactory,
+    make_article,
+    review_submitted,
+)
 from tests.queries import count_queries
 
 
@@ -30,17 +37,6 @@ def _login(user) -> Client:
     return client
 
 
-def _review(campaign: Campaign, reviewer, labels: list[str]) -> Review:
-    """The reviewer takes their next article, labels its sentences in order and submits."""
-    review = queue.review_next(reviewer=reviewer)
-    assert review is not None and review.campaign == campaign
-    sentences = review.article.sentences.order_by("position")
-    for sentence, value in zip(sentences, labels, strict=False):
-        services.label_set(review=review, sentence=sentence, value=value, actor=reviewer)
-    services.review_submit(review=review, actor=reviewer)
-    return review
-
-
 @pytest.fixture
 def disputed(db):
     """k = 2: rita and otto review one 4-sentence article, disagreeing on sentences 2 and 4."""
@@ -50,8 +46,8 @@ def disputed(db):
     outlet = OutletFactory.create(name="Daily Planet", slug="daily-planet")
     article = make_article(sentences=4, title="Harbour plan", outlet=outlet)
     campaign.articles.add(article)
-    _review(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
-    _review(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
+    review_submitted(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
+    review_submitted(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
     return campaign, article, rita, otto
 
 
@@ -216,10 +212,10 @@ def test_gold_waits_for_k_reviews_and_majority_only_when_the_campaign_accepts_it
     campaign = CampaignFactory.create(reviews_per_article=3, accept_majority=True)
     campaign.reviewers.add(*people)
     campaign.articles.add(make_article(sentences=1))
-    _review(campaign, people[0], ["opinion"])
-    _review(campaign, people[1], ["opinion"])
+    review_submitted(campaign, people[0], ["opinion"])
+    review_submitted(campaign, people[1], ["opinion"])
     assert not GoldLabel.objects.exists()  # two of three reviews: not settled yet
-    _review(campaign, people[2], ["sourced"])
+    review_submitted(campaign, people[2], ["sourced"])
     assert GoldLabel.objects.get().method == "majority"
 
 
@@ -232,8 +228,8 @@ def test_recomputing_a_campaigns_gold_costs_the_same_queries_for_1_and_6_article
             *(make_article(sentences=3, title=f"{campaign.pk}-{n}") for n in range(articles))
         )
         for _ in range(articles):
-            _review(campaign, rita, ["sourced", "opinion", "no_claim"])
-            _review(campaign, otto, ["sourced", "unsourced", "no_claim"])
+            review_submitted(campaign, rita, ["sourced", "opinion", "no_claim"])
+            review_submitted(campaign, otto, ["sourced", "unsourced", "no_claim"])
         GoldLabel.objects.filter(campaign=campaign).delete()  # as if k had just changed
         return campaign
 
@@ -364,8 +360,8 @@ def test_campaign_pages_cost_the_same_queries_as_the_campaign_grows(admin_client
     for n in range(3):
         outlet = OutletFactory.create()
         campaign.articles.add(make_article(sentences=6, title=f"More {n}", outlet=outlet))
-        _review(campaign, rita, ["opinion"] * 6)
-        _review(campaign, otto, ["sourced", "opinion"] * 3)
+        review_submitted(campaign, rita, ["opinion"] * 6)
+        review_submitted(campaign, otto, ["sourced", "opinion"] * 3)
     CampaignFactory.create().reviewers.add(rita)
     after = [count_queries(lambda url=url: admin_client.get(url), expect=None) for url in pages]
     assert after == before

@@ -14,10 +14,9 @@ from django.urls import reverse
 
 from annotator.campaigns import gold
 from annotator.campaigns.adjudication import gold_versions
-from annotator.models import Campaign, GoldLabel, GoldLabelEvent, Review
-from annotator.review import queue, services
+from annotator.models import Campaign, GoldLabel, GoldLabelEvent
 from articles.models import Article, Sentence
-from tests.factories import PASSWORD, CampaignFactory, UserFactory, make_article
+from tests.factories import PASSWORD, CampaignFactory, UserFactory, make_article, review_submitted
 from tests.queries import count_queries
 
 
@@ -27,15 +26,6 @@ def _login(user) -> Client:
     return client
 
 
-def _review(campaign: Campaign, reviewer, labels: list[str]) -> Review:
-    review = queue.review_next(reviewer=reviewer)
-    assert review is not None
-    for sentence, value in zip(review.article.sentences.order_by("position"), labels, strict=False):
-        services.label_set(review=review, sentence=sentence, value=value, actor=reviewer)
-    services.review_submit(review=review, actor=reviewer)
-    return review
-
-
 def _disputed_campaign() -> tuple[Campaign, Article]:
     """k = 2: rita and otto agree on sentence 0 and disagree on sentences 1 and 3."""
     rita, otto = UserFactory.create(username="rita"), UserFactory.create(username="otto")
@@ -43,8 +33,8 @@ def _disputed_campaign() -> tuple[Campaign, Article]:
     campaign.reviewers.add(rita, otto)
     article = make_article(sentences=4, title="Harbour plan")
     campaign.articles.add(article)
-    _review(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
-    _review(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
+    review_submitted(campaign, rita, ["sourced", "opinion", "unsourced", "opinion"])
+    review_submitted(campaign, otto, ["sourced", "unsourced", "unsourced", "no_claim"])
     return campaign, article
 
 
@@ -412,8 +402,8 @@ def test_the_new_pages_and_posts_cost_the_same_queries_as_the_campaign_grows(dis
         rita, otto = campaign.reviewers.order_by("-username")
         for i in range(n):
             campaign.articles.add(make_article(sentences=6, title=f"More {n} {i}"))
-            _review(campaign, rita, ["opinion"] * 6)
-            _review(campaign, otto, ["sourced", "opinion"] * 3)
+            review_submitted(campaign, rita, ["opinion"] * 6)
+            review_submitted(campaign, otto, ["sourced", "opinion"] * 3)
 
     grow(1)  # a disagreement after each measured one, as in any real campaign
     before = measure()
