@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -248,14 +248,23 @@ def _after(
     campaign: Campaign, narrow: adjudication.DisagreementFilter, sentence: Sentence
 ) -> Sentence | None:
     """The disagreement after this one in reading order (wrapping round to the first)."""
-    found = adjudication.disagreements(campaign=campaign, narrow=narrow).exclude(pk=sentence.pk)
-    article = sentence.article
-    later = found.filter(
-        Q(article__created_at__gt=article.created_at)
-        | Q(article__created_at=article.created_at, article_id__gt=article.pk)
-        | Q(article_id=article.pk, position__gt=sentence.position)
+    found = adjudication.disagreements(campaign=campaign, narrow=narrow)
+    return _next_in_reading_order(found, sentence, later=True)
+
+
+def _next_in_reading_order(
+    found: QuerySet[Sentence], sentence: Sentence, *, later: bool
+) -> Sentence | None:
+    """The sentence of ``found`` after ``sentence`` in reading order (articles by import
+    time, then position), or before it; wrapping round at the end."""
+    found = found.exclude(pk=sentence.pk)
+    article, side = sentence.article, "gt" if later else "lt"
+    near = found.filter(
+        Q(**{f"article__created_at__{side}": article.created_at})
+        | Q(article__created_at=article.created_at, **{f"article_id__{side}": article.pk})
+        | Q(article_id=article.pk, **{f"position__{side}": sentence.position})
     )
-    return later.first() or found.first()
+    return (near.first() or found.first()) if later else (near.last() or found.last())
 
 
 def _to_article(
@@ -274,13 +283,5 @@ def _before(
 ) -> Sentence | None:
     """The disagreement before this one in reading order, settled or not, so a decision
     just made can be seen again (wrapping round to the last)."""
-    found = adjudication.disagreements(
-        campaign=campaign, narrow=replace(narrow, unsettled=False)
-    ).exclude(pk=sentence.pk)
-    article = sentence.article
-    earlier = found.filter(
-        Q(article__created_at__lt=article.created_at)
-        | Q(article__created_at=article.created_at, article_id__lt=article.pk)
-        | Q(article_id=article.pk, position__lt=sentence.position)
-    )
-    return earlier.last() or found.last()
+    found = adjudication.disagreements(campaign=campaign, narrow=replace(narrow, unsettled=False))
+    return _next_in_reading_order(found, sentence, later=False)
