@@ -26,10 +26,21 @@ class PageArticle:
     lines: list[int] = field(default_factory=list)  # the input line of each paragraph
     closed: bool = False
     has_header: bool = False  # a byline, date or credit was read under the title
+    after_end: bool = False  # the article above it (if any) had ended where it began
+    loose: bool = False  # furniture between its header and its body, or a heading in its body
 
     def add(self, line: Line, kind: SpanKind = SpanKind.BODY) -> None:
         self.paragraphs.append(Paragraph(line.text, kind))
         self.lines.append(line.number)
+        if kind != SpanKind.STANDFIRST and line.kind != Kind.TEXT:
+            self.loose = True
+
+    @property
+    def is_brief(self) -> bool:
+        """A news brief: a story too short for MIN_BODY_WORDS that is still an article, since
+        it has a byline or date, stands after the end of the article above it, and its body
+        (text kept as article text, no headings) comes right under its header."""
+        return self.has_header and self.after_end and self.body_words > 0 and not self.loose
 
     @property
     def body_words(self) -> int:
@@ -119,7 +130,11 @@ def structure(lines: list[Line]) -> PageResult:
     def finish() -> None:
         nonlocal current
         if current is not None:
-            if current.body_words >= MIN_BODY_WORDS or (current.paragraphs and not articles):
+            if (
+                current.body_words >= MIN_BODY_WORDS
+                or (current.paragraphs and not articles)
+                or current.is_brief
+            ):
                 articles.append(current)
                 seen_titles.add(current.title.casefold())
             else:
@@ -156,7 +171,8 @@ def structure(lines: list[Line]) -> PageResult:
             and _body_follows(lines, index)
         ):
             finish()
-            current = PageArticle(title=line.text, line=line.number)
+            after_end = not articles or articles[-1].closed
+            current = PageArticle(title=line.text, line=line.number, after_end=after_end)
             in_body = False
             continue
         if current is None or current.closed:
@@ -188,6 +204,7 @@ def structure(lines: list[Line]) -> PageResult:
                 in_body = True
                 current.add(line)
             else:
+                current.loose = True
                 drop(line, _outside_reason(line))
             continue
         if line.kind == Kind.TEXT and _kept(line):
