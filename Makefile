@@ -41,9 +41,10 @@ demo: $(VENV)/.installed
 	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py run_worker --supervise --interval 0.5 & \
 	DEBUG=1 TASKS_BACKEND=database $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## test: the whole suite (browser tests in Chromium included); DATABASE_URL picks the database
+## test: the whole suite (browser tests in Chromium included) in a process per core, a test
+## file to a process; DATABASE_URL picks the database (each process gets its own test database)
 test: $(VENV)/.installed-dev chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## bench: the benchmarks in tests/benchmarks, printing their figures
 bench: $(VENV)/.installed-dev

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from annotator.campaigns import gold
@@ -10,6 +12,26 @@ from annotator.models import Campaign, Review
 from annotator.review import services
 from articles.models import Article, Outlet
 from tests.factories import PASSWORD, CampaignFactory, UserFactory, make_article
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Remove this process's upload folder (tests/settings.py)."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with any session a test left open (a server thread, a
+    worker process still stopping) closed before they are dropped: a test database someone is
+    still connected to can't be dropped, and the run would end in an error."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from tests.processes import CUT_CONNECTIONS
+
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(CUT_CONNECTIONS)
 
 
 @pytest.fixture
