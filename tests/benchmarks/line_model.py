@@ -20,7 +20,7 @@ from typing import Any
 
 from articles.ingest import lines as line_features
 from articles.ingest.line_rules import classify
-from articles.ingest.lines import CONTEXT_FEATURES, FEATURES, MODEL_PATH, LineModel, Trees
+from articles.ingest.lines import CONTEXT_FEATURES, FEATURES, MODEL_PATH, LineModel
 from tests.benchmarks import extraction
 
 FOLDS = 5
@@ -70,12 +70,20 @@ def folds(names: Sequence[str]) -> dict[str, int]:
     return {name: index % FOLDS for index, name in enumerate(ordered)}
 
 
-def fit_trees(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> dict[str, Any]:
-    """Fit one stage and return it as the plain data ``Trees`` reads."""
+def _fitted(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> Any:
+    """One stage fitted by scikit-learn, on one thread: on a machine shared with other work,
+    OpenMP's threads cost several times what they save."""
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     model = HistGradientBoostingClassifier(random_state=SEED, **PARAMETERS)
-    model.fit(rows, labels)
+    with threadpool_limits(limits=1):
+        model.fit(rows, labels)
+    return model
+
+
+def _as_data(model: Any) -> dict[str, Any]:
+    """A fitted stage as the plain data ``Trees`` reads."""
     trees = []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
@@ -93,6 +101,11 @@ def fit_trees(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> dict[st
             }
         )
     return {"bias": float(model._baseline_prediction.ravel()[0]), "trees": trees}
+
+
+def fit_trees(rows: Sequence[Sequence[float]], labels: Sequence[int]) -> dict[str, Any]:
+    """Fit one stage and return it as the plain data ``Trees`` reads."""
+    return _as_data(_fitted(rows, labels))
 
 
 @dataclass(slots=True)
@@ -125,10 +138,10 @@ def fit(data: Sequence[Example]) -> dict[str, Any]:
     group = folds([example.page for example in data])
     first_probabilities: dict[int, list[float]] = {}
     for fold in range(FOLDS):
-        inner = Trees(fit_trees(*_stack([e for e in data if group[e.page] != fold])))
+        inner = _fitted(*_stack([e for e in data if group[e.page] != fold]))
         for number, example in enumerate(data):
             if group[example.page] == fold:
-                first_probabilities[number] = [inner.probability(r) for r in example.rows]
+                first_probabilities[number] = inner.predict_proba(example.rows)[:, 1].tolist()
     second_rows: list[list[float]] = []
     for number, example in enumerate(data):
         context = line_features.context_features(example.lines, first_probabilities[number])
