@@ -44,6 +44,9 @@ _HASHTAG = re.compile(r"#\w")
 _INNER_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞΑ-ΩА-Я](?<=[\w,;:’'\"“”)] [A-ZÀ-ÖØ-ÞΑ-ΩА-Я])[\w’'-]+")
 _CAPITALS = re.compile(r"\b[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]{2,}\b")
 _MONEY_SIGN = re.compile(r"[%$€£¥]")
+# A numbered reference to a list of sources: "(2)", "[14]".
+_NUMBERED_REFERENCE = re.compile(r"\(\d{1,3}\)|\[\d{1,3}\]")
+_COMPARISON = re.compile(r"\b(?:more|less|better|worse|\w+er)\s+than\b", re.IGNORECASE)
 _PER_CENT = re.compile(r"\bper ?cent\b", re.IGNORECASE)
 _LINK_PARTS = ("http", "www.", ".com", "pic.twitter", "@")
 # English phrasings of attribution.
@@ -104,6 +107,8 @@ MARK_NAMES = (
     "question",
     "exclamation",
     "ellipsis",
+    "numbered reference",
+    "comparison (en)",
     "colon",
     "no final stop",
     "short (under 5 words)",
@@ -115,6 +120,8 @@ MARK_NAMES = (
     "first person and evaluative or stance (en)",
     "question and second person",
     "unidentified source and reporting (en)",
+    "share of evaluative words (en)",
+    "share of hedges and modal verbs (en)",
 )
 HAND_NAMES = tuple(name for name, _ in GROUPS) + MARK_NAMES
 HAND_FEATURES = len(HAND_NAMES)
@@ -127,6 +134,9 @@ _EVALUATIVE = BIT["praise"] | BIT["blame"] | BIT["intensifier"] | BIT["superlati
 _REPORTING = BIT["reporting verb"] | BIT["source noun"]
 _PERSONAL = BIT["first person singular"] | BIT["first person plural"] | BIT["second person"]
 _FIRST = BIT["first person singular"] | BIT["first person plural"]
+_HEDGING = BIT["hedge"] | BIT["stance verb"] | BIT["possibility modal"] | BIT["obligation modal"]
+# The word kinds counted in each text: GROUPS, then the two shares.
+_COUNTED_BITS = (*_GROUP_BITS, _EVALUATIVE, _HEDGING)
 # The marks ``_marks`` reads text by text, and those of them that are counts, with their caps.
 _MARKED = MARK_NAMES[: MARK_NAMES.index("no final stop") + 1]
 _COUNTED = {
@@ -142,7 +152,7 @@ def _capped(counts: np.ndarray, cap: int) -> np.ndarray:
 
 
 def _word_kinds(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each text's word count, the count of its words of each of GROUPS, the kinds of all
+    """Each text's word count, the count of its words of each of _COUNTED_BITS, the kinds of all
     its words together (a bit mask) and whether its first word is an imperative, for the
     whole batch at once: the words are lower-cased and looked up in one pass."""
     found = [_WORD.findall(text) for text in texts]
@@ -154,8 +164,8 @@ def _word_kinds(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     masks = np.fromiter(map(kinds, lowered), dtype=np.int64, count=len(lowered))
     rows = np.repeat(np.arange(len(texts)), counts)
     groups = np.column_stack(
-        [np.bincount(rows, (masks & bits) != 0, len(texts)) for bits in _GROUP_BITS]
-    ).reshape(len(texts), len(_GROUP_BITS))
+        [np.bincount(rows, (masks & bits) != 0, len(texts)) for bits in _COUNTED_BITS]
+    ).reshape(len(texts), len(_COUNTED_BITS))
     worded = np.flatnonzero(counts)
     firsts = (np.cumsum(counts) - counts)[worded]
     seen = np.zeros(len(texts), dtype=np.int64)
@@ -200,6 +210,8 @@ def _marks(text: str, reporting: bool) -> tuple[float, ...]:
         float(stripped.endswith(("?", "?”", '?"', "?’"))),
         float("!" in text),
         float("…" in text or "..." in text),
+        _has(text, _NUMBERED_REFERENCE) if "(" in text or "[" in text else 0.0,
+        _has(text, _COMPARISON) if "than" in text.lower() else 0.0,
         float(":" in text),
         float(not stripped or stripped[-1] not in ".!?\"”’'…)"),
     )
@@ -223,7 +235,7 @@ def hand_features(texts: Sequence[str]) -> np.ndarray:
     length = np.maximum(counts, 1)
     return np.column_stack(
         [
-            _capped(groups, 3),
+            _capped(groups[:, : len(GROUPS)], 3),
             marks,
             length < 5,
             np.minimum(1.0, np.log1p(length) / 4),
@@ -234,6 +246,8 @@ def hand_features(texts: Sequence[str]) -> np.ndarray:
             first & ((seen & (_EVALUATIVE | BIT["stance verb"])) != 0),
             question & ((seen & BIT["second person"]) != 0),
             reporting & ((seen & BIT["unidentified source"]) != 0),
+            np.minimum(1.0, 4 * groups[:, len(GROUPS)] / length),
+            np.minimum(1.0, 4 * groups[:, len(GROUPS) + 1] / length),
         ]
     ).astype(np.float64)
 
@@ -243,7 +257,7 @@ def featurise(texts: Sequence[str]) -> sparse.csr_matrix:
     from scipy import sparse
 
     hand = sparse.csr_matrix(hand_features(texts))
+    words = word_ngrams(texts, WORD_FEATURES, sublinear=True)
     return sparse.hstack(
-        [word_ngrams(texts, WORD_FEATURES), char_ngrams(texts, CHAR_FEATURES), hand],
-        format="csr",
+        [words, char_ngrams(texts, CHAR_FEATURES, sublinear=True), hand], format="csr"
     )

@@ -9,7 +9,8 @@ in one string, so that every n-gram is a slice of its UTF-8 bytes (a word padded
 spaces is the word with the spaces either side of it; a word pair is two neighbours with
 the space between them), and MurmurHash3 (32-bit, seed 0, the hash scikit-learn uses) runs
 over all the slices together, four bytes a step. The same columns, the same values to the
-last bit (``tests/learning/test_ngrams.py`` holds it to HashingVectorizer).
+last bit (``tests/learning/test_ngrams.py`` holds it to HashingVectorizer), and optionally
+the counts taken sublinearly (1 + log) before the scaling.
 """
 
 from __future__ import annotations
@@ -89,27 +90,37 @@ def _ragged(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(total) + np.repeat(starts - firsts, counts)
 
 
-def _normalised(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+def _normalised(counts: sparse.csr_matrix, *, sublinear: bool) -> sparse.csr_matrix:
     """``counts`` with each row scaled to unit length as HashingVectorizer scales it:
-    duplicates summed and columns sorted first, then scikit-learn's ``normalize``."""
+    duplicates summed and columns sorted first, then scikit-learn's ``normalize``; with
+    ``sublinear``, each count c taken as 1 + log(c) first (as TfidfTransformer's
+    ``sublinear_tf``), so that a word said five times weighs less than five words."""
     from sklearn.preprocessing import normalize
 
     counts.sum_duplicates()
+    if sublinear:
+        np.log(counts.data, out=counts.data)
+        counts.data += 1.0
     return normalize(counts, norm="l2", copy=False)
 
 
-def _matrix(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+def _matrix(
+    rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int], *, sublinear: bool
+) -> sparse.csr_matrix:
     """Counts of (row, column) pairs, each row scaled to unit length."""
     from scipy import sparse
 
-    return _normalised(sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape))
+    counts = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=shape)
+    return _normalised(counts, sublinear=sublinear)
 
 
 def _lengths(items: Sequence[Sequence[object]] | Sequence[str]) -> np.ndarray:
     return np.fromiter(map(len, items), dtype=np.int64, count=len(items))
 
 
-def word_ngrams(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
+def word_ngrams(
+    texts: Sequence[str], n_features: int, *, sublinear: bool = False
+) -> sparse.csr_matrix:
     """Each text's lower-cased word tokens (two or more word characters) and pairs of
     neighbouring tokens, hashed into ``n_features`` columns."""
     tokens = [_TOKEN.findall(text.lower()) for text in texts]
@@ -125,7 +136,9 @@ def word_ngrams(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
         np.concatenate([lengths, lengths[pairs] + 1 + lengths[pairs + 1]]),
         n_features,
     )
-    return _matrix(np.concatenate([rows, rows[pairs]]), columns, (len(texts), n_features))
+    return _matrix(
+        np.concatenate([rows, rows[pairs]]), columns, (len(texts), n_features), sublinear=sublinear
+    )
 
 
 def _tokens_matrix(per_text: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -146,7 +159,9 @@ def _tokens_matrix(per_text: list[list[str]]) -> tuple[sparse.csr_matrix, list[s
     return matrix, distinct
 
 
-def char_ngrams(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
+def char_ngrams(
+    texts: Sequence[str], n_features: int, *, sublinear: bool = False
+) -> sparse.csr_matrix:
     """Each text's lower-cased words (split at white space) padded with a space either side,
     cut into 3- to 5-character n-grams (a padded word shorter than n counted once, whole),
     hashed into ``n_features`` columns. Each distinct word is cut and hashed once."""
@@ -171,4 +186,4 @@ def char_ngrams(texts: Sequence[str], n_features: int) -> sparse.csr_matrix:
         (np.ones(len(columns)), (np.concatenate(rows), columns)),
         shape=(len(distinct), n_features),
     )
-    return _normalised(occurrences @ grams)
+    return _normalised(occurrences @ grams, sublinear=sublinear)

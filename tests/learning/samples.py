@@ -33,6 +33,8 @@ WRITTEN = [
     "ALL CAPS HEADLINE: NASA, FBI AND THE U.S. ARMY, ACCORDING TO OFFICIALS WHO SAID SO",
     "supercalifragilisticexpialidocious " * 3,
     "A\u0301ccented and de\u0301compose\u0301d letters",
+    "Binge eating is the most common disorder (1), far worse than THAN thought [23].",
+    "She admitted it; they accused him, urged calm and vowed to respond.",
 ]
 _ALPHABET = [
     *"abcXYZ éüß’'\"“”«»„‹›#@%$€£¥!?…:.;,()-_\t\n\u00a0İıſΣσςΑΩАЯ日😀0123456789²",
@@ -49,6 +51,9 @@ _ALPHABET = [
     "should ",
     "never ",
     "great ",
+    "better than ",
+    "(12) ",
+    "admitted ",
 ]
 
 

@@ -26,6 +26,9 @@ _HASHTAG = re.compile(r"#\w")
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:’'\"“”)] )[A-ZÀ-ÖØ-ÞΑ-ΩА-Я][\w’'-]+")
 _CAPITALS = re.compile(r"\b[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]{2,}\b")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
+_NUMBERED_REFERENCE = re.compile(r"\(\d{1,3}\)|\[\d{1,3}\]")
+_COMPARISON = re.compile(r"\b(?:more|less|better|worse|\w+er)\s+than\b", re.IGNORECASE)
+_HEDGING = BIT["hedge"] | BIT["stance verb"] | BIT["possibility modal"] | BIT["obligation modal"]
 _REPORTED = (
     r"(?:said|says|told|tells|wrote|writes|added|adds|stated|states|explained|noted|"
     r"announced|reported|reports|confirmed|tweeted|argued|warned|insisted|claimed|"
@@ -79,6 +82,8 @@ def _reference(text: str) -> list[float]:
         float(question),
         float("!" in text),
         float(bool(_ELLIPSIS.search(text))),
+        float(bool(_NUMBERED_REFERENCE.search(text))),
+        float(bool(_COMPARISON.search(text))),
         float(":" in text),
         float(not stripped or stripped[-1] not in ".!?\"”’'…)"),
         float(count < 5),
@@ -90,6 +95,8 @@ def _reference(text: str) -> list[float]:
         float(bool(seen & _FIRST) and bool(seen & (_EVALUATIVE | BIT["stance verb"]))),
         float(question and bool(seen & BIT["second person"])),
         float(reporting and bool(seen & BIT["unidentified source"])),
+        min(1.0, 4 * sum(1 for mask in masks if mask & _EVALUATIVE) / count),
+        min(1.0, 4 * sum(1 for mask in masks if mask & _HEDGING) / count),
     ]
 
 

@@ -43,6 +43,18 @@ def test_character_ngrams_are_hashing_vectorizers():
     assert _same(ngrams.char_ngrams(texts, 2**18), vectorizer.transform(texts))
 
 
+def test_sublinear_counts_are_one_plus_their_log_before_scaling():
+    texts = ["the the the cat", "cat"]
+    got = ngrams.word_ngrams(texts, 2**18, sublinear=True)
+    vectorizer = HashingVectorizer(
+        n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm=None
+    )
+    counts = vectorizer.transform(texts).toarray()
+    weights = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0)
+    want = weights / np.linalg.norm(weights, axis=1, keepdims=True)
+    assert np.allclose(got.toarray(), want)
+
+
 def test_a_batch_of_empty_texts_has_empty_rows():
     assert ngrams.char_ngrams(["", " "], 2**10).nnz == 0
     assert ngrams.word_ngrams(["", "a"], 2**10).shape == (2, 2**10)
