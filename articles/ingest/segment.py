@@ -21,13 +21,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-import nupunkt
-
-from articles.ingest import segment_languages
+from articles.ingest import punkt, segment_languages
 
 PARAGRAPH_BREAK = "\n\n"
 ENGLISH = "en"
@@ -89,9 +87,10 @@ _MARKER_AFTER_COLON = re.compile(r":\s+((?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)])$
 # What can't begin a sentence: closing quotes and brackets, and the marks inside one.
 _CONTINUES = frozenset("”»›)],;:")
 # Abbreviations that come before a name and so never end a sentence.
-_TITLE_AT_END = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Hon|Fr|St)\.$"
-)
+_TITLE_WORDS = "Mr Mrs Ms Mx Dr Prof Gov Sen Rep Gen Lt Col Sgt Capt Adm Rev Hon Fr St".split()
+_TITLE_AT_END = re.compile(rf"\b(?:{'|'.join(_TITLE_WORDS)})\.$")
+# The pattern tried only where one of them ends the text: a str method looks far quicker.
+_TITLES = tuple(f"{word}." for word in _TITLE_WORDS)
 # Abbreviations that may end a sentence; nupunkt treats them as never doing so.
 _MAYBE_FINAL = re.compile(
     r"\b(?:a\.m|p\.m|Inc|Ltd|Corp|Co|LLC|plc)\.\s+(?=([A-Z][\w'’-]*)(\s+\S+)?)"
@@ -103,7 +102,7 @@ _NOT_A_SENTENCE_START = frozenset(
 )
 
 
-_MAYBE_FINAL_HINTS = ("a.m. ", "p.m. ", "Inc. ", "Ltd. ", "Corp. ", "Co. ", "LLC. ", "plc. ")
+_MAYBE_FINAL_WORDS = ("a.m", "p.m", "Inc", "Ltd", "Corp", "Co", "LLC", "plc")
 # What can't stand just before a lower-case word of its own: a letter, a digit, an
 # underscore, or the marks inside a word ("U.S.", "don't", "well-known").
 _INSIDE_A_WORD = ".'’-_"
@@ -115,27 +114,35 @@ _BEFORE_A_NUMBER = frozenset(
 )
 
 
-def _final_abbreviation_cuts(paragraph: str) -> list[tuple[int, int]]:
-    """(end of sentence, start of next) after "… at 8 p.m. Results are …" and the like.
+def _missed_cuts(paragraph: str, ends: list[int]) -> list[tuple[int, int]]:
+    """(end of sentence, start of next) of the boundaries nupunkt misses, in one pass over the
+    full stops followed by a space; ``ends`` are where its sentences end.
 
-    nupunkt never ends a sentence at these abbreviations. A boundary needs a capitalised next
-    word that is not a day, month or time zone and that is followed by a lower-case word, so
-    "Acme Inc. Chief Executive Jane Doe" stays whole.
+    After "… at 8 p.m. Results are …" and the like: nupunkt never ends a sentence at these
+    abbreviations. A boundary needs a capitalised next word that is not a day, month or time
+    zone and that is followed by a lower-case word, so "Acme Inc. Chief Executive Jane Doe"
+    stays whole. The pattern is tried only after one of the words: searched for, it would try
+    its alternatives at every character.
+
+    Before a number inside one of its sentences ("Turnout was low. 38% of …"): a plain word's
+    full stop before a number ends a sentence ("pp. 12", an abbreviation's, does not).
     """
     cuts = []
-    # Each hint found, then the pattern tried there: a search with the pattern itself tries
-    # its alternatives at every character of the paragraph.
-    for hint in _MAYBE_FINAL_HINTS:
-        at = paragraph.find(hint)
-        while at >= 0:
-            match = _MAYBE_FINAL.match(paragraph, at)
-            at = paragraph.find(hint, at + 1)
-            if match is None:
-                continue
-            word, following = match.group(1), (match.group(2) or "").strip()
-            if word in _NOT_A_SENTENCE_START or not following or not following[0].islower():
-                continue
-            cuts.append((paragraph.rfind(".", match.start(), match.end()) + 1, match.end()))
+    stop = paragraph.find(". ")
+    while stop >= 0:
+        following = stop + 2
+        if paragraph.endswith(_MAYBE_FINAL_WORDS, 0, stop):
+            word = next(w for w in _MAYBE_FINAL_WORDS if paragraph.endswith(w, 0, stop))
+            match = _MAYBE_FINAL.match(paragraph, stop - len(word))
+            if match is not None:
+                name, next_words = match.group(1), (match.group(2) or "").strip()
+                if name not in _NOT_A_SENTENCE_START and next_words[:1].islower():
+                    cuts.append((stop + 1, match.end()))
+        if paragraph[following : following + 1].isdigit() and stop + 1 not in ends:
+            word = _word_at_end(paragraph, stop)
+            if word and word not in _BEFORE_A_NUMBER:
+                cuts.append((stop + 1, following))
+        stop = paragraph.find(". ", following)
     return cuts
 
 
@@ -150,21 +157,6 @@ def _word_at_end(paragraph: str, stop: int) -> str:
         return ""
     before = paragraph[begin - 1] if begin else " "
     return "" if before.isalnum() or before in _INSIDE_A_WORD else paragraph[begin:stop]
-
-
-def _number_start_cuts(paragraph: str, stop: int, end: int) -> list[tuple[int, int]]:
-    """(end of sentence, start of next) for "Turnout was low. 38% of …", from the full stop at
-    ``stop`` to ``end``: a plain word's full stop before a number ends a sentence ("pp. 12",
-    an abbreviation's, does not)."""
-    cuts = []
-    while stop >= 0:
-        following = stop + 2
-        if paragraph[following : following + 1].isdigit():
-            word = _word_at_end(paragraph, stop)
-            if word and word not in _BEFORE_A_NUMBER:
-                cuts.append((stop + 1, following))
-        stop = paragraph.find(". ", following, end)
-    return cuts
 
 
 def base_language(tag: str) -> str:
@@ -193,7 +185,7 @@ def _cjk_or_english(paragraph: str) -> list[tuple[int, int]]:
 
 
 # nupunkt's built-in English model (loaded once, shared with ``nupunkt.sent_spans``).
-_NUPUNKT = nupunkt.load("default")
+_NUPUNKT = punkt.MODEL
 # What may end a sentence for nupunkt: a paragraph with none before its last character is one
 # sentence (half the paragraphs of the benchmark's 181 news articles are single sentences).
 _END_MARK = re.compile(r"[.!?\u2026]")
@@ -204,18 +196,21 @@ _END_MARK = re.compile(r"[.!?\u2026]")
 _CLOSER_AT_A_START = re.compile(r"[\s.!?\u2026]['\")\]}\u201d\u2019\u00bb*]")
 
 
-def _nupunkt_spans(paragraph: str) -> Iterator[tuple[int, int]]:
+def _nupunkt_spans(paragraph: str) -> Iterable[tuple[int, int]]:
     """nupunkt's sentences of a paragraph, as (start, end) before trimming.
 
-    ``span_tokenize`` directly: ``sent_spans`` goes through ``tokenize_with_spans``, which
+    Found by ``punkt.sentence_spans``, which reaches nupunkt's spans without its per-word
+    machinery, and by nupunkt itself for a paragraph that function leaves to it: then
+    ``span_tokenize`` directly (``sent_spans`` goes through ``tokenize_with_spans``, which
     stretches each span to the next one and copies every sentence's text, work the trimming
-    below undoes. A text of spaces alone has no sentence there; ``sent_spans`` gives it one
-    span, which trims to nothing all the same. Realigned only where there is something to
-    realign (see ``_CLOSER_AT_A_START``), and nupunkt not asked at all about a paragraph
-    that can only be one sentence.
+    below undoes), realigned only where there is something to realign (see
+    ``_CLOSER_AT_A_START``). A paragraph that can only be one sentence is not split at all.
     """
     if _END_MARK.search(paragraph, 0, len(paragraph) - 1) is None:
-        return iter(((0, len(paragraph)),))  # one sentence: no end mark before the last
+        return ((0, len(paragraph)),)  # one sentence: no end mark before the last
+    spans = punkt.sentence_spans(paragraph)
+    if spans is not None:
+        return spans
     realign = _CLOSER_AT_A_START.search(paragraph) is not None
     return _NUPUNKT.span_tokenize(paragraph, realign_boundaries=realign)
 
@@ -223,7 +218,7 @@ def _nupunkt_spans(paragraph: str) -> Iterator[tuple[int, int]]:
 def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence of one English paragraph, spaces trimmed."""
     spans: list[tuple[int, int]] = []
-    cuts = _final_abbreviation_cuts(paragraph)
+    ends: list[int] = []  # where nupunkt's sentences end
     for raw_start, raw_end in _nupunkt_spans(paragraph):
         start, end = raw_start, raw_end
         while start < end and paragraph[start].isspace():
@@ -232,17 +227,16 @@ def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
             end -= 1
         if end <= start:
             continue
-        inner_stop = paragraph.find(". ", start, end)
-        if inner_stop >= 0:
-            cuts += _number_start_cuts(paragraph, inner_stop, end)
+        ends.append(end)
         if spans:
             last_start, last_end = spans[-1]
             # Only the last few characters can hold a list marker or a title.
             marker = last_end - last_start <= 5 and _LIST_MARKER.fullmatch(
                 paragraph, last_start, last_end
             )
-            title = paragraph[last_end - 1] == "." and _TITLE_AT_END.search(
-                paragraph, max(last_start, last_end - 6), last_end
+            window = max(last_start, last_end - 6)
+            title = paragraph.endswith(_TITLES, window, last_end) and _TITLE_AT_END.search(
+                paragraph, window, last_end
             )
             first = paragraph[start]
             continues = (
@@ -261,6 +255,7 @@ def english_sentence_offsets(paragraph: str) -> list[tuple[int, int]]:
                     spans.append((lead_in.start(1), end))
                     continue
         spans.append((start, end))
+    cuts = _missed_cuts(paragraph, ends)
     if len(cuts) > 1:
         cuts.sort(reverse=True)
     for cut_end, next_start in cuts:
