@@ -4,7 +4,6 @@ stores it (a job: see ``articles.jobs``)."""
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from collections.abc import Sequence
 
@@ -15,7 +14,7 @@ from django.tasks import task
 
 from articles import inputs, services
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import batch_format, segment_stream
+from articles.ingest.pipeline import batch_format, segment_stream, to_segment
 from articles.jobs import (
     JobFailed,
     Report,
@@ -136,7 +135,7 @@ def _store(batch: ImportBatch, report: Report) -> None:
     try:
         # The admin's choices in the preview apply: the import stores what it showed.
         parsed = inputs.inputs_parse(batch.inputs, choices=(batch.preview or {}).get("choices"))
-        drafts = segment_stream(itertools.chain.from_iterable(p.drafts for p in parsed))
+        drafts = segment_stream(to_segment(parsed))
         # batch_import marks the batch done as it saves its counts.
         services.batch_import(
             drafts=drafts,

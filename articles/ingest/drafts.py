@@ -79,6 +79,13 @@ class Parsed:
     dropped: list[DroppedLine] = field(default_factory=list)  # text pages only, by line
     estimated: int = 0  # how many articles to expect, for progress bars
     encoding: str = ""  # the text encoding it was read in, when not UTF-8 or given by the user
+    # JSONL not yet read, as (source, line number, line, page URL): the same articles as
+    # ``drafts``, for ``segment_stream`` to read in its worker processes (see ``to_segment``).
+    lines: Iterable[RawLine] | None = None
+
+
+# One JSONL record not yet read: (source, line number, the line, the page URL it came from).
+RawLine = tuple[str, int, str, str]
 
 
 def body_hash(body: str) -> str:

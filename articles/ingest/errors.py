@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class IngestError(ValueError):
     """Bad input. ``str()`` gives one line: ``source:line: field 'name': problem``, or
@@ -24,9 +26,19 @@ class IngestError(ValueError):
         self.record = record
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Raised in an import's worker process, it comes back to the importing one pickled.
+        return (_rebuilt, (self.message, self.source, self.line, self.field, self.record))
+
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         what = f"field '{self.field}': {self.message}" if self.field else self.message
         if self.record is not None:
             what = f"record [{self.record}]: {what}"
         return f"{where}: {what}"
+
+
+def _rebuilt(
+    message: str, source: str, line: int | None, field: str | None, record: int | None
+) -> IngestError:
+    return IngestError(message, source=source, line=line, field=field, record=record)

@@ -14,16 +14,18 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import datetime
 from itertools import islice
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from articles.ingest.drafts import LEFT_OUT, ArticleDraft, Parsed, web_url
+from articles.ingest.drafts import LEFT_OUT, ArticleDraft, Parsed, RawLine, web_url
 from articles.ingest.errors import IngestError
 from articles.ingest.html_pages import parse_html
 from articles.ingest.language import article_language
-from articles.ingest.records import parse_csv, parse_json, parse_jsonl
+from articles.ingest.records import jsonl_draft, jsonl_lines, parse_csv, parse_json, parse_jsonl
 from articles.ingest.segment import Paragraph, Span, SpanKind, assemble, split_long
 from articles.ingest.text_pages import parse_text_page
 
@@ -95,6 +97,8 @@ def parse(
     elif fmt == "jsonl":
         lines = text.count("\n") + (not text.endswith("\n"))  # a last newline ends a line
         parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=lines)
+        if not segment:
+            parsed.lines = ((source, number, line, url) for number, line in jsonl_lines(text))
     elif fmt == "json":
         # Read like JSONL, and recorded as such: ImportBatch has no format of its own for it.
         # Every record names a title, and a quote inside a JSON string is escaped, so counting
@@ -130,14 +134,37 @@ def domain_of(url: str) -> str:
 def _with_outlet(drafts: Iterable[ArticleDraft], page_url: str) -> Iterator[ArticleDraft]:
     """Drafts whose page named no outlet get the domain of their URL (or the page's)."""
     for draft in drafts:
-        if not draft.outlet_name:
-            draft.outlet_name = domain_of(draft.url) or domain_of(page_url)
-        yield draft
+        yield _outlet_named(draft, page_url)
+
+
+def _outlet_named(draft: ArticleDraft, page_url: str) -> ArticleDraft:
+    if not draft.outlet_name:
+        draft.outlet_name = domain_of(draft.url) or domain_of(page_url)
+    return draft
+
+
+def to_segment(parsed: Iterable[Parsed]) -> Iterator[ArticleDraft | RawLine]:
+    """What ``segment_stream`` takes for these sources: their drafts, or for JSONL its lines
+    still unread, so that reading them is shared by the worker processes too."""
+    for source in parsed:
+        yield from source.drafts if source.lines is None else source.lines
+
+
+def _draft_of(item: ArticleDraft | RawLine) -> ArticleDraft:
+    if isinstance(item, ArticleDraft):
+        return item
+    source, number, line, page_url = item
+    return _outlet_named(jsonl_draft(line, source=source, number=number), page_url)
 
 
 _KINDS = list(SpanKind)
 CompactSpans = list[tuple[int, int, int, int]]
-Assembled = tuple[str, list[Span], str]
+CompactParagraphs = list[tuple[str, int]]
+# A draft's metadata, for one read from a JSONL line in a worker process.
+Metadata = tuple[str, str, int | None, str, str, str, datetime | None, str]
+# What a worker process gives back for each article: the metadata (None for a draft it was
+# given), body, spans, language, content hash and how many long sentences were split.
+Finished = tuple[Metadata | None, str, CompactSpans, str, str, int]
 
 
 def _assemble_draft(title: str, paragraphs: list[Paragraph], language: str) -> Assembled:
@@ -146,70 +173,102 @@ def _assemble_draft(title: str, paragraphs: list[Paragraph], language: str) -> A
     return (*assemble(paragraphs, language=language), language)
 
 
-CompactParagraphs = list[tuple[str, int]]
+Assembled = tuple[str, list[Span], str]
 
 
 def _compact_paragraphs(paragraphs: list[Paragraph]) -> CompactParagraphs:
     return [(p.text, _KINDS.index(p.kind)) for p in paragraphs]
 
 
-def _assemble_compact(
-    batch: list[tuple[str, CompactParagraphs, str]],
-) -> list[tuple[str, CompactSpans, str]]:
+def _work(item: ArticleDraft | RawLine) -> tuple[Any, ...]:
+    """An item as sent to a worker process: a draft's title, paragraphs and language, or the
+    unread line itself."""
+    if isinstance(item, ArticleDraft):
+        return (item.title, _compact_paragraphs(item.paragraphs), item.language)
+    return item
+
+
+def _segmented(work: list[tuple[Any, ...]], max_chars: int) -> list[Finished]:
     """Worker side of ``segment_stream``. Both ways it gets and gives plain tuples of strings
     and numbers: they pickle many times faster than dataclasses and enum members."""
-    out = []
-    for title, compact_paragraphs, language in batch:
-        paragraphs = [Paragraph(text, _KINDS[kind]) for text, kind in compact_paragraphs]
-        body, spans, language = _assemble_draft(title, paragraphs, language)
-        compact = [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for s in spans]
-        out.append((body, compact, language))
+    out: list[Finished] = []
+    for item in work:
+        metadata: Metadata | None = None
+        if len(item) == 3:
+            title, compact_paragraphs, language = item
+            paragraphs = [Paragraph(text, _KINDS[kind]) for text, kind in compact_paragraphs]
+            draft = ArticleDraft(title=title, paragraphs=paragraphs, source="", language=language)
+        else:
+            draft = _draft_of(item)
+            metadata = (draft.title, draft.source, draft.line, draft.standfirst, draft.author,
+                        draft.url, draft.published, draft.outlet_name)  # fmt: skip
+        _finish(draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language), max_chars)
+        compact = [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for s in draft.spans]
+        out.append((metadata, draft.body, compact, draft.language, draft.content_hash,
+                    draft.split_sentences))  # fmt: skip
     return out
 
 
-def _finish(draft: ArticleDraft, body: str, spans: list[Span], language: str) -> ArticleDraft:
+def _finish(
+    draft: ArticleDraft, body: str, spans: list[Span], language: str, max_chars: int
+) -> ArticleDraft:
     if not spans:
         raise IngestError("no sentences in the article text", source=draft.source,
                           line=draft.line, field="text")  # fmt: skip
-    spans, draft.split_sentences = split_long(body, spans, settings.SENTENCE_MAX_CHARS)
+    spans, draft.split_sentences = split_long(body, spans, max_chars)
     draft.set_body(body, spans)
     draft.language = language
     return draft
 
 
-def _unpack(
-    drafts: list[ArticleDraft], results: list[tuple[str, CompactSpans, str]]
-) -> Iterator[ArticleDraft]:
-    for draft, (body, compact, language) in zip(drafts, results, strict=True):
-        spans = [Span(a, b, p, _KINDS[k]) for a, b, p, k in compact]
-        yield _finish(draft, body, spans, language)
+def _unpack(items: list[ArticleDraft | RawLine], results: list[Finished]) -> Iterator[ArticleDraft]:
+    for item, (metadata, body, compact, language, content_hash, split) in zip(
+        items, results, strict=True
+    ):
+        if isinstance(item, ArticleDraft):
+            draft = item
+            draft.paragraphs = []
+        else:
+            assert metadata is not None
+            title, source, line, standfirst, author, url, published, outlet = metadata
+            draft = ArticleDraft(title=title, paragraphs=[], source=source, line=line,
+                                 standfirst=standfirst, author=author, url=url,
+                                 published=published, outlet_name=outlet)  # fmt: skip
+        draft.body, draft.content_hash, draft.language = body, content_hash, language
+        draft.spans = [Span(a, b, p, _KINDS[k]) for a, b, p, k in compact]
+        draft.split_sentences = split
+        yield draft
 
 
 def segment_stream(
-    drafts: Iterable[ArticleDraft], *, workers: int | None = None, chunk: int = 100
+    drafts: Iterable[ArticleDraft | RawLine], *, workers: int | None = None, chunk: int = 100
 ) -> Iterator[ArticleDraft]:
     """Yield the drafts in order with body, spans and language filled in, segmenting on every
-    core (each article with the rules for its language).
+    core (each article with the rules for its language). ``drafts`` may hold unread JSONL
+    lines (``to_segment``): the worker processes read them too.
 
     Chunks of ``chunk`` drafts go to worker processes, at most two per worker in flight, so
     memory stays flat however long the input is. With one worker (or a short input) all the
     work happens in this process.
     """
     workers = workers or os.cpu_count() or 1
+    max_chars = settings.SENTENCE_MAX_CHARS
     iterator = iter(drafts)
     first = list(islice(iterator, chunk))
     if workers == 1 or len(first) < min(chunk, PARALLEL_THRESHOLD):
-        for draft in itertools.chain(first, iterator):
-            yield _finish(draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language))
+        for item in itertools.chain(first, iterator):
+            draft = _draft_of(item)
+            yield _finish(
+                draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language), max_chars
+            )
         return
     chunks = itertools.chain([first], iter(lambda: list(islice(iterator, chunk)), []))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_POOL) as pool:
-        pending: deque[tuple[list[ArticleDraft], Future[list[tuple[str, CompactSpans, str]]]]]
-        pending = deque()
+        pending: deque[tuple[list[ArticleDraft | RawLine], Future[list[Finished]]]] = deque()
         try:
             for batch in chunks:
-                work = [(d.title, _compact_paragraphs(d.paragraphs), d.language) for d in batch]
-                pending.append((batch, pool.submit(_assemble_compact, work)))
+                work = [_work(item) for item in batch]
+                pending.append((batch, pool.submit(_segmented, work, max_chars)))
                 while len(pending) > workers * 2 or (pending and pending[0][1].done()):
                     done, future = pending.popleft()
                     yield from _unpack(done, future.result())

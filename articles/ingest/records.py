@@ -118,25 +118,36 @@ def _json_loads(line: str) -> Any:
 
 def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
     """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped."""
+    for number, line in jsonl_lines(text):
+        yield jsonl_draft(line, source=source, number=number)
+
+
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of a JSONL text with their numbers (from 1): each is one record
+    for ``jsonl_draft``, which the import's worker processes call."""
     for number, line in enumerate(_lines(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = _json_loads(line)
-        except json.JSONDecodeError as error:
-            raise IngestError(
-                f"not valid JSON ({error.msg} at column {error.colno})", source=source, line=number
-            ) from None
-        except RecursionError:
-            raise IngestError(
-                "not valid JSON (nested too deeply)", source=source, line=number
-            ) from None
-        if not isinstance(record, dict):
-            raise IngestError(
-                f"expected a JSON object, got {type(record).__name__}", source=source, line=number
-            )
-        _refuse_export(record, source=source, line=number)
-        yield _record_draft(record, source=source, line=number)
+        if line.strip():
+            yield number, line
+
+
+def jsonl_draft(line: str, *, source: str, number: int) -> ArticleDraft:
+    """The draft of one JSONL line, every field checked."""
+    try:
+        record = _json_loads(line)
+    except json.JSONDecodeError as error:
+        raise IngestError(
+            f"not valid JSON ({error.msg} at column {error.colno})", source=source, line=number
+        ) from None
+    except RecursionError:
+        raise IngestError(
+            "not valid JSON (nested too deeply)", source=source, line=number
+        ) from None
+    if not isinstance(record, dict):
+        raise IngestError(
+            f"expected a JSON object, got {type(record).__name__}", source=source, line=number
+        )
+    _refuse_export(record, source=source, line=number)
+    return _record_draft(record, source=source, line=number)
 
 
 def _refuse_export(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from annotator.datasets.restore import export_restore, is_export
 from articles.ingest.charset import encoding_name
 from articles.ingest.drafts import ArticleDraft, DroppedLine, Parsed
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import FORMATS, batch_format, segment_stream
+from articles.ingest.pipeline import FORMATS, batch_format, segment_stream, to_segment
 from articles.ingest.sources import is_url, load_source
 from articles.selectors import batch_outlet_counts
 from articles.services import batch_import, batch_record_failure
@@ -123,7 +122,7 @@ class Command(BaseCommand):
                 formats.add("url" if is_url(source) else parsed[-1].format)
                 _check_choices(source, parsed[-1], keep=keep, leave_out=leave_out)
             dropped = [line for p in parsed for line in p.dropped]
-            drafts = segment_stream(itertools.chain.from_iterable(p.drafts for p in parsed))
+            drafts = segment_stream(to_segment(parsed))
             total = sum(p.estimated for p in parsed)
             with tqdm(total=total, desc="Importing", unit="article", disable=not show) as bar:
                 if options["dry_run"]:

@@ -1,0 +1,85 @@
+"""A JSONL file's lines are read (parsed, checked, segmented) in the import's worker
+processes: the drafts, and the first error, are exactly those of reading it here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.ingest.errors import IngestError
+from articles.ingest.pipeline import parse, segment_stream, to_segment
+from articles.models import Article, ImportBatch, Sentence
+
+
+def _records(count: int) -> list[dict[str, str]]:
+    return [
+        {
+            "title": f"Story {n}",
+            "text": f"The council met on Monday. It voted {n} to 3.\n\nDr. Lee said “no.” "
+            + "Very long words " * (40 if n == 7 else 0),
+            "standfirst": f"The short version, number {n}." if n % 2 else "",
+            "url": f"https://news.example/{n}" if n % 3 else "",
+            "published": f"2026-03-{n % 28 + 1:02d}",
+            "outlet": "The Courier" if n % 5 == 0 else "",
+            "language": "de" if n == 4 else "",
+        }
+        for n in range(150)
+    ]
+
+
+def _text(records: list[dict[str, str]]) -> str:
+    return "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n"
+
+
+def _read(text: str, *, workers: int) -> list[tuple[object, ...]]:
+    parsed = parse(text, source="feed.jsonl", segment=False, url="https://feeds.example/x")
+    assert parsed.lines is not None
+    return [
+        (d.title, d.source, d.line, d.standfirst, d.author, d.url, d.published, d.outlet_name,
+         d.language, d.body, d.spans, d.content_hash, d.split_sentences, d.paragraphs)
+        for d in segment_stream(to_segment([parsed]), workers=workers, chunk=10)
+    ]  # fmt: skip
+
+
+def test_lines_read_in_worker_processes_give_the_drafts_read_here(settings):
+    settings.SENTENCE_MAX_CHARS = 200  # story 7 has a sentence split in pieces
+    text = _text(_records(150))
+    here = _read(text, workers=1)
+    assert _read(text, workers=2) == here
+    assert [row[2] for row in here] == list(range(1, 151))
+    assert here[7][12] == 1 and here[4][8] == "de" and here[1][7] == "news.example"
+    assert here[0][7] == "The Courier" and here[3][7] == "feeds.example"
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        ('{"title": "Broken", "text": ', "feed.jsonl:121: not valid JSON"),
+        ('{"title": "", "text": "Words."}', "feed.jsonl:121: field 'title': missing"),
+        ('{"title": "A", "text": "x", "url": "ftp://a"}', "feed.jsonl:121: field 'url': expected"),
+    ],
+)
+def test_a_bad_line_read_in_a_worker_process_is_named_as_when_read_here(bad, expected):
+    lines = _text(_records(150)).splitlines()
+    lines[120] = bad
+    text = "\n".join(lines) + "\n"
+    for workers in (1, 2):
+        with pytest.raises(IngestError) as caught:
+            _read(text, workers=workers)
+        assert str(caught.value).startswith(expected)
+        assert caught.value.line == 121
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_stores_nothing_when_a_line_read_in_a_worker_is_bad(tmp_path):
+    lines = _text(_records(150)).splitlines()
+    lines[140] = '{"title": "No text"}'
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"feed.jsonl:141: field 'text': missing"):
+        call_command("import_articles", str(path), verbosity=0)
+    assert not Article.objects.exists() and not Sentence.objects.exists()
+    failed = ImportBatch.objects.get()
+    assert failed.status == "failed" and failed.article_count == 0
