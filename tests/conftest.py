@@ -30,8 +30,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     if connection.vendor == "postgresql":
         from tests.processes import CUT_CONNECTIONS
 
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(CUT_CONNECTIONS)
+        with django_db_blocker.unblock():
+            connection.close()  # a test may have cut this one too: a new one asks
+            with connection.cursor() as cursor:
+                cursor.execute(CUT_CONNECTIONS)
 
 
 @pytest.fixture
