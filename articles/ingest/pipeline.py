@@ -167,13 +167,13 @@ Metadata = tuple[str, str, int | None, str, str, str, datetime | None, str]
 Finished = tuple[Metadata | None, str, CompactSpans, str, str, int]
 
 
+Assembled = tuple[str, list[Span], str]
+
+
 def _assemble_draft(title: str, paragraphs: list[Paragraph], language: str) -> Assembled:
     """Body, spans and language of an article: the given language, or the detected one."""
     language = language or article_language(title, (p.text for p in paragraphs))
     return (*assemble(paragraphs, language=language), language)
-
-
-Assembled = tuple[str, list[Span], str]
 
 
 def _compact_paragraphs(paragraphs: list[Paragraph]) -> CompactParagraphs:
@@ -181,11 +181,12 @@ def _compact_paragraphs(paragraphs: list[Paragraph]) -> CompactParagraphs:
 
 
 def _work(item: ArticleDraft | RawLine) -> tuple[Any, ...]:
-    """An item as sent to a worker process: a draft's title, paragraphs and language, or the
-    unread line itself."""
+    """An item as sent to a worker process: a draft's title, paragraphs, language and where
+    it was read (for its errors), or the unread line itself."""
     if isinstance(item, ArticleDraft):
-        return (item.title, _compact_paragraphs(item.paragraphs), item.language)
-    return item
+        paragraphs = _compact_paragraphs(item.paragraphs)
+        return ("draft", item.title, paragraphs, item.language, item.source, item.line)
+    return ("line", *item)
 
 
 def _segmented(work: list[tuple[Any, ...]], max_chars: int) -> list[Finished]:
@@ -194,12 +195,13 @@ def _segmented(work: list[tuple[Any, ...]], max_chars: int) -> list[Finished]:
     out: list[Finished] = []
     for item in work:
         metadata: Metadata | None = None
-        if len(item) == 3:
-            title, compact_paragraphs, language = item
+        if item[0] == "draft":
+            _, title, compact_paragraphs, language, source, line = item
             paragraphs = [Paragraph(text, _KINDS[kind]) for text, kind in compact_paragraphs]
-            draft = ArticleDraft(title=title, paragraphs=paragraphs, source="", language=language)
+            draft = ArticleDraft(title=title, paragraphs=paragraphs, source=source, line=line,
+                                 language=language)  # fmt: skip
         else:
-            draft = _draft_of(item)
+            draft = _draft_of(item[1:])
             metadata = (draft.title, draft.source, draft.line, draft.standfirst, draft.author,
                         draft.url, draft.published, draft.outlet_name)  # fmt: skip
         _finish(draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language), max_chars)

@@ -8,8 +8,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.ingest.drafts import ArticleDraft
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import parse, segment_stream, to_segment
+from articles.ingest.segment import Paragraph
 from articles.models import Article, ImportBatch, Sentence
 
 
@@ -70,6 +72,22 @@ def test_a_bad_line_read_in_a_worker_process_is_named_as_when_read_here(bad, exp
             _read(text, workers=workers)
         assert str(caught.value).startswith(expected)
         assert caught.value.line == 121
+
+
+def test_a_draft_with_no_sentence_is_named_by_its_source_and_line_in_a_worker_process_too():
+    def drafts() -> list[ArticleDraft]:
+        made = [
+            ArticleDraft(title=f"Row {n}", paragraphs=[Paragraph(f"Row {n} was read.")],
+                         source="feed.csv", line=n + 2)
+            for n in range(150)
+        ]  # fmt: skip
+        made[130].paragraphs = [Paragraph("")]
+        return made
+
+    for workers in (1, 2):
+        with pytest.raises(IngestError) as caught:
+            list(segment_stream(drafts(), workers=workers, chunk=10))
+        assert str(caught.value) == "feed.csv:132: field 'text': no sentences in the article text"
 
 
 @pytest.mark.django_db(transaction=True)
