@@ -7,7 +7,8 @@ and by the restore of an export.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
@@ -85,3 +86,31 @@ def _copy(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequ
     ):
         for row in rows:
             copy.write_row(row)
+
+
+@contextmanager
+def key_checked_per_statement(model: type[models.Model], field_name: str) -> Iterator[None]:
+    """Inside a transaction, check the foreign key ``field_name`` of ``model`` as each
+    statement ends instead of at the commit (PostgreSQL; Django makes every foreign key
+    deferred). A bulk load's key checks then run chunk by chunk, while the next chunk is read,
+    not all in a row at the commit. Deferred again on leaving without an error (after one,
+    the transaction is rolled back anyway). Queries: 3 on PostgreSQL, none elsewhere."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    field = model._meta.get_field(field_name)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conname FROM pg_constraint c JOIN pg_attribute a"
+            " ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+            " WHERE c.conrelid = %s::regclass AND c.contype = 'f' AND c.condeferrable"
+            " AND cardinality(c.conkey) = 1 AND a.attname = %s",
+            [model._meta.db_table, _column(field)],  # type: ignore[arg-type]
+        )
+        names = [connection.ops.quote_name(name) for (name,) in cursor.fetchall()]
+        if names:
+            cursor.execute(f"SET CONSTRAINTS {', '.join(names)} IMMEDIATE")
+    yield
+    if names:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {', '.join(names)} DEFERRED")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -17,11 +17,12 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from articles import inputs, previews
-from articles.bulk import objects_insert, rows_insert
+from articles.bulk import key_checked_per_statement, objects_insert, rows_insert
 from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import batch_format, domain_of
 from articles.models import Article, ImportBatch, Outlet, Sentence
+from articles.read_ahead import chunks_ahead
 
 ARTICLES_PER_CHUNK = 500
 # A batch stores at most this many dropped lines; past it, a last item says how many more.
@@ -73,10 +74,77 @@ def articles_set_outlet(*, articles: QuerySet[Article] | Iterable[int], outlet_n
     return chosen.update(outlet=outlet)
 
 
-def _chunks(drafts: Iterable[ArticleDraft], size: int) -> Iterator[list[ArticleDraft]]:
-    iterator = iter(drafts)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+@dataclass
+class _Seen:
+    """What an import has met so far: body hashes and URLs (stored or in the batch), and the
+    outlets by name."""
+
+    hashes: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+    outlets: dict[str, Outlet] = field(default_factory=dict)
+
+
+def _chunk_store(
+    batch: ImportBatch, chunk: list[ArticleDraft], *, seen: _Seen, outlet_name: str
+) -> None:
+    """Store a chunk of drafts and their sentences, skipping (and counting) duplicates."""
+    hashes = {draft.content_hash for draft in chunk}
+    urls = {draft.url for draft in chunk if draft.url}
+    seen.hashes.update(
+        Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
+    )
+    seen.urls.update(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    fresh: list[ArticleDraft] = []
+    for draft in chunk:
+        content_hash = draft.content_hash
+        if content_hash in seen.hashes or (draft.url and draft.url in seen.urls):
+            batch.duplicate_count += 1
+            continue
+        seen.hashes.add(content_hash)
+        if draft.url:
+            seen.urls.add(draft.url)
+        name = (outlet_name or draft.outlet_name).strip()
+        if name and name not in seen.outlets:
+            seen.outlets[name] = outlet_get_or_create(name=name, domain=domain_of(draft.url))
+        fresh.append(draft)
+
+    articles = objects_insert(
+        [
+            Article(
+                outlet=seen.outlets.get((outlet_name or draft.outlet_name).strip()),
+                batch=batch,
+                title=draft.title[:1000],
+                standfirst=draft.standfirst,
+                author=draft.author[:500],
+                url=draft.url,
+                published=draft.published,
+                language=draft.language,
+                body=draft.body,
+                content_hash=draft.content_hash,
+            )
+            for draft in fresh
+        ]
+    )
+    rows_insert(
+        Sentence,
+        ("article_id", "position", "paragraph", "start", "end", "text", "kind"),
+        [
+            (
+                article.pk,
+                position,
+                span.paragraph,
+                span.start,
+                span.end,
+                draft.body[span.start : span.end],
+                span.kind.value,
+            )
+            for article, draft in zip(articles, fresh, strict=True)
+            for position, span in enumerate(draft.spans)
+        ],
+    )
+    batch.article_count += len(fresh)
+    batch.sentence_count += sum(len(draft.spans) for draft in fresh)
+    batch.split_sentences += sum(draft.split_sentences for draft in fresh)
 
 
 @transaction.atomic
@@ -102,79 +170,27 @@ def batch_import(
     and counted as duplicates. ``batch`` is an ImportBatch created earlier (by the web import)
     to finish; otherwise one is created, recording ``encodings`` (source name -> the text
     encoding it was read in). Returns the finished batch. Queries: a fixed handful
-    per chunk of 500 articles, whatever their length.
+    per chunk of 500 articles, whatever their length, and 3 more on PostgreSQL.
     """
     if batch is None:
         batch = ImportBatch.objects.create(
             source_name=source_name[:1000], source_format=source_format, created_by=created_by,
             encodings=encodings or {},
         )  # fmt: skip
-    seen_hashes: set[str] = set()
-    seen_urls: set[str] = set()
-    outlets: dict[str, Outlet] = {}
+    seen = _Seen()
     done = 0
-
-    for chunk in _chunks(drafts, ARTICLES_PER_CHUNK):
-        hashes = {draft.content_hash for draft in chunk}
-        urls = {draft.url for draft in chunk if draft.url}
-        seen_hashes.update(
-            Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True)
-        )
-        seen_urls.update(Article.objects.filter(url__in=urls).values_list("url", flat=True))
-        fresh: list[ArticleDraft] = []
-        for draft in chunk:
-            content_hash = draft.content_hash
-            if content_hash in seen_hashes or (draft.url and draft.url in seen_urls):
-                batch.duplicate_count += 1
-                continue
-            seen_hashes.add(content_hash)
-            if draft.url:
-                seen_urls.add(draft.url)
-            name = (outlet_name or draft.outlet_name).strip()
-            if name and name not in outlets:
-                outlets[name] = outlet_get_or_create(name=name, domain=domain_of(draft.url))
-            fresh.append(draft)
-
-        articles = objects_insert(
-            [
-                Article(
-                    outlet=outlets.get((outlet_name or draft.outlet_name).strip()),
-                    batch=batch,
-                    title=draft.title[:1000],
-                    standfirst=draft.standfirst,
-                    author=draft.author[:500],
-                    url=draft.url,
-                    published=draft.published,
-                    language=draft.language,
-                    body=draft.body,
-                    content_hash=draft.content_hash,
-                )
-                for draft in fresh
-            ]
-        )
-        rows_insert(
-            Sentence,
-            ("article_id", "position", "paragraph", "start", "end", "text", "kind"),
-            [
-                (
-                    article.pk,
-                    position,
-                    span.paragraph,
-                    span.start,
-                    span.end,
-                    draft.body[span.start : span.end],
-                    span.kind.value,
-                )
-                for article, draft in zip(articles, fresh, strict=True)
-                for position, span in enumerate(draft.spans)
-            ],
-        )
-        batch.article_count += len(fresh)
-        batch.sentence_count += sum(len(draft.spans) for draft in fresh)
-        batch.split_sentences += sum(draft.split_sentences for draft in fresh)
-        done += len(chunk)
-        if on_progress is not None:
-            on_progress(done)
+    # The next chunks are read (segmented on the worker processes) while one is stored, and
+    # the sentences' key to their article is checked as each chunk is stored, not all at the
+    # commit: the database and the worker processes work side by side.
+    with (
+        key_checked_per_statement(Sentence, "article"),
+        chunks_ahead(drafts, ARTICLES_PER_CHUNK) as chunks,
+    ):
+        for chunk in chunks:
+            _chunk_store(batch, chunk, seen=seen, outlet_name=outlet_name)
+            done += len(chunk)
+            if on_progress is not None:
+                on_progress(done)
 
     if batch.article_count + batch.duplicate_count == 0:
         raise IngestError("no article found in the input", source=source_name)
