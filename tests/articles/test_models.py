@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from articles.models import Article, Sentence
 from tests.factories import make_article
@@ -50,3 +50,21 @@ def test_database_rejects_the_same_url_twice_but_allows_many_without_one():
 def test_article_link_is_only_a_web_address():
     assert make_article(text="A.", url="https://news.example/a").link == "https://news.example/a"
     assert make_article(text="B.", url="javascript:alert(1)").link == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST compression is PostgreSQL's")
+def test_long_bodies_are_stored_with_lz4_and_read_back_whole():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        (has_lz4,) = cursor.fetchone()
+    article = make_article(sentences=400)  # a body well past the 2 kB TOAST threshold
+    assert len(article.body) > 8000
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(body) FROM articles_article WHERE id = %s", [article.pk]
+        )
+        assert cursor.fetchone() == ("lz4" if has_lz4 else "pglz",)
+    assert Article.objects.get(pk=article.pk).body == article.body
