@@ -14,7 +14,7 @@ from django.tasks import task
 
 from articles import inputs, services
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import batch_format, segment_stream, to_segment
+from articles.ingest.pipeline import batch_format, segment_stream, to_segment, workers_warm
 from articles.jobs import (
     JobFailed,
     Report,
@@ -132,6 +132,7 @@ def import_retry(*, batch: ImportBatch) -> bool:
 
 def _store(batch: ImportBatch, report: Report) -> None:
     total = _expected(batch)
+    workers_warm(articles=total)
     try:
         # The admin's choices in the preview apply: the import stores what it showed.
         parsed = inputs.inputs_parse(batch.inputs, choices=(batch.preview or {}).get("choices"))

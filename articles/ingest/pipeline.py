@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
 from collections import deque
@@ -42,6 +43,18 @@ _POOL = (
 )
 if _POOL.get_start_method() == "forkserver":
     _POOL.set_forkserver_preload([__name__])
+# Inputs from this size on (bytes) are worth starting the fork server for before they are read.
+WARM_FROM_BYTES = 256 * 1024
+
+
+def workers_warm(*, size: int = 0, articles: int = 0) -> None:
+    """Start the fork server the segmenting processes come from if an input of ``size`` bytes
+    or ``articles`` articles will want them: its start-up (an interpreter importing this
+    module) then runs on another core while the caller reads the input, not after. Started
+    once a process."""
+    wanted = size >= WARM_FROM_BYTES or articles >= PARALLEL_THRESHOLD
+    if wanted and _POOL.get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 def detect_format(text: str, *, name: str = "") -> str:

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import nupunkt
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from articles.ingest.segment import (
     Paragraph,
     _nupunkt_spans,
     assemble,
+    normalise_text,
     sentence_offsets,
     split_paragraphs,
 )
@@ -98,3 +103,29 @@ def test_the_shortcuts_into_nupunkt_give_what_its_full_path_gives(paragraph):
     assert _trimmed(paragraph, _nupunkt_spans(paragraph)) == _trimmed(
         paragraph, nupunkt.sent_spans(paragraph)
     )
+
+
+_EVERY_SPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab.,’\u00e9\u4e2d" + " " * 8 + _EVERY_SPACE + "\u200b\x07")),
+        max_size=40,
+    )
+)
+@example("a  b")
+@example(" a")
+@example("a ")
+@example("a\u00a0b")
+@example("a\u3000b c")
+@example("a \u200bb")
+def test_normalise_spaces_exactly_as_splitting_on_every_space_would(text):
+    """The quick path (text already single-spaced is returned as it is) gives what splitting
+    on every kind of space and joining with one gives, for every space Python knows."""
+    slow = unicodedata.normalize("NFC", text)
+    for invisible in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"):
+        slow = slow.replace(invisible, "")
+    slow = re.sub(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]", " ", slow)
+    assert normalise_text(text) == " ".join(slow.split())

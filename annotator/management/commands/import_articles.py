@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -14,7 +15,13 @@ from annotator.datasets.restore import export_restore, is_export
 from articles.ingest.charset import encoding_name
 from articles.ingest.drafts import ArticleDraft, DroppedLine, Parsed
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import FORMATS, batch_format, segment_stream, to_segment
+from articles.ingest.pipeline import (
+    FORMATS,
+    batch_format,
+    segment_stream,
+    to_segment,
+    workers_warm,
+)
 from articles.ingest.sources import is_url, load_source
 from articles.selectors import batch_outlet_counts
 from articles.services import batch_import, batch_record_failure
@@ -109,6 +116,7 @@ class Command(BaseCommand):
         leave_out = _source_lines(options["leave_out"], sources, option="--leave-out")
         parsed: list[Parsed] = []
         formats: set[str] = set()
+        workers_warm(size=sum(_file_size(s) for s in sources))
         try:
             for source in tqdm(sources, desc="Reading", unit="source", disable=not show):
                 parsed.append(
@@ -321,3 +329,12 @@ def _split_note(split: int) -> str:
         f"{settings.SENTENCE_MAX_CHARS:,} characters {'were' if split != 1 else 'was'} split "
         "into pieces (SENTENCE_MAX_CHARS)."
     )
+
+
+def _file_size(source: str) -> int:
+    """The size of a local file (0 for a URL or a path that can't be read: reading it says
+    what is wrong)."""
+    try:
+        return 0 if is_url(source) else Path(source).stat().st_size
+    except OSError:
+        return 0
