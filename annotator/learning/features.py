@@ -15,6 +15,7 @@ another language simply scores zero on them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from itertools import chain
@@ -217,6 +218,13 @@ def _marks(text: str, reporting: bool) -> tuple[float, ...]:
     )
 
 
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    """``log1p`` of whole counts as the C library gives it: NumPy's own vectorised log1p may
+    differ in the last bit from one build or CPU to another, and a model's features must not."""
+    table = np.array([math.log1p(n) for n in range(int(counts.max(initial=0)) + 1)])
+    return table[counts]
+
+
 def hand_features(texts: Sequence[str]) -> np.ndarray:
     """The hand-made features of ``texts``: one row of HAND_FEATURES values in [0, 1] each."""
     counts, groups, seen, imperative = _word_kinds(texts)
@@ -238,7 +246,7 @@ def hand_features(texts: Sequence[str]) -> np.ndarray:
             _capped(groups[:, : len(GROUPS)], 3),
             marks,
             length < 5,
-            np.minimum(1.0, np.log1p(length) / 4),
+            np.minimum(1.0, _log1p(length) / 4),
             imperative,
             quoted & evaluative,
             reporting & evaluative,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import expect_workspace_ready
+
 # The dialog's counts: label value -> number, and "untagged" for the sentences left untagged.
 COUNTS = """() => Object.fromEntries(
   Array.from(document.querySelectorAll("#submit-dialog [data-count]"))
@@ -12,7 +14,10 @@ COUNTS = """() => Object.fromEntries(
 
 
 def open_submit_dialog(page: Page) -> dict[str, int]:
-    """Shift+Enter: the dialog opens with "Keep tagging" focused; returns its counts."""
+    """Shift+Enter: the dialog opens with "Keep tagging" focused; returns its counts.
+
+    Waits for review.js first: a key pressed before the deferred script runs goes nowhere."""
+    expect_workspace_ready(page)
     page.keyboard.press("Shift+Enter")
     dialog = page.locator("#submit-dialog")
     expect(dialog).to_be_visible()
