@@ -1,4 +1,4 @@
-"""The built-in model on the claim yardstick (``claim_labels``: 1,073 sentences labelled
+"""The built-in model on the claim yardstick (``claim_labels``: 1,713 sentences labelled
 by hand): out-of-fold macro-F1 and per-label precision and recall against a majority-class and
 a plain bag-of-words baseline, and the same figure over several splits into folds (mean and
 spread: one split can be lucky) and with each article's sentences kept in one fold (the model
