@@ -7,6 +7,7 @@ and by the restore of an export.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -17,6 +18,26 @@ from django.db.models import JSONField
 
 # Rows per bulk INSERT where there is no COPY (SQLite allows 32,766 parameters a statement).
 BATCH_SIZE = 2000
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a bulk load, back on (if it was on) when it ends.
+
+    A load makes millions of short-lived tuples and strings: each few hundred allocations
+    start a collection, and the older generations' collections walk every object the process
+    holds. Measured on an import of 10,000 articles they took a fifth of the importing
+    process's time, for 171 objects in cycles found at the end. Reference counting still frees
+    everything else as it goes. The collector is the whole process's: another thread that
+    loads at the same time may find it off or turn it back on; nothing else depends on it.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def rows_insert(

@@ -17,7 +17,12 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from articles import inputs, previews
-from articles.bulk import key_checked_per_statement, objects_insert, rows_insert
+from articles.bulk import (
+    collector_paused,
+    key_checked_per_statement,
+    objects_insert,
+    rows_insert,
+)
 from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import batch_format, domain_of
@@ -183,6 +188,7 @@ def batch_import(
     # the sentences' key to their article is checked as each chunk is stored, not all at the
     # commit: the database and the worker processes work side by side.
     with (
+        collector_paused(),
         key_checked_per_statement(Sentence, "article"),
         chunks_ahead(drafts, ARTICLES_PER_CHUNK) as chunks,
     ):

@@ -144,33 +144,37 @@ def decode(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
     Raises IngestError for empty input, an unknown or wrong given encoding, damaged UTF-8, an
     encoding that cannot be told with confidence, and NUL characters.
     """
-    if not data.strip():
+    if not data or data.isspace():  # not ``data.strip()``: a copy of the whole input
         raise IngestError("the input is empty", source=source)
     if encoding:
-        decoded = _decode_as(data, encoding, source=source)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _without_nul(_decode_as(data, encoding, source=source), source=source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             decoded = Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as error:
             raise IngestError(f"not valid UTF-16 at byte {error.start}", source=source) from error
-    elif b"\x00" in data:  # before detection: in UTF-8 and 8-bit encodings a NUL is a NUL
+        return _without_nul(decoded, source=source)
+    if b"\x00" in data:  # before detection: in UTF-8 and 8-bit encodings a NUL is a NUL
         raise _nul_error(source=source, line=_line(data, data.index(b"\x00")))
-    else:
-        try:
-            # Not "utf-8-sig": its error offsets would not count the BOM.
-            decoded = Decoded(data.decode("utf-8").removeprefix("\ufeff"), "utf-8")
-        except UnicodeDecodeError as error:
-            if _mostly_utf8(data):
-                raise IngestError(
-                    f"not valid UTF-8: {_where(data, error.start)}; the rest of the file is "
-                    "UTF-8, so this looks like a damaged file. If it is in another encoding, "
-                    f"{ASK}",
-                    source=source,
-                    line=_line(data, error.start),
-                ) from None
-            decoded = _detect(data, source=source, first_bad=error.start)
-    if "\x00" in decoded.text:
-        text = decoded.text
+    # No NUL byte, so no NUL character in UTF-8 or a detected encoding: the decoded text is
+    # not searched again (that takes many times as long as a search of the bytes).
+    try:
+        # Not "utf-8-sig": its error offsets would not count the BOM.
+        return Decoded(data.decode("utf-8").removeprefix("\ufeff"), "utf-8")
+    except UnicodeDecodeError as error:
+        if _mostly_utf8(data):
+            raise IngestError(
+                f"not valid UTF-8: {_where(data, error.start)}; the rest of the file is "
+                f"UTF-8, so this looks like a damaged file. If it is in another encoding, {ASK}",
+                source=source,
+                line=_line(data, error.start),
+            ) from None
+        return _detect(data, source=source, first_bad=error.start)
+
+
+def _without_nul(decoded: Decoded, *, source: str) -> Decoded:
+    text = decoded.text
+    if "\x00" in text:
         raise _nul_error(source=source, line=text.count("\n", 0, text.index("\x00")) + 1)
     return decoded
 
