@@ -84,8 +84,9 @@ class Parsed:
     lines: Iterable[RawLine] | None = None
 
 
-# One JSONL record not yet read: (source, line number, the line, the page URL it came from).
-RawLine = tuple[str, int, str, str]
+# One JSONL record not yet read: (source, line number, the line, the page URL it came from);
+# the line is text, or valid UTF-8 (see ``records.jsonl_lines``).
+RawLine = tuple[str, int, str | bytes, str]
 
 
 def body_hash(body: str) -> str:

@@ -82,7 +82,7 @@ def detect_format(text: str, *, name: str = "") -> str:
 
 
 def parse(
-    text: str,
+    text: str | bytes,
     *,
     source: str,
     fmt: str | None = None,
@@ -99,7 +99,52 @@ def parse(
     ``segment_stream`` (so a large JSONL file never sits in memory as drafts all at once).
     ``keep`` and ``leave_out`` are an admin's choices for a text page (see
     ``parse_text_page``); other formats drop nothing and ignore them.
+
+    ``text`` may be bytes for JSONL only: valid UTF-8 without a byte order mark, read line by
+    line, never decoded whole (see ``sources.utf8_jsonl``).
     """
+    if isinstance(text, bytes):
+        if fmt != "jsonl":
+            raise ValueError("only JSONL is read from bytes")
+        parsed = _jsonl_parsed(text, source=source, url=url, segment=segment)
+    else:
+        parsed = _text_parsed(
+            text, source=source, fmt=fmt, url=url, segment=segment, keep=keep,
+            leave_out=leave_out, left_out_reason=left_out_reason,
+        )  # fmt: skip
+    parsed.drafts = _with_outlet(parsed.drafts, url)
+    if segment:
+        drafts = list(segment_stream(parsed.drafts, workers=1))
+        if not drafts:
+            raise IngestError("no article found in the input", source=source)
+        parsed.drafts = drafts
+    return parsed
+
+
+def _jsonl_parsed(text: str | bytes, *, source: str, url: str, segment: bool) -> Parsed:
+    # A last newline ends a line.
+    if isinstance(text, bytes):
+        lines = text.count(b"\n") + (not text.endswith(b"\n"))
+    else:
+        lines = text.count("\n") + (not text.endswith("\n"))
+    parsed = Parsed(parse_jsonl(text, source=source), "jsonl", estimated=lines)
+    if not segment:
+        parsed.lines = ((source, number, line, url) for number, line in jsonl_lines(text))
+    return parsed
+
+
+def _text_parsed(
+    text: str,
+    *,
+    source: str,
+    fmt: str | None,
+    url: str,
+    segment: bool,
+    keep: frozenset[int],
+    leave_out: frozenset[int],
+    left_out_reason: str,
+) -> Parsed:
+    """``parse`` of a text."""
     fmt = fmt or detect_format(text, name=source)
     if fmt == "text":
         parsed = parse_text_page(
@@ -108,10 +153,7 @@ def parse(
     elif fmt == "html":
         parsed = Parsed(parse_html(text, source=source, url=url), fmt, estimated=1)
     elif fmt == "jsonl":
-        lines = text.count("\n") + (not text.endswith("\n"))  # a last newline ends a line
-        parsed = Parsed(parse_jsonl(text, source=source), fmt, estimated=lines)
-        if not segment:
-            parsed.lines = ((source, number, line, url) for number, line in jsonl_lines(text))
+        parsed = _jsonl_parsed(text, source=source, url=url, segment=segment)
     elif fmt == "json":
         # Read like JSONL, and recorded as such: ImportBatch has no format of its own for it.
         # Every record names a title, and a quote inside a JSON string is escaped, so counting
@@ -124,12 +166,6 @@ def parse(
     else:
         raise IngestError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}",
                           source=source)  # fmt: skip
-    parsed.drafts = _with_outlet(parsed.drafts, url)
-    if segment:
-        drafts = list(segment_stream(parsed.drafts, workers=1))
-        if not drafts:
-            raise IngestError("no article found in the input", source=source)
-        parsed.drafts = drafts
     return parsed
 
 

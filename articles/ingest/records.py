@@ -96,17 +96,18 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
     )
 
 
-def _lines(text: str, *, keepends: bool = False) -> Iterator[str]:
+def _lines[T: (str, bytes)](text: T, *, keepends: bool = False) -> Iterator[T]:
     """The lines of ``text`` one at a time, without first copying them all into a list."""
+    newline, ends = ("\n", "\r\n") if isinstance(text, str) else (b"\n", b"\r\n")
     start = 0
     while start < len(text):
-        end = text.find("\n", start)
+        end = text.find(newline, start)
         end = len(text) if end == -1 else end + 1
-        yield text[start:end] if keepends else text[start:end].rstrip("\r\n")
+        yield text[start:end] if keepends else text[start:end].rstrip(ends)
         start = end
 
 
-def _json_loads(line: str) -> Any:
+def _json_loads(line: str | bytes) -> Any:
     """A JSON value, read by orjson (several times faster); what orjson refuses but the
     standard library reads (NaN, integers over 64 bits, unpaired surrogate escapes) goes to
     the standard library, whose errors name the column."""
@@ -116,22 +117,37 @@ def _json_loads(line: str) -> Any:
         return json.loads(line)
 
 
-def parse_jsonl(text: str, *, source: str) -> Iterator[ArticleDraft]:
-    """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped."""
+def parse_jsonl(text: str | bytes, *, source: str) -> Iterator[ArticleDraft]:
+    """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped.
+    ``text`` may be UTF-8 bytes (see ``jsonl_lines``)."""
     for number, line in jsonl_lines(text):
         yield jsonl_draft(line, source=source, number=number)
 
 
-def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+# ASCII characters ``str.isspace`` takes for spaces that ``bytes.strip`` leaves.
+_MORE_SPACES = b"\x1c\x1d\x1e\x1f"
+
+
+def jsonl_lines(text: str | bytes) -> Iterator[tuple[int, str | bytes]]:
     """The non-blank lines of a JSONL text with their numbers (from 1): each is one record
-    for ``jsonl_draft``, which the import's worker processes call."""
-    for number, line in enumerate(_lines(text), start=1):
-        if line.strip():
-            yield number, line
+    for ``jsonl_draft``, which the import's worker processes call. ``text`` may be valid UTF-8
+    bytes, its lines then bytes too (a large file never decoded whole: a text with one
+    character past Latin-1 takes two or four bytes a character); blank means the same."""
+    if isinstance(text, str):
+        for number, line in enumerate(_lines(text), start=1):
+            if line.strip():
+                yield number, line
+        return
+    for number, raw in enumerate(_lines(text), start=1):
+        stripped = raw.strip()
+        if stripped and (
+            (stripped[0] < 0x80 and stripped[0] not in _MORE_SPACES) or raw.decode("utf-8").strip()
+        ):
+            yield number, raw
 
 
-def jsonl_draft(line: str, *, source: str, number: int) -> ArticleDraft:
-    """The draft of one JSONL line, every field checked."""
+def jsonl_draft(line: str | bytes, *, source: str, number: int) -> ArticleDraft:
+    """The draft of one JSONL line (text, or valid UTF-8), every field checked."""
     try:
         record = _json_loads(line)
     except json.JSONDecodeError as error:

@@ -12,8 +12,11 @@ from articles.ingest.charset import Decoded, decode
 from articles.ingest.drafts import LEFT_OUT, Parsed
 from articles.ingest.errors import IngestError
 from articles.ingest.fetch import fetch_url
-from articles.ingest.pipeline import parse
+from articles.ingest.pipeline import detect_format, parse
 
+# How much of an input tells its format, and how much of it is checked as UTF-8 at once.
+_HEAD_BYTES = 8192
+_CHECK_BYTES = 1 << 20
 MEDIA_FORMATS = {
     "text/html": "html",
     "application/xhtml+xml": "html",
@@ -28,18 +31,48 @@ MEDIA_FORMATS = {
 def read_file(path: Path, *, max_bytes: int | None = None, encoding: str | None = None) -> Decoded:
     """Read and decode one input file (in ``encoding`` if given), refusing files over
     ``max_bytes``."""
+    return decode(_file_bytes(path, max_bytes=max_bytes), source=str(path), encoding=encoding)
+
+
+def _file_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     max_bytes = max_bytes if max_bytes is not None else settings.INGEST_MAX_BYTES
-    source = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(
-                f"file is {size:,} bytes, over the limit of {max_bytes:,}", source=source
+                f"file is {size:,} bytes, over the limit of {max_bytes:,}", source=str(path)
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
-        raise IngestError(f"cannot read: {error.strerror}", source=source) from error
-    return decode(data, source=source, encoding=encoding)
+        raise IngestError(f"cannot read: {error.strerror}", source=str(path)) from error
+
+
+def utf8_jsonl(data: bytes, *, name: str, fmt: str | None) -> bytes | None:
+    """``data`` without its byte order mark if it is JSONL (``fmt``, or told by its name or
+    first lines) in valid UTF-8 without a NUL: ``parse`` then reads it line by line from the
+    bytes. None otherwise: it is decoded whole, by the rules of ``charset``.
+
+    A text holding one character past Latin-1 takes two bytes a character in memory (four
+    past the first 65,536): a large JSONL file in UTF-8 is kept as it came, at one byte a
+    character for most, and its validity is checked a piece at a time.
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data or data.isspace():  # refused by ``decode``, with its message
+        return None
+    if fmt is None:
+        head = data[:_HEAD_BYTES].decode("utf-8", "ignore")
+        fmt = detect_format(head, name=name)
+    if fmt != "jsonl" or b"\x00" in data:
+        return None
+    check = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _CHECK_BYTES):
+            check.decode(view[start : start + _CHECK_BYTES])
+        check.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return data
 
 
 def is_url(name: str) -> bool:
@@ -67,6 +100,11 @@ def parse_bytes(
     when it is worth recording on the batch. ``keep`` and ``leave_out`` are an admin's choices
     for a text page (see ``pipeline.parse_text_page``).
     """
+    fmt = fmt or MEDIA_FORMATS.get(content_type)
+    if not segment and not encoding and _is_utf8(charset or "utf-8"):
+        utf8 = utf8_jsonl(data, name=name, fmt=fmt)
+        if utf8 is not None:
+            return parse(utf8, source=name, fmt="jsonl", url=url, segment=False)
     decoded = None
     if charset and not encoding:
         try:
@@ -75,12 +113,18 @@ def parse_bytes(
             decoded = None
     if decoded is None or "\x00" in decoded.text:
         decoded = decode(data, source=name, encoding=encoding)
-    fmt = fmt or MEDIA_FORMATS.get(content_type)
     parsed = parse(
         decoded.text, source=name, fmt=fmt, url=url, segment=segment, keep=keep,
         leave_out=leave_out, left_out_reason=left_out_reason,
     )  # fmt: skip
     return _with_encoding(parsed, decoded)
+
+
+def _is_utf8(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _with_encoding(parsed: Parsed, decoded: Decoded) -> Parsed:
@@ -104,9 +148,8 @@ def load_source(
         "keep": keep, "leave_out": leave_out, "left_out_reason": left_out_reason,
     }  # fmt: skip
     if not is_url(name):
-        decoded = read_file(Path(name), encoding=encoding)
-        parsed = parse(decoded.text, source=name, fmt=fmt, segment=segment, **choices)
-        return _with_encoding(parsed, decoded)
+        data = _file_bytes(Path(name))
+        return parse_bytes(data, name=name, fmt=fmt, encoding=encoding, segment=segment, **choices)
     page = fetch_url(name)
     return parse_bytes(
         page.content, name=name, fmt=fmt, charset=page.charset, encoding=encoding,

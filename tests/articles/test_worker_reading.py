@@ -3,6 +3,7 @@ processes: the drafts, and the first error, are exactly those of reading it here
 
 from __future__ import annotations
 
+import codecs
 import json
 
 import pytest
@@ -12,6 +13,7 @@ from articles.ingest.drafts import ArticleDraft
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import parse, segment_stream, to_segment
 from articles.ingest.segment import Paragraph
+from articles.ingest.sources import parse_bytes
 from articles.models import Article, ImportBatch, Sentence
 
 
@@ -35,8 +37,12 @@ def _text(records: list[dict[str, str]]) -> str:
     return "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n"
 
 
-def _read(text: str, *, workers: int) -> list[tuple[object, ...]]:
-    parsed = parse(text, source="feed.jsonl", segment=False, url="https://feeds.example/x")
+def _read(text: str | bytes, *, workers: int) -> list[tuple[object, ...]]:
+    """The drafts of a JSONL text, or of UTF-8 bytes as an import reads a file or upload."""
+    if isinstance(text, bytes):
+        parsed = parse_bytes(text, name="feed.jsonl", segment=False, url="https://feeds.example/x")
+    else:
+        parsed = parse(text, source="feed.jsonl", segment=False, url="https://feeds.example/x")
     assert parsed.lines is not None
     return [
         (d.title, d.source, d.line, d.standfirst, d.author, d.url, d.published, d.outlet_name,
@@ -67,9 +73,9 @@ def test_a_bad_line_read_in_a_worker_process_is_named_as_when_read_here(bad, exp
     lines = _text(_records(150)).splitlines()
     lines[120] = bad
     text = "\n".join(lines) + "\n"
-    for workers in (1, 2):
+    for workers, given in ((1, text), (2, text), (2, text.encode())):
         with pytest.raises(IngestError) as caught:
-            _read(text, workers=workers)
+            _read(given, workers=workers)
         assert str(caught.value).startswith(expected)
         assert caught.value.line == 121
 
@@ -101,3 +107,43 @@ def test_the_command_stores_nothing_when_a_line_read_in_a_worker_is_bad(tmp_path
     assert not Article.objects.exists() and not Sentence.objects.exists()
     failed = ImportBatch.objects.get()
     assert failed.status == "failed" and failed.article_count == 0
+
+
+def test_utf8_bytes_read_line_by_line_give_the_drafts_of_the_decoded_text():
+    """A UTF-8 JSONL file is read from its bytes, never decoded whole: the drafts are those of
+    its text, whatever its byte order mark, line ends, blank lines (of any kind of space)
+    and characters past Latin-1 and past the first 65,536."""
+    records = _records(150)
+    records[9]["text"] = "Η βουλή ψήφισε. Το ποσοστό ήταν 38%. 🗳️ Ψήφισαν όλοι."
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    lines[20:20] = ["", "\u3000\u00a0", "\x1c \x1f", "   "]
+    text = "\r\n".join(lines) + "\r\n"
+    data = codecs.BOM_UTF8 + text.encode("utf-8")
+    parsed = parse_bytes(data, name="feed.jsonl", segment=False)
+    assert parsed.lines is not None and isinstance(next(iter(parsed.lines))[2], bytes)
+    here = _read(text, workers=1)
+    assert _read(data, workers=2) == here == _read(data, workers=1)
+    assert [row[2] for row in here][19:21] == [20, 25]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ('{"title": "Café", "text": "Un café."}\n'.encode() * 40 + b'{"title": "B\xff"}\n',
+         "feed.jsonl:41: not valid UTF-8"),
+        ('{"title": "Привет", "text": "Совет собрался в понедельник."}\n'.encode("cp1251") * 30,
+         None),
+        (b"\n \n", "feed.jsonl: the input is empty"),
+    ],
+)  # fmt: skip
+def test_bytes_that_are_not_utf8_jsonl_are_decoded_whole_as_before(data, expected):
+    """What the line-by-line reading can't take goes the way every input goes: a damaged
+    file is named as such, another encoding is detected, an empty file refused."""
+    if expected is None:
+        parsed = parse_bytes(data, name="feed.jsonl", segment=False)
+        assert parsed.encoding == "cp1251"
+        assert next(iter(parsed.drafts)).title == "Привет"
+        return
+    with pytest.raises(IngestError) as caught:
+        parse_bytes(data, name="feed.jsonl", segment=False)
+    assert str(caught.value).startswith(expected)
