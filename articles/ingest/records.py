@@ -33,8 +33,11 @@ BRING_ANNOTATIONS = (
 )
 
 
-def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleDraft:
-    """One JSONL object or CSV row as a draft, every field checked."""
+def _record_draft(
+    record: dict[str, Any], *, source: str, line: int, surrogates_possible: bool = True
+) -> ArticleDraft:
+    """One JSONL object or CSV row as a draft, every field checked. A record read by orjson
+    (``surrogates_possible`` False) can't hold an unpaired surrogate: it refuses them."""
     values: dict[str, str] = {}
     for name in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS):
         value = record.get(name)
@@ -49,7 +52,7 @@ def _record_draft(record: dict[str, Any], *, source: str, line: int) -> ArticleD
             )  # fmt: skip
         if "\x00" in value:
             raise IngestError("contains a NUL character", source=source, line=line, field=name)
-        if _SURROGATE.search(value):
+        if surrogates_possible and _SURROGATE.search(value):
             raise IngestError(
                 "contains an unpaired surrogate escape (such as \\ud800): not valid Unicode text",
                 source=source, line=line, field=name,
@@ -107,14 +110,15 @@ def _lines[T: (str, bytes)](text: T, *, keepends: bool = False) -> Iterator[T]:
         start = end
 
 
-def _json_loads(line: str | bytes) -> Any:
+def _json_loads(line: str | bytes) -> tuple[Any, bool]:
     """A JSON value, read by orjson (several times faster); what orjson refuses but the
     standard library reads (NaN, integers over 64 bits, unpaired surrogate escapes) goes to
-    the standard library, whose errors name the column."""
+    the standard library, whose errors name the column. With it, whether the standard library
+    read it (its strings may then hold unpaired surrogates)."""
     try:
-        return orjson.loads(line)
+        return orjson.loads(line), False
     except orjson.JSONDecodeError:
-        return json.loads(line)
+        return json.loads(line), True
 
 
 def parse_jsonl(text: str | bytes, *, source: str) -> Iterator[ArticleDraft]:
@@ -122,10 +126,6 @@ def parse_jsonl(text: str | bytes, *, source: str) -> Iterator[ArticleDraft]:
     ``text`` may be UTF-8 bytes (see ``jsonl_lines``)."""
     for number, line in jsonl_lines(text):
         yield jsonl_draft(line, source=source, number=number)
-
-
-# ASCII characters ``str.isspace`` takes for spaces that ``bytes.strip`` leaves.
-_MORE_SPACES = b"\x1c\x1d\x1e\x1f"
 
 
 def jsonl_lines(text: str | bytes) -> Iterator[tuple[int, str | bytes]]:
@@ -139,17 +139,16 @@ def jsonl_lines(text: str | bytes) -> Iterator[tuple[int, str | bytes]]:
                 yield number, line
         return
     for number, raw in enumerate(_lines(text), start=1):
-        stripped = raw.strip()
-        if stripped and (
-            (stripped[0] < 0x80 and stripped[0] not in _MORE_SPACES) or raw.decode("utf-8").strip()
-        ):
+        # A first byte past ASCII, or below the space, may begin a space bytes don't strip.
+        first = raw.lstrip()[:1]
+        if first and (b" " < first < b"\x80" or raw.decode("utf-8").strip()):
             yield number, raw
 
 
 def jsonl_draft(line: str | bytes, *, source: str, number: int) -> ArticleDraft:
     """The draft of one JSONL line (text, or valid UTF-8), every field checked."""
     try:
-        record = _json_loads(line)
+        record, by_the_standard_library = _json_loads(line)
     except json.JSONDecodeError as error:
         raise IngestError(
             f"not valid JSON ({error.msg} at column {error.colno})", source=source, line=number
@@ -163,7 +162,9 @@ def jsonl_draft(line: str | bytes, *, source: str, number: int) -> ArticleDraft:
             f"expected a JSON object, got {type(record).__name__}", source=source, line=number
         )
     _refuse_export(record, source=source, line=number)
-    return _record_draft(record, source=source, line=number)
+    return _record_draft(
+        record, source=source, line=number, surrogates_possible=by_the_standard_library
+    )
 
 
 def _refuse_export(

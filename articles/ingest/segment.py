@@ -36,8 +36,12 @@ _BLANK_LINES = re.compile(r"\n[^\S\n]*\n")
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 # Control characters that str.split() does not already treat as space.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-# Any space but the plain one: the pattern's \s is what str.split() splits on.
-_OTHER_SPACE = re.compile(r"[^\S ]")
+# The spaces str.split() splits on but the plain one, for a pattern's class (a test holds it
+# to str.isspace).
+OTHER_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Either kind in one class: a paragraph is looked through once, and a class is many times
+# quicker to look for than two alternatives.
+_CONTROL_OR_OTHER_SPACE = re.compile(rf"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f{OTHER_SPACES}]")
 
 
 class SpanKind(StrEnum):
@@ -72,9 +76,9 @@ def normalise_text(text: str) -> str:
         for invisible in _INVISIBLE:
             if invisible in text:
                 text = text.replace(invisible, "")
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
-    if text[:1] == " " or text[-1:] == " " or "  " in text or _OTHER_SPACE.search(text):
+    if _CONTROL_OR_OTHER_SPACE.search(text):
+        return " ".join(_CONTROL.sub(" ", text).split())
+    if text[:1] == " " or text[-1:] == " " or "  " in text:
         return " ".join(text.split())
     return text  # spaced already: splitting it into words and joining them costs far more
 

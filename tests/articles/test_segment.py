@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from articles.ingest.segment import (
+    OTHER_SPACES,
     Paragraph,
     _nupunkt_spans,
     assemble,
@@ -129,3 +130,9 @@ def test_normalise_spaces_exactly_as_splitting_on_every_space_would(text):
         slow = slow.replace(invisible, "")
     slow = re.sub(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]", " ", slow)
     assert normalise_text(text) == " ".join(slow.split())
+
+
+def test_the_other_spaces_are_every_space_str_split_splits_on_but_the_plain_one():
+    spaces = re.compile(f"[{OTHER_SPACES}]")
+    every = {chr(code) for code in range(0x110000)}
+    assert {c for c in every if spaces.fullmatch(c)} == {c for c in every if c.isspace()} - {" "}
