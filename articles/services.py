@@ -20,12 +20,14 @@ from articles import inputs, previews
 from articles.bulk import (
     collector_paused,
     key_checked_per_statement,
+    keyed_rows,
     objects_insert,
+    rows_copy,
     rows_insert,
 )
 from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import batch_format, domain_of
+from articles.ingest.pipeline import SENTENCE_ROW_FIELDS, batch_format, domain_of
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.read_ahead import chunks_ahead
 
@@ -130,25 +132,23 @@ def _chunk_store(
             for draft in fresh
         ]
     )
-    rows_insert(
-        Sentence,
-        ("article_id", "position", "paragraph", "start", "end", "text", "kind"),
-        [
-            (
-                article.pk,
-                position,
-                span.paragraph,
-                span.start,
-                span.end,
-                draft.body[span.start : span.end],
-                span.kind.value,
-            )
-            for article, draft in zip(articles, fresh, strict=True)
-            for position, span in enumerate(draft.spans)
-        ],
-    )
+    fields = ("article_id", *SENTENCE_ROW_FIELDS)
+    rows = [
+        (article.pk, position, span.paragraph, span.start, span.end,
+         draft.body[span.start : span.end], span.kind.value)
+        for article, draft in zip(articles, fresh, strict=True)
+        for position, span in enumerate(draft.spans)
+    ]  # fmt: skip
+    if rows:
+        rows_insert(Sentence, fields, rows)
+    # Drafts segmented in worker processes for a store by COPY bring their rows made.
+    ready = [
+        (a.pk, d.sentence_rows) for a, d in zip(articles, fresh, strict=True) if d.sentence_rows
+    ]
+    if ready:
+        rows_copy(Sentence, fields, b"".join(keyed_rows(key, rows) for key, rows in ready))
     batch.article_count += len(fresh)
-    batch.sentence_count += sum(len(draft.spans) for draft in fresh)
+    batch.sentence_count += sum(draft.sentence_count for draft in fresh)
     batch.split_sentences += sum(draft.split_sentences for draft in fresh)
 
 

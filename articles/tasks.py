@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.tasks import task
 
 from articles import inputs, services
+from articles.bulk import copy_available
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import batch_format, segment_stream, to_segment, workers_warm
 from articles.jobs import (
@@ -136,7 +137,7 @@ def _store(batch: ImportBatch, report: Report) -> None:
     try:
         # The admin's choices in the preview apply: the import stores what it showed.
         parsed = inputs.inputs_parse(batch.inputs, choices=(batch.preview or {}).get("choices"))
-        drafts = segment_stream(to_segment(parsed))
+        drafts = segment_stream(to_segment(parsed), rows=copy_available())
         # batch_import marks the batch done as it saves its counts.
         services.batch_import(
             drafts=drafts,

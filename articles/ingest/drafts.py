@@ -37,6 +37,13 @@ class ArticleDraft:
     paragraph_lines: list[int] = field(default_factory=list)
     # Sentences longer than SENTENCE_MAX_CHARS that were split into pieces (``split_long``).
     split_sentences: int = 0
+    # Instead of ``spans``, the sentences as rows to COPY (``pipeline.sentence_rows``), when
+    # ``segment_stream`` was asked for them; one line each.
+    sentence_rows: bytes = b""
+
+    @property
+    def sentence_count(self) -> int:
+        return self.sentence_rows.count(b"\n") if self.sentence_rows else len(self.spans)
 
     def set_body(self, body: str, spans: list[Span]) -> None:
         """Store the assembled body; the paragraphs are no longer needed and are let go."""

@@ -147,3 +147,29 @@ def test_bytes_that_are_not_utf8_jsonl_are_decoded_whole_as_before(data, expecte
     with pytest.raises(IngestError) as caught:
         parse_bytes(data, name="feed.jsonl", segment=False)
     assert str(caught.value).startswith(expected)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_stores_the_sentences_of_the_drafts_read_here(tmp_path):
+    """Segmented in worker processes and stored (on PostgreSQL as rows made by the workers,
+    sent by COPY), every sentence is the one a draft read here holds: text with backslashes,
+    quotes and characters past the first 65,536 included."""
+    records = _records(150)
+    records[3]["text"] = "A path: C:\\new\\table. A tab\there. “Quoted,” he said. Ok 🗳️ done."
+    path = tmp_path / "feed.jsonl"
+    path.write_text(_text(records), encoding="utf-8")
+    call_command("import_articles", str(path), verbosity=0)
+    here = parse(_text(records), source="feed.jsonl")
+    stored = {
+        article.title: list(article.sentences.order_by("position").values_list(
+            "position", "paragraph", "start", "end", "text", "kind"))
+        for article in Article.objects.prefetch_related(None)
+    }  # fmt: skip
+    assert len(stored) == 150
+    for draft in here.drafts:
+        expected = [
+            (n, s.paragraph, s.start, s.end, draft.body[s.start : s.end], s.kind.value)
+            for n, s in enumerate(draft.spans)
+        ]
+        assert stored[draft.title] == expected
+    assert ImportBatch.objects.get().sentence_count == sum(len(v) for v in stored.values())

@@ -12,6 +12,7 @@ from django.urls import reverse
 from tqdm import tqdm
 
 from annotator.datasets.restore import export_restore, is_export
+from articles.bulk import copy_available
 from articles.ingest.charset import encoding_name
 from articles.ingest.drafts import ArticleDraft, DroppedLine, Parsed
 from articles.ingest.errors import IngestError
@@ -130,7 +131,7 @@ class Command(BaseCommand):
                 formats.add("url" if is_url(source) else parsed[-1].format)
                 _check_choices(source, parsed[-1], keep=keep, leave_out=leave_out)
             dropped = [line for p in parsed for line in p.dropped]
-            drafts = segment_stream(to_segment(parsed))
+            drafts = segment_stream(to_segment(parsed), rows=copy_available())
             total = sum(p.estimated for p in parsed)
             with tqdm(total=total, desc="Importing", unit="article", disable=not show) as bar:
                 if options["dry_run"]:
