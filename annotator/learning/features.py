@@ -11,6 +11,14 @@ source nouns, unidentified sources, titles, praise and blame, intensifiers, hedg
 verbs, first and second person, negation, superlatives) and the English phrasings ("according
 to", "said Jane Doe", "he said", "Mr Doe") are English and are marked so: a sentence in
 another language simply scores zero on them.
+
+A sentence is also seen in its article (``context_features``): how often each hand-made
+feature shows in the article's sentences, the hand-made features of the sentences just before
+and after it, and where it stands. The same words read differently in a review or a column
+than in a wire story, and a quotation's continuation borrows its source from the sentence
+before; the article's mix of first and second person, evaluative words, reporting verbs and
+quotation marks carries its genre. No word of the article is kept, only those shares. A
+sentence known without its article is read as an article of one sentence (``alone``).
 """
 
 from __future__ import annotations
@@ -126,9 +134,20 @@ MARK_NAMES = (
 )
 HAND_NAMES = tuple(name for name, _ in GROUPS) + MARK_NAMES
 HAND_FEATURES = len(HAND_NAMES)
-N_FEATURES = WORD_FEATURES + CHAR_FEATURES + HAND_FEATURES
-# The columns of the hand-made features.
-HAND_COLUMNS = slice(WORD_FEATURES + CHAR_FEATURES, N_FEATURES)
+CONTEXT_NAMES = (
+    *(f"share of the article's sentences: {name}" for name in HAND_NAMES),
+    *(f"sentence before: {name}" for name in HAND_NAMES),
+    *(f"sentence after: {name}" for name in HAND_NAMES),
+    "first sentence",
+    "second sentence",
+    "position (log)",
+    "last sentence",
+)
+CONTEXT_FEATURES = len(CONTEXT_NAMES)
+N_FEATURES = WORD_FEATURES + CHAR_FEATURES + HAND_FEATURES + CONTEXT_FEATURES
+# The columns of the hand-made features, then those of the article context.
+HAND_COLUMNS = slice(WORD_FEATURES + CHAR_FEATURES, N_FEATURES - CONTEXT_FEATURES)
+CONTEXT_COLUMNS = slice(HAND_COLUMNS.stop, N_FEATURES)
 
 _GROUP_BITS = tuple(sum(BIT[kind] for kind in group) for _, group in GROUPS)
 _EVALUATIVE = BIT["praise"] | BIT["blame"] | BIT["intensifier"] | BIT["superlative"]
@@ -260,12 +279,66 @@ def hand_features(texts: Sequence[str]) -> np.ndarray:
     ).astype(np.float64)
 
 
-def featurise(texts: Sequence[str]) -> sparse.csr_matrix:
-    """The feature rows of ``texts``: N_FEATURES columns, sparse (CSR, float64)."""
+def context_features(hand: np.ndarray, sizes: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The article context of whole articles' sentences: ``hand`` holds their hand-made
+    features, article after article, each article's sentences in order, and ``sizes`` how
+    many sentences each article has. One row of CONTEXT_FEATURES values in [0, 1] each."""
+    counts = np.asarray(sizes, dtype=np.int64)
+    counts = counts[counts > 0]
+    total = int(counts.sum())
+    if total != len(hand):
+        raise ValueError(f"{len(hand)} rows of features for articles of {total} sentences")
+    if not total:
+        return np.zeros((0, CONTEXT_FEATURES))
+    starts = np.cumsum(counts) - counts
+    article = np.repeat(np.arange(len(counts)), counts)
+    position = np.arange(total) - starts[article]
+    shares = np.add.reduceat((hand > 0).astype(np.float64), starts, axis=0) / counts[:, None]
+    before = np.zeros((total, HAND_FEATURES))
+    after = np.zeros((total, HAND_FEATURES))
+    has_before = np.flatnonzero(position > 0)
+    has_after = np.flatnonzero(position < counts[article] - 1)
+    before[has_before] = hand[has_before - 1]
+    after[has_after] = hand[has_after + 1]
+    return np.column_stack(
+        [
+            shares[article],
+            before,
+            after,
+            position == 0,
+            position == 1,
+            np.minimum(1.0, _log1p(position) / 4),
+            position == counts[article] - 1,
+        ]
+    ).astype(np.float64)
+
+
+def alone(hand: np.ndarray) -> np.ndarray:
+    """The article context of sentences each read as an article of its own."""
+    return context_features(hand, np.ones(len(hand), dtype=np.int64))
+
+
+def featurise(
+    texts: Sequence[str], context: np.ndarray | None = None, *, hand: np.ndarray | None = None
+) -> sparse.csr_matrix:
+    """The feature rows of ``texts``: N_FEATURES columns, sparse (CSR, float64). ``context``
+    holds their rows of ``context_features`` (each text read alone without it); ``hand``
+    their hand-made features when already made."""
     from scipy import sparse
 
-    hand = sparse.csr_matrix(hand_features(texts))
+    if hand is None:
+        hand = hand_features(texts)
+    if context is None:
+        context = alone(hand)
+    if context.shape != (len(texts), CONTEXT_FEATURES):
+        raise ValueError(f"context of shape {context.shape} for {len(texts)} texts")
     words = word_ngrams(texts, WORD_FEATURES, sublinear=True)
     return sparse.hstack(
-        [words, char_ngrams(texts, CHAR_FEATURES, sublinear=True), hand], format="csr"
+        [
+            words,
+            char_ngrams(texts, CHAR_FEATURES, sublinear=True),
+            sparse.csr_matrix(hand),
+            sparse.csr_matrix(context),
+        ],
+        format="csr",
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.learning import linear
+from annotator.learning.features import alone, hand_features
 
 FOLDS = 5
 # The curve's first point, and each next one is twice the last (then all the labels).
@@ -45,12 +46,18 @@ def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
 
 
 def out_of_fold(
-    texts: Sequence[str], labels: Sequence[str], *, folds: int = FOLDS, seed: int = 0
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    context: np.ndarray | None = None,
+    folds: int = FOLDS,
+    seed: int = 0,
 ) -> Scores:
     """Score the model out of fold: every label is predicted by a model trained on the other
-    folds. With fewer than ``folds`` labels of the rarest label the folds shrink to match;
-    under two labels with two each, nothing is scored. Costs ``folds`` trainings per point
-    of the curve (the last point is the scores themselves)."""
+    folds (``context``: the texts' article context, as ``linear.fit`` takes it). With fewer
+    than ``folds`` labels of the rarest label the folds shrink to match; under two labels
+    with two each, nothing is scored. Costs ``folds`` trainings per point of the curve (the
+    last point is the scores themselves)."""
     from sklearn.metrics import precision_recall_fscore_support
     from sklearn.model_selection import StratifiedKFold
 
@@ -71,6 +78,8 @@ def out_of_fold(
         )
     ]
     text_array = np.array(texts, dtype=object)
+    if context is None:
+        context = alone(hand_features(texts))
     curve: list[tuple[int, float]] = []
     predicted = truth
     for size in curve_sizes(len(truth)):
@@ -81,14 +90,17 @@ def out_of_fold(
             # The first labels of each training part, in a fixed shuffled order.
             used = train[: max(2, round(len(train) * fraction))]
             try:
-                model = linear.fit(list(text_array[used]), list(truth[used]), seed=seed)
+                model = linear.fit(
+                    list(text_array[used]), list(truth[used]), context=context[used], seed=seed
+                )
             except linear.TooFewLabels:
                 model = None
             if model is None:
                 common = max(set(truth[used]), key=list(truth[used]).count)
                 predicted[test] = common
             else:
-                predicted[test] = [label for label, _ in model.predict(list(text_array[test]))]
+                found = model.predict(list(text_array[test]), context[test])
+                predicted[test] = [label for label, _ in found]
                 settings.append(model.setting)
         curve.append((size, macro_f1(list(labels), list(predicted))))
     names = sorted(str(name) for name in set(truth))

@@ -78,6 +78,8 @@ class LabelledSentence:
 class Yardstick:
     sentences: list[LabelledSentence]
     drifted: int  # labels whose sentence text no longer matches its hash
+    # Every sentence of each labelled page, labelled or not, in order: the articles' context.
+    pages: dict[str, list[str]]
 
 
 def text_hash(text: str) -> str:
@@ -112,4 +114,4 @@ def labelled() -> Yardstick:
             drifted += 1
             continue
         found.append(LabelledSentence(page, index, sentences[index], row["label"]))
-    return Yardstick(found, drifted)
+    return Yardstick(found, drifted, cache)

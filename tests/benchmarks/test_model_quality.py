@@ -5,6 +5,8 @@ spread: one split can be lucky) and with each article's sentences kept in one fo
 then never saw the article it is scored on); training time for 10,000 labels and prediction
 time for 100,000 sentences; and active learning simulated: macro-F1 on held-out sentences
 against the labels used, picking the next labels by the model's uncertainty or in import order.
+Each sentence is read in its article: its context is made from every sentence of its page,
+labelled or not, as the training service makes it from every sentence of an article.
 Figures are printed, never asserted (see figures.py)."""
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sklearn.model_selection import (
 )
 
 from annotator.learning import linear, scores
+from annotator.learning.features import context_features, hand_features
 from tests.benchmarks import claim_labels
 from tests.benchmarks.figures import report
 
@@ -34,25 +37,38 @@ STEP = 25
 SIZES = (50, 100, 200, 300, 400, 500)
 
 
-def _yardstick() -> tuple[list[str], list[str]] | None:
+def _yardstick() -> tuple[list[str], list[str], np.ndarray] | None:
+    """The labelled sentences' texts, labels and article context (made from every sentence
+    of their pages, as training and prediction make it from every sentence of an article)."""
     if not claim_labels.available():
         print(f"BENCH built-in model: {claim_labels.extraction.ROOT} is absent, nothing measured")
         return None
     found = claim_labels.labelled()
     if found.drifted:
         print(f"BENCH claim labels: {found.drifted} no longer match their sentence (left out)")
-    return [s.text for s in found.sentences], [s.label for s in found.sentences]
+    names = list(found.pages)
+    every = [text for name in names for text in found.pages[name]]
+    context = context_features(hand_features(every), [len(found.pages[n]) for n in names])
+    first = dict(zip(names, np.cumsum([0] + [len(found.pages[n]) for n in names]), strict=False))
+    rows = [first[s.page] + s.index for s in found.sentences]
+    return [s.text for s in found.sentences], [s.label for s in found.sentences], context[rows]
 
 
 def _out_of_fold(
-    texts: list[str], labels: list[str], folds: Iterable[tuple[np.ndarray, np.ndarray]]
+    texts: list[str],
+    labels: list[str],
+    context: np.ndarray,
+    folds: Iterable[tuple[np.ndarray, np.ndarray]],
 ) -> float:
     """Macro-F1 of the built-in model predicting each fold after training on the others (its
     setting chosen inside the training part, as ``scores.out_of_fold`` does)."""
     predicted = np.empty(len(labels), dtype=object)
     for train, test in folds:
-        model = linear.fit([texts[i] for i in train], [labels[i] for i in train])
-        predicted[test] = [label for label, _ in model.predict([texts[i] for i in test])]
+        model = linear.fit(
+            [texts[i] for i in train], [labels[i] for i in train], context=context[train]
+        )
+        found = model.predict([texts[i] for i in test], context[test])
+        predicted[test] = [label for label, _ in found]
     return scores.macro_f1(labels, list(predicted))
 
 
@@ -60,7 +76,7 @@ def test_out_of_fold_quality_over_splits():
     data = _yardstick()
     if data is None:
         return
-    texts, labels = data
+    texts, labels, context = data
     pages = [s.page for s in claim_labels.labelled().sentences]
     none = np.zeros(len(labels))
 
@@ -72,7 +88,7 @@ def test_out_of_fold_quality_over_splits():
         return splitter.split(none, labels, pages)
 
     for name, split in (("sentences", by_sentence), ("articles kept whole", by_article)):
-        figures = [_out_of_fold(texts, labels, split(seed)) for seed in SPLITS]
+        figures = [_out_of_fold(texts, labels, context, split(seed)) for seed in SPLITS]
         print(
             f"BENCH built-in model macro-F1 over {len(SPLITS)} splits into {scores.FOLDS} folds "
             f"({name}): mean {statistics.mean(figures):.3f}, sd {statistics.stdev(figures):.3f}, "
@@ -84,8 +100,8 @@ def test_out_of_fold_quality_and_baselines():
     data = _yardstick()
     if data is None:
         return
-    texts, labels = data
-    scored = scores.out_of_fold(texts, labels)
+    texts, labels, context = data
+    scored = scores.out_of_fold(texts, labels, context=context)
     assert scored.macro_f1 is not None
     # Three decimals: 0.696 must not print as a target met.
     print(
@@ -128,20 +144,27 @@ def test_training_and_prediction_time():
     data = _yardstick()
     if data is None:
         return
-    texts, labels = data
+    texts, labels, context = data
     train = _many(texts, 10_000)
     train_labels = [labels[i % len(labels)] for i in range(10_000)]
+    train_context = context[np.arange(10_000) % len(texts)]
     started = time.perf_counter()
-    model = linear.fit(train, train_labels)
+    model = linear.fit(train, train_labels, context=train_context)
     report("train on 10,000 labels", time.perf_counter() - started, "s", target="<= 30 s")
     sentences = _many(texts, 100_000)
     started = time.perf_counter()
     for at in range(0, len(sentences), 5000):
-        model.predict(sentences[at : at + 5000])
+        # As the training service predicts: the context made per round, of 15-sentence articles.
+        batch = sentences[at : at + 5000]
+        hand = hand_features(batch)
+        sizes = [15] * (len(batch) // 15) + [len(batch) % 15]
+        model.predict(batch, context_features(hand, sizes), hand=hand)
     report("predict 100,000 sentences", time.perf_counter() - started, "s", target="<= 30 s")
 
 
-def _simulate(pool: list[int], test: list[int], texts, labels, *, uncertain: bool, seed: int):
+def _simulate(
+    pool: list[int], test: list[int], texts, labels, context, *, uncertain: bool, seed: int
+):
     rng = np.random.default_rng(seed)
     order = list(pool)
     chosen, rest = order[:STEP], order[STEP:]
@@ -149,16 +172,24 @@ def _simulate(pool: list[int], test: list[int], texts, labels, *, uncertain: boo
     while len(chosen) <= max(SIZES):
         if len(chosen) in SIZES:
             try:
-                model = linear.fit([texts[i] for i in chosen], [labels[i] for i in chosen])
-                got = [label for label, _ in model.predict([texts[i] for i in test])]
+                model = linear.fit(
+                    [texts[i] for i in chosen], [labels[i] for i in chosen], context=context[chosen]
+                )
+                found = model.predict([texts[i] for i in test], context[test])
+                got = [label for label, _ in found]
             except linear.TooFewLabels:
                 got = [labels[chosen[0]]] * len(test)
             curve[len(chosen)] = scores.macro_f1([labels[i] for i in test], got)
         if not rest:
             break
         if uncertain:
-            model = linear.fit([texts[i] for i in chosen], [labels[i] for i in chosen], seed=seed)
-            sure = model.probabilities([texts[i] for i in rest]).max(axis=1)
+            model = linear.fit(
+                [texts[i] for i in chosen],
+                [labels[i] for i in chosen],
+                context=context[chosen],
+                seed=seed,
+            )
+            sure = model.probabilities([texts[i] for i in rest], context[rest]).max(axis=1)
             picked = set(np.argsort(sure + rng.random(len(rest)) * 1e-9)[:STEP].tolist())
             chosen += [rest[i] for i in sorted(picked)]
             rest = [index for i, index in enumerate(rest) if i not in picked]
@@ -171,7 +202,7 @@ def test_active_learning_simulation():
     data = _yardstick()
     if data is None:
         return
-    texts, labels = data
+    texts, labels, context = data
     results: dict[str, list[dict[int, float]]] = {"uncertainty": [], "import order": []}
     for seed in SEEDS:
         pool, test = train_test_split(
@@ -179,10 +210,10 @@ def test_active_learning_simulation():
         )
         pool = sorted(pool)  # import order: the pages' order, each article's sentences in turn
         results["import order"].append(
-            _simulate(pool, test, texts, labels, uncertain=False, seed=seed)
+            _simulate(pool, test, texts, labels, context, uncertain=False, seed=seed)
         )
         results["uncertainty"].append(
-            _simulate(pool, test, texts, labels, uncertain=True, seed=seed)
+            _simulate(pool, test, texts, labels, context, uncertain=True, seed=seed)
         )
     print(f"BENCH active learning: macro-F1 on a held-out 20%, median of {len(SEEDS)} seeds")
     for name, curves in results.items():

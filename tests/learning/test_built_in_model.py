@@ -5,14 +5,17 @@ predictions stored for every sentence; retrained after N gold changes and on req
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from annotator.learning import linear
-from annotator.learning.services import model_file
+from annotator.learning import features, linear
+from annotator.learning.services import model_file, training_set
 from annotator.learning.tasks import model_retrain_if_due, model_training_queue
 from annotator.models import (
     Campaign,
@@ -115,11 +118,16 @@ def test_the_model_file_is_plain_arrays_that_load_without_pickle(
     with np.load(path, allow_pickle=False) as arrays:
         assert all(arrays[name].dtype != object for name in arrays.files)
     model = linear.load(path)
-    stored = Prediction.objects.filter(campaign=gold_campaign).select_related("sentence")
-    again = dict(zip(
-        [p.sentence_id for p in stored], model.predict([p.sentence.text for p in stored]),
-        strict=True,
-    ))  # fmt: skip
+    stored = list(
+        Prediction.objects.filter(campaign=gold_campaign)
+        .select_related("sentence")
+        .order_by("sentence__article_id", "sentence__position")
+    )
+    # Each sentence read in its article, as training predicted it.
+    texts = [p.sentence.text for p in stored]
+    sizes = list(Counter(p.sentence.article_id for p in stored).values())
+    context = features.context_features(features.hand_features(texts), sizes)
+    again = dict(zip([p.sentence_id for p in stored], model.predict(texts, context), strict=True))
     assert all(again[p.sentence_id][0] == p.value for p in stored)
 
 
@@ -256,3 +264,18 @@ def test_api_retrain_and_versions(
     assert answer["training"]["status"] == "done" and answer["training"]["version"] == 1
     assert [v["number"] for v in answer["versions"]] == [1]
     assert answer["versions"][0]["trained_on"] == 32
+
+
+def test_training_reads_each_gold_sentence_in_its_whole_article_in_one_query(gold_campaign):
+    article = gold_campaign.articles.order_by("pk").first()
+    assert article is not None
+    # A sentence without gold still counts in its article's context.
+    GoldLabel.objects.filter(sentence=article.sentences.get(position=0)).delete()
+    with CaptureQueriesContext(connection) as captured:
+        gold = training_set(campaign=gold_campaign)
+    assert len(captured) == 1
+    assert len(gold.texts) == len(gold.labels) == 31
+    texts = list(article.sentences.values_list("text", flat=True))
+    whole = features.context_features(features.hand_features(texts), [len(texts)])
+    assert gold.texts[0] == texts[1]
+    assert np.array_equal(gold.context[: len(texts) - 1], whole[1:])

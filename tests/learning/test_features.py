@@ -118,3 +118,33 @@ def test_featurise_puts_words_then_characters_then_hand_made_features():
     assert rows[1, : features.HAND_COLUMNS.start].nnz == 0
     hand = rows[:, features.HAND_COLUMNS].toarray()
     assert np.array_equal(hand, features.hand_features(texts))
+
+
+def test_each_sentence_is_read_in_its_article():
+    articles = [
+        ["I loved it.", "“Great,” he said.", "Prices rose 5%."],
+        ["The ministry said 40 schools closed."],
+    ]
+    texts = [text for article in articles for text in article]
+    hand = features.hand_features(texts)
+    rows = features.context_features(hand, [3, 1])
+    assert rows.shape == (4, features.CONTEXT_FEATURES)
+    named = [dict(zip(features.CONTEXT_NAMES, row, strict=True)) for row in rows]
+    share = "share of the article's sentences: quotation marks"
+    assert [row[share] for row in named] == [1 / 3, 1 / 3, 1 / 3, 0.0]
+    before = [row["sentence before: quotation marks"] for row in named]
+    after = [row["sentence after: quotation marks"] for row in named]
+    assert before == [0.0, 0.0, hand[1, features.HAND_NAMES.index("quotation marks")], 0.0]
+    assert after == [hand[1, features.HAND_NAMES.index("quotation marks")], 0.0, 0.0, 0.0]
+    assert [row["first sentence"] for row in named] == [1, 0, 0, 1]
+    assert [row["last sentence"] for row in named] == [0, 0, 1, 1]
+
+
+def test_a_sentence_without_its_article_is_an_article_of_its_own():
+    texts = ["The ministry said 40 schools closed.", ""]
+    rows = features.featurise(texts)
+    assert rows.shape == (2, features.N_FEATURES)
+    context = rows[:, features.CONTEXT_COLUMNS].toarray()
+    hand = features.hand_features(texts)
+    assert np.array_equal(context, features.context_features(hand, [1, 1]))
+    assert np.array_equal(context[:, : features.HAND_FEATURES], hand > 0)
