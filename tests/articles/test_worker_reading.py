@@ -4,6 +4,7 @@ processes: the drafts, and the first error, are exactly those of reading it here
 from __future__ import annotations
 
 import codecs
+import io
 import json
 
 import pytest
@@ -173,3 +174,19 @@ def test_the_command_stores_the_sentences_of_the_drafts_read_here(tmp_path):
         ]
         assert stored[draft.title] == expected
     assert ImportBatch.objects.get().sentence_count == sum(len(v) for v in stored.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dry_run_read_in_worker_processes_shows_each_articles_sentence_count(tmp_path):
+    """A dry run large enough for the worker processes names each article with the number of
+    sentences a draft read here holds, and stores nothing."""
+    records = _records(150)
+    path = tmp_path / "feed.jsonl"
+    path.write_text(_text(records), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_articles", str(path), "--dry-run", verbosity=1, stdout=out)
+    shown = out.getvalue().splitlines()
+    for draft in parse(_text(records), source="feed.jsonl").drafts:
+        line = next(text for text in shown if f"feed.jsonl:{draft.line}: " in text)
+        assert f"{len(draft.spans)} sentences" in line
+    assert not Article.objects.exists()

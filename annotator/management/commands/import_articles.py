@@ -131,7 +131,9 @@ class Command(BaseCommand):
                 formats.add("url" if is_url(source) else parsed[-1].format)
                 _check_choices(source, parsed[-1], keep=keep, leave_out=leave_out)
             dropped = [line for p in parsed for line in p.dropped]
-            drafts = segment_stream(to_segment(parsed), rows=copy_available())
+            # A dry run stores nothing: its drafts keep their spans to show.
+            rows = copy_available() and not options["dry_run"]
+            drafts = segment_stream(to_segment(parsed), rows=rows)
             total = sum(p.estimated for p in parsed)
             with tqdm(total=total, desc="Importing", unit="article", disable=not show) as bar:
                 if options["dry_run"]:
@@ -244,7 +246,7 @@ class Command(BaseCommand):
     def _preview(self, drafts: list[ArticleDraft], *, outlet: str) -> None:
         for draft in drafts:
             where = f"{draft.source}:{draft.line}" if draft.line else draft.source
-            details = [f"{len(draft.spans)} sentences"]
+            details = [f"{draft.sentence_count} sentences"]
             if draft.author:
                 details.append(f"by {draft.author}")
             if draft.published:
