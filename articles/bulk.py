@@ -110,12 +110,7 @@ def rows_copy(model: type[models.Model], fields: Sequence[str], data: bytes) -> 
     """Send ``data``, rows already in COPY's text format (UTF-8), for ``fields`` (attribute
     names) in that order. PostgreSQL only (``copy_available``). Queries: 1."""
     by_name = {f.attname: f for f in model._meta.concrete_fields}
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(_column(by_name[name])) for name in fields)
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
-    ):
+    with _copy_into(model, [_column(by_name[name]) for name in fields]) as copy:
         copy.write(data)
 
 
@@ -124,14 +119,21 @@ def _column(field: models.Field[Any, Any]) -> str:
 
 
 def _copy(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    with _copy_into(model, columns) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+@contextmanager
+def _copy_into(model: type[models.Model], columns: Sequence[str]) -> Iterator[Any]:
+    """A COPY into ``model``'s table, of these columns, from what is written to it."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     with (
         connection.cursor() as cursor,
         cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
     ):
-        for row in rows:
-            copy.write_row(row)
+        yield copy
 
 
 @contextmanager

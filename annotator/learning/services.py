@@ -6,6 +6,7 @@ prediction alike."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -60,13 +61,7 @@ def training_set(*, campaign: Campaign) -> TrainingSet:
 
 def _article_sizes(articles: list[int]) -> list[int]:
     """How many sentences each article has, given each sentence's article, in order."""
-    sizes: list[int] = []
-    for at, article in enumerate(articles):
-        if at and article == articles[at - 1]:
-            sizes[-1] += 1
-        else:
-            sizes.append(1)
-    return sizes
+    return [len(list(run)) for _, run in groupby(articles)]
 
 
 def model_version_train(*, campaign: Campaign) -> ModelVersion:
