@@ -26,6 +26,8 @@ from articles.ingest.sources import MEDIA_FORMATS, parse_bytes
 from articles.models import ImportBatch
 
 LEFT_OUT_IN_PREVIEW = "left out in the preview"
+# A stored input's ``utf8`` once its bytes were found valid UTF-8 (``inputs_glance``).
+VALID_UTF8 = "valid"
 # An admin's choices for a previewed import, by input index ("0", "1", …): the dropped lines
 # to keep and the title lines of the text-page articles to leave out.
 Choices = dict[str, dict[str, list[int]]]
@@ -103,6 +105,7 @@ def inputs_parse(inputs: list[dict[str, str]], *, choices: Choices | None = None
                 keep=keep,
                 leave_out=leave_out,
                 left_out_reason=LEFT_OUT_IN_PREVIEW,
+                utf8_checked=item.get("utf8") == VALID_UTF8,
             )
         )
     return parsed
@@ -126,10 +129,13 @@ def inputs_glance(inputs: list[dict[str, str]]) -> tuple[str, dict[str, str], in
     """The batch format, the encodings and about how many articles stored inputs hold, read
     no further than each one's first article (a lazy source, JSONL or CSV, reads nothing until
     asked: its first article is read so that a wrong format or header is refused now).
-    Raises IngestError for an input that cannot be read."""
+    Raises IngestError for an input that cannot be read. An input found valid UTF-8 is marked
+    so (its ``utf8``), and not checked again when it is imported."""
     parsed = inputs_parse(inputs)
-    for source in parsed:
+    for item, source in zip(inputs, parsed, strict=True):
         next(iter(source.drafts), None)
+        if source.utf8:
+            item["utf8"] = VALID_UTF8
     source_format, encodings = inputs_format_and_encodings(inputs, parsed)
     return source_format, encodings, sum(p.estimated for p in parsed)
 

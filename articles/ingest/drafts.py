@@ -89,6 +89,7 @@ class Parsed:
     # JSONL not yet read, as (source, line number, line, page URL): the same articles as
     # ``drafts``, for ``segment_stream`` to read in its worker processes (see ``to_segment``).
     lines: Iterable[RawLine] | None = None
+    utf8: bool = False  # JSONL read from its bytes, found valid UTF-8 (``sources.utf8_jsonl``)
 
 
 # One JSONL record not yet read: (source, line number, the line, the page URL it came from);

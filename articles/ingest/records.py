@@ -111,10 +111,9 @@ def _lines[T: (str, bytes)](text: T, *, keepends: bool = False) -> Iterator[T]:
 
 
 def _json_loads(line: str | bytes) -> tuple[Any, bool]:
-    """A JSON value, read by orjson (several times faster); what orjson refuses but the
-    standard library reads (NaN, integers over 64 bits, unpaired surrogate escapes) goes to
-    the standard library, whose errors name the column. With it, whether the standard library
-    read it (its strings may then hold unpaired surrogates)."""
+    """A JSON value read by orjson (several times faster), or by the standard library (its
+    strings may then hold unpaired surrogates; its errors name the column), and which read it:
+    NaN, integers over 64 bits and unpaired surrogate escapes are refused by orjson only."""
     try:
         return orjson.loads(line), False
     except orjson.JSONDecodeError:
@@ -157,6 +156,9 @@ def jsonl_draft(line: str | bytes, *, source: str, number: int) -> ArticleDraft:
         raise IngestError(
             "not valid JSON (nested too deeply)", source=source, line=number
         ) from None
+    except UnicodeDecodeError as error:  # bytes said to be valid UTF-8 that are not
+        bad = f"byte 0x{line[error.start]:02x} at offset {error.start} of the line"
+        raise IngestError(f"not valid UTF-8: {bad}", source=source, line=number) from None
     if not isinstance(record, dict):
         raise IngestError(
             f"expected a JSON object, got {type(record).__name__}", source=source, line=number

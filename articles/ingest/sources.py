@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,12 @@ def _file_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
         raise IngestError(f"cannot read: {error.strerror}", source=str(path)) from error
 
 
-def utf8_jsonl(data: bytes, *, name: str, fmt: str | None) -> bytes | None:
+def utf8_jsonl(data: bytes, *, name: str, fmt: str | None, checked: bool = False) -> bytes | None:
     """``data`` without its byte order mark if it is JSONL (``fmt``, or told by its name or
     first lines) in valid UTF-8 without a NUL: ``parse`` then reads it line by line from the
-    bytes. None otherwise: it is decoded whole, by the rules of ``charset``.
+    bytes. None otherwise: it is decoded whole, by the rules of ``charset``. ``checked``: these
+    bytes were found valid UTF-8 before (a stored input, when its import was queued) and are
+    not checked again (a line that is not would still be refused, by the JSON parser).
 
     A text holding one character past Latin-1 takes two bytes a character in memory (four
     past the first 65,536): a large JSONL file in UTF-8 is kept as it came, at one byte a
@@ -64,6 +67,8 @@ def utf8_jsonl(data: bytes, *, name: str, fmt: str | None) -> bytes | None:
         fmt = detect_format(head, name=name)
     if fmt != "jsonl" or b"\x00" in data:
         return None
+    if checked:
+        return data
     check = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
     try:
@@ -92,19 +97,22 @@ def parse_bytes(
     keep: frozenset[int] = frozenset(),
     leave_out: frozenset[int] = frozenset(),
     left_out_reason: str = LEFT_OUT,
+    utf8_checked: bool = False,
 ) -> Parsed:
     """Decode and parse one input held in memory (an upload, a pasted text, a fetched page).
 
     ``encoding`` (given by the user) wins over ``charset`` (from the HTTP response), which wins
     over detection when the bytes decode in it. The result's ``encoding`` says what was used
     when it is worth recording on the batch. ``keep`` and ``leave_out`` are an admin's choices
-    for a text page (see ``pipeline.parse_text_page``).
+    for a text page (see ``pipeline.parse_text_page``). A JSONL input read from its bytes
+    (``utf8_jsonl``) comes back with ``utf8`` set; ``utf8_checked`` says it was before.
     """
     fmt = fmt or MEDIA_FORMATS.get(content_type)
     if not segment and not encoding and _is_utf8(charset or "utf-8"):
-        utf8 = utf8_jsonl(data, name=name, fmt=fmt)
+        utf8 = utf8_jsonl(data, name=name, fmt=fmt, checked=utf8_checked)
         if utf8 is not None:
-            return parse(utf8, source=name, fmt="jsonl", url=url, segment=False)
+            parsed = parse(utf8, source=name, fmt="jsonl", url=url, segment=False)
+            return dataclasses.replace(parsed, utf8=True)
     decoded = None
     if charset and not encoding:
         try:

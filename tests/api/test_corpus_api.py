@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -270,6 +271,26 @@ def test_a_large_file_is_queued_unread_and_its_bad_record_fails_the_batch(admin_
     batch = admin_api.get(response["Location"]).json()
     assert batch["status"] == "failed"
     assert batch["errors"] == ["feed.jsonl:3: field 'text': missing"]
+    assert not Article.objects.exists()
+
+
+def test_a_queued_file_is_checked_as_utf8_once_and_a_bad_byte_found_later_still_fails_it(
+    admin_api, settings
+):
+    settings.INGEST_BACKGROUND_ARTICLES = 1
+    settings.TASKS = QUEUE_ONLY
+    response = admin_api.post("/api/imports/", {"file": _jsonl(RECORDS)})
+    assert response.status_code == 202
+    batch = ImportBatch.objects.get(pk=response.json()["id"])
+    assert batch.inputs[0]["utf8"] == "valid"  # the worker does not check it again
+
+    # The stored file damaged after its check: its line is refused, nothing is stored.
+    path = Path(settings.MEDIA_ROOT) / batch.inputs[0]["path"]
+    path.write_bytes(path.read_bytes().replace(b"council", b"c\xffuncil", 1))
+    tasks.import_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert batch.errors == ["feed.jsonl:1: not valid UTF-8: byte 0xff at offset 55 of the line"]
     assert not Article.objects.exists()
 
 

@@ -131,3 +131,19 @@ def test_a_killed_workers_import_fails_with_its_reason_and_retry_stores_it(
     batch.refresh_from_db()
     assert (batch.article_count, batch.attempts) == (20_000, 2)
     assert Article.objects.count() == 20_000 and not upload.exists()
+
+
+def test_an_idle_worker_wakes_as_soon_as_a_task_is_queued(shared: Path, curator):
+    # A poll interval far longer than the waits below: only the wake-up can meet them.
+    process = worker(process_env(shared), shared / "worker.log", "--interval", "60")
+    with stopped([process]):
+        first = _export(curator)
+        wait_until(lambda: _status(ExportJob, first.pk) == "done", timeout=30, what="a first job")
+        time.sleep(0.5)  # the worker has found the queue empty and waits
+        second = _export(curator)
+        wait_until(lambda: _status(ExportJob, second.pk) == "done", timeout=15, what="a wake-up")
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+    # SIGTERM ends the idle wait at once, not at the end of the interval.
+    assert time.monotonic() - started < 5

@@ -2,7 +2,7 @@
 
 Targets (issues 3 and 12): at most 30 s end to end (stretch 15 s) and 400 MB peak memory,
 counting the worker processes; and the same file through the API (gunicorn, with one
-``db_worker`` storing it in the background) at most 20% slower than the command, timed from
+``run_worker`` storing it in the background) at most 20% slower than the command, timed from
 the POST to the batch's status ``done``. The database is BENCH_DATABASE_URL (default: a local
 PostgreSQL database ``annotator_bench``, created if missing and emptied before each run).
 """
@@ -51,7 +51,8 @@ def import_by_command(corpus: Path, env: dict[str, str]) -> Run:
 
 @contextmanager
 def web_and_worker(env: dict[str, str], port: int) -> Iterator[tuple[int, int]]:
-    """gunicorn (one worker) and one task worker on the database queue; yields their pids."""
+    """gunicorn (one worker) and one task worker (``run_worker``, as ``make demo`` runs it) on
+    the database queue; yields their pids."""
     env = {**os.environ, **env, "TASKS_BACKEND": "database"}
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "annotator.project.wsgi", "-b", f"127.0.0.1:{port}",
@@ -59,7 +60,7 @@ def web_and_worker(env: dict[str, str], port: int) -> Iterator[tuple[int, int]]:
         cwd=ROOT, env=env,
     )  # fmt: skip
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+        [sys.executable, "manage.py", "run_worker", "--no-reload", "--no-startup-delay",
          "--interval", WORKER_INTERVAL, "-v0"],
         cwd=ROOT, env=env,
     )  # fmt: skip

@@ -4,9 +4,11 @@ django_tasks_db's ``db_worker`` stops on the first database error that is not a 
 file, so a PostgreSQL restart used to end it for good. This worker (django_tasks_db's
 ``Worker`` underneath, so it takes the same options) closes its connections on an
 ``OperationalError`` or ``InterfaceError``, logs one line, waits (1 s, doubling up to 30 s)
-and goes on. Beside it a housekeeping thread, every ``--sweep-every`` seconds, reaps the jobs
-whose worker stopped (``articles.jobs.jobs_reap``) and deletes the import inputs kept past
-their retention (``articles.inputs.inputs_sweep``).
+and goes on. Idle, it waits for a task to be queued (on PostgreSQL a ``NOTIFY`` wakes it at
+once: ``articles.wakeup``) or for ``--interval`` seconds, whichever comes first. Beside it a
+housekeeping thread, every ``--sweep-every`` seconds, reaps the jobs whose worker stopped
+(``articles.jobs.jobs_reap``) and deletes the import inputs kept past their retention
+(``articles.inputs.inputs_sweep``).
 
 ``--supervise`` runs the worker as a child process and starts a new one whenever it exits
 (after a pause that grows while it keeps dying young); SIGTERM or SIGINT stops both. Several
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import random
 import signal
 import subprocess
 import sys
@@ -28,12 +31,21 @@ from argparse import ArgumentParser
 from types import FrameType
 from typing import Any
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connections,
+)
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from articles.inputs import inputs_sweep
 from articles.jobs import jobs_reap
+from articles.wakeup import Wakeup
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +66,56 @@ def _one_line(error: BaseException) -> str:
 
 
 class LivingWorker(Worker):
-    """django_tasks_db's worker, going on after the database goes away and comes back."""
+    """django_tasks_db's worker, going on after the database goes away and comes back, and
+    woken from its idle wait as soon as a task is queued (``articles.wakeup``)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.wakeup = Wakeup()
+
+    def _claim(self) -> DBTaskResult | None:
+        """The next ready task of this worker's queues, claimed by it (``None``: none ready)."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        with exclusive_transaction(tasks.db):
+            try:
+                task = tasks.get_locked()
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return None  # SQLite busy: the next round will see it
+                raise
+            if task is not None:
+                task.claim(self.worker_id)
+            return task
+
+    def _work(self) -> None:
+        """Run ready tasks one by one; between them, when none is ready, wait for a wake-up
+        or ``interval``. Returns when ``--batch`` finds none or ``--max-tasks`` is reached."""
+        while self.running:
+            close_old_connections()
+            task = self._claim()
+            if task is not None:
+                self.run_task(task)
+            elif self.batch:
+                return
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                return
+            close_old_connections()
+            if self.running and task is None:
+                self.wakeup.wait(self.interval)
 
     def run(self) -> None:
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())
+        logger.info("worker %s started on queues %s", self.worker_id, ",".join(self.queue_names))
         backoff = BACKOFF_FIRST
         while self.running:
             started = time.monotonic()
             try:
-                super().run()
+                self._work()
                 return  # --batch or --max-tasks ended it
             except (OperationalError, InterfaceError) as error:
                 _close_connections()
@@ -73,7 +127,6 @@ class LivingWorker(Worker):
                     _one_line(error),
                     backoff,
                 )
-                self.startup_delay = False
                 time.sleep(backoff)
                 backoff = min(backoff * 2, BACKOFF_MOST)
 
@@ -140,6 +193,7 @@ class Command(DbWorkerCommand):
             worker.run()
         finally:
             stop.set()
+            worker.wakeup.close()
 
 
 def supervise_child(argv: list[str]) -> None:
