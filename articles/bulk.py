@@ -76,13 +76,8 @@ def objects_insert[M: models.Model](objects: list[M]) -> list[M]:
         return type(objects[0])._default_manager.bulk_create(objects) if objects else objects
     model = type(objects[0])
     fields = list(model._meta.concrete_fields)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [model._meta.db_table, len(objects)],
-        )
-        for instance, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            instance.pk = pk
+    for instance, pk in zip(objects, keys_draw(model, len(objects)), strict=True):
+        instance.pk = pk
     _copy(
         model,
         [_column(f) for f in fields],
@@ -92,6 +87,17 @@ def objects_insert[M: models.Model](objects: list[M]) -> list[M]:
     for instance in objects:
         instance._state.adding = False
     return objects
+
+
+def keys_draw(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new primary keys of ``model`` from its table's sequence. PostgreSQL only.
+    Queries: 1."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def copy_available() -> bool:
@@ -104,6 +110,14 @@ def keyed_rows(key: int, rows: bytes) -> bytes:
     ``key`` put before every one."""
     prefix = b"%d" % key
     return prefix + rows.replace(b"\n\t", b"\n" + prefix + b"\t")
+
+
+def framed_row(before: Sequence[int | None], middle: bytes, after: bytes) -> bytes:
+    """A line of COPY text: the keys ``before`` (None: NULL), then ``middle`` (values in COPY
+    text starting with a tab: ``pipeline.article_row``), a tab, ``after`` (a value in COPY
+    text) and the line's end."""
+    keys = b"\t".join(rb"\N" if key is None else b"%d" % key for key in before)
+    return b"%b%b\t%b\n" % (keys, middle, after)
 
 
 def rows_copy(model: type[models.Model], fields: Sequence[str], data: bytes) -> None:

@@ -14,20 +14,28 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import inputs, previews
 from articles.bulk import (
     collector_paused,
+    framed_row,
     key_checked_per_statement,
     keyed_rows,
+    keys_draw,
     objects_insert,
     rows_copy,
     rows_insert,
 )
 from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import SENTENCE_ROW_FIELDS, batch_format, domain_of
+from articles.ingest.pipeline import (
+    ARTICLE_ROW_FIELDS,
+    SENTENCE_ROW_FIELDS,
+    batch_format,
+    domain_of,
+)
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.read_ahead import chunks_ahead
 
@@ -91,6 +99,10 @@ class _Seen:
     outlets: dict[str, Outlet] = field(default_factory=dict)
 
 
+def _outlet(seen: _Seen, draft: ArticleDraft, outlet_name: str) -> Outlet | None:
+    return seen.outlets.get((outlet_name or draft.outlet_name).strip())
+
+
 def _chunk_store(
     batch: ImportBatch, chunk: list[ArticleDraft], *, seen: _Seen, outlet_name: str
 ) -> None:
@@ -115,10 +127,14 @@ def _chunk_store(
             seen.outlets[name] = outlet_get_or_create(name=name, domain=domain_of(draft.url))
         fresh.append(draft)
 
+    # Drafts segmented in worker processes for a store by COPY bring their rows made: the
+    # article's (``article_row``) and its sentences' (``sentence_rows``).
+    made = [draft for draft in fresh if draft.article_row]
+    built = [draft for draft in fresh if not draft.article_row]
     articles = objects_insert(
         [
             Article(
-                outlet=seen.outlets.get((outlet_name or draft.outlet_name).strip()),
+                outlet=_outlet(seen, draft, outlet_name),
                 batch=batch,
                 title=draft.title[:1000],
                 standfirst=draft.standfirst,
@@ -129,24 +145,34 @@ def _chunk_store(
                 body=draft.body,
                 content_hash=draft.content_hash,
             )
-            for draft in fresh
+            for draft in built
         ]
     )
     fields = ("article_id", *SENTENCE_ROW_FIELDS)
     rows = [
         (article.pk, position, span.paragraph, span.start, span.end,
          draft.body[span.start : span.end], span.kind.value)
-        for article, draft in zip(articles, fresh, strict=True)
+        for article, draft in zip(articles, built, strict=True)
         for position, span in enumerate(draft.spans)
     ]  # fmt: skip
     if rows:
         rows_insert(Sentence, fields, rows)
-    # Drafts segmented in worker processes for a store by COPY bring their rows made.
-    ready = [
-        (a.pk, d.sentence_rows) for a, d in zip(articles, fresh, strict=True) if d.sentence_rows
-    ]
-    if ready:
-        rows_copy(Sentence, fields, b"".join(keyed_rows(key, rows) for key, rows in ready))
+    if made:
+        keys = keys_draw(Article, len(made))
+        created = timezone.now().isoformat().encode()
+        outlets = [_outlet(seen, draft, outlet_name) for draft in made]
+        rows_copy(
+            Article,
+            ("id", "outlet_id", "batch_id", *ARTICLE_ROW_FIELDS, "created_at"),
+            b"".join(
+                framed_row(
+                    (key, outlet.pk if outlet else None, batch.pk), draft.article_row, created
+                )
+                for key, outlet, draft in zip(keys, outlets, made, strict=True)
+            ),
+        )
+        data = b"".join(keyed_rows(key, d.sentence_rows) for key, d in zip(keys, made, strict=True))
+        rows_copy(Sentence, fields, data)
     batch.article_count += len(fresh)
     batch.sentence_count += sum(draft.sentence_count for draft in fresh)
     batch.split_sentences += sum(draft.split_sentences for draft in fresh)

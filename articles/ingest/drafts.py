@@ -38,8 +38,10 @@ class ArticleDraft:
     # Sentences longer than SENTENCE_MAX_CHARS that were split into pieces (``split_long``).
     split_sentences: int = 0
     # Instead of ``spans``, the sentences as rows to COPY (``pipeline.sentence_rows``), when
-    # ``segment_stream`` was asked for them; one line each.
+    # ``segment_stream`` was asked for them; one line each. Then instead of ``body``, the
+    # article's own values as a row to COPY too (``pipeline.article_row``).
     sentence_rows: bytes = b""
+    article_row: bytes = b""
 
     @property
     def sentence_count(self) -> int:

@@ -216,9 +216,40 @@ CompactParagraphs = list[tuple[str, int]]
 # A draft's metadata, for one read from a JSONL line in a worker process.
 Metadata = tuple[str, str, int | None, str, str, str, datetime | None, str]
 # What a worker process gives back for each article: the metadata (None for a draft it was
-# given), body, spans (or the sentences' rows, see ``sentence_rows``), language, content hash
-# and how many long sentences were split.
-Finished = tuple[Metadata | None, str, CompactSpans | bytes, str, str, int]
+# given), body (or the article's row, see ``article_row``), spans (or the sentences' rows, see
+# ``sentence_rows``), language, content hash and how many long sentences were split.
+Finished = tuple[Metadata | None, str | bytes, CompactSpans | bytes, str, str, int]
+
+
+# The columns of ``article_row``, in order, after the article's key, outlet and batch.
+ARTICLE_ROW_FIELDS = (
+    "title", "standfirst", "author", "url", "published", "language", "body", "content_hash",
+)  # fmt: skip
+# The longest title and author stored (Article.title, .author); the records refuse longer.
+_TITLE_CHARS, _AUTHOR_CHARS = 1000, 500
+
+
+def _copy_text(value: str) -> str:
+    """``value`` escaped for COPY's text format (four scans, each in C: a whole body goes
+    through them many times faster than through ``str.translate``)."""
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    return value.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def article_row(draft: ArticleDraft) -> bytes:
+    """The values of ``ARTICLE_ROW_FIELDS`` of an assembled draft as the end of a line of COPY
+    text (UTF-8), starting with a tab and without the line's end: the storing process puts
+    the article's key, outlet and batch before it and its creation time after
+    (``bulk.article_rows``). Made in the worker processes, the body (most of an import's
+    bytes) goes to the database without being decoded or looked at again."""
+    published = r"\N" if draft.published is None else draft.published.isoformat()
+    values = (
+        _copy_text(draft.title[:_TITLE_CHARS]), _copy_text(draft.standfirst),
+        _copy_text(draft.author[:_AUTHOR_CHARS]), _copy_text(draft.url), published,
+        _copy_text(draft.language), _copy_text(draft.body), draft.content_hash,
+    )  # fmt: skip
+    return ("\t" + "\t".join(values)).encode()
 
 
 def sentence_rows(body: str, spans: list[Span]) -> bytes:
@@ -275,11 +306,13 @@ def _segmented(work: list[tuple[Any, ...]], max_chars: int, rows: bool) -> list[
                         draft.url, draft.published, draft.outlet_name)  # fmt: skip
         _finish(draft, *_assemble_draft(draft.title, draft.paragraphs, draft.language), max_chars)
         compact: CompactSpans | bytes
+        body: str | bytes
         if rows:
-            compact = sentence_rows(draft.body, draft.spans)
+            body, compact = article_row(draft), sentence_rows(draft.body, draft.spans)
         else:
+            body = draft.body
             compact = [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for s in draft.spans]
-        out.append((metadata, draft.body, compact, draft.language, draft.content_hash,
+        out.append((metadata, body, compact, draft.language, draft.content_hash,
                     draft.split_sentences))  # fmt: skip
     return out
 
@@ -309,7 +342,11 @@ def _unpack(items: list[ArticleDraft | RawLine], results: list[Finished]) -> Ite
             draft = ArticleDraft(title=title, paragraphs=[], source=source, line=line,
                                  standfirst=standfirst, author=author, url=url,
                                  published=published, outlet_name=outlet)  # fmt: skip
-        draft.body, draft.content_hash, draft.language = body, content_hash, language
+        draft.content_hash, draft.language = content_hash, language
+        if isinstance(body, bytes):
+            draft.article_row = body
+        else:
+            draft.body = body
         if isinstance(compact, bytes):
             draft.sentence_rows = compact
         else:
@@ -332,7 +369,8 @@ def segment_stream(
     Chunks of ``chunk`` drafts go to worker processes, at most two per worker in flight, so
     memory stays flat however long the input is. With one worker (or a short input) all the
     work happens in this process. With ``rows`` (for a store by COPY), the drafts segmented in
-    worker processes carry their sentences as ``sentence_rows``, not ``spans``.
+    worker processes carry their sentences as ``sentence_rows``, not ``spans``, and their own
+    values as ``article_row``, not ``body``.
     """
     workers = workers or os.cpu_count() or 1
     max_chars = settings.SENTENCE_MAX_CHARS

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+from collections.abc import Iterable
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -157,9 +158,13 @@ def test_the_command_stores_the_sentences_of_the_drafts_read_here(tmp_path):
     quotes and characters past the first 65,536 included."""
     records = _records(150)
     records[3]["text"] = "A path: C:\\new\\table. A tab\there. “Quoted,” he said. Ok 🗳️ done."
+    records[5]["standfirst"] = "Two lines,\n a backslash\\ and a tab\t, escaped \\N"
+    records[6]["author"] = "Ana \\ Ruiz"
     path = tmp_path / "feed.jsonl"
     path.write_text(_text(records), encoding="utf-8")
     call_command("import_articles", str(path), verbosity=0)
+    here = parse(_text(records), source="feed.jsonl")
+    _assert_articles_as_read_here(here.drafts)
     here = parse(_text(records), source="feed.jsonl")
     stored = {
         article.title: list(article.sentences.order_by("position").values_list(
@@ -174,6 +179,20 @@ def test_the_command_stores_the_sentences_of_the_drafts_read_here(tmp_path):
         ]
         assert stored[draft.title] == expected
     assert ImportBatch.objects.get().sentence_count == sum(len(v) for v in stored.values())
+
+
+def _assert_articles_as_read_here(drafts: Iterable[ArticleDraft]) -> None:
+    """Each stored article holds what a draft read in this process holds (on PostgreSQL its
+    row was made by a worker process and sent by COPY)."""
+    fields = ("title", "standfirst", "author", "url", "published", "language", "body",
+              "content_hash")  # fmt: skip
+    stored = {a["title"]: a for a in Article.objects.values(*fields, "outlet__name")}
+    for draft in drafts:
+        article = stored[draft.title]
+        assert article == {
+            **{name: getattr(draft, name) for name in fields},
+            "outlet__name": draft.outlet_name or None,
+        }
 
 
 @pytest.mark.django_db(transaction=True)
