@@ -75,16 +75,19 @@ def gzip_stream(pieces: Iterable[bytes], *, level: int = LEVEL) -> Iterator[byte
     worker.start()
     source = gathered(pieces)
     finished = False
+    # The next piece, held until the compressing thread has room for it.
+    waiting: object = None
     try:
         while not finished:
             # Keep the compressing thread fed; hand on whatever it has ready.
+            if waiting is None:
+                waiting = next(source, _DONE)
             try:
-                raw.put(next(source), timeout=0.05)
-            except StopIteration:
-                raw.put(_DONE)
-                finished = True
+                raw.put(waiting, timeout=0.05)
             except queue.Full:
                 pass
+            else:
+                finished, waiting = waiting is _DONE, None
             while True:
                 try:
                     out = packed.get_nowait()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -119,6 +120,28 @@ def test_gzip_stream_gives_back_every_byte_and_stops_its_thread_when_abandoned()
     next(stream)
     stream.close()  # the client went away
     assert threading.active_count() == before
+
+
+def test_a_piece_read_while_the_compressing_thread_is_busy_waits_for_it(monkeypatch):
+    """The reading thread hands a piece on within a short wait, or tries again with the same
+    piece: a slow compressor (a loaded machine) loses nothing."""
+    real = zlib.compressobj
+
+    class Slow:
+        def __init__(self, *args: object) -> None:
+            self._compressor = real(*args)
+
+        def compress(self, data: bytes) -> bytes:
+            time.sleep(0.1)  # longer than the reader waits to hand a piece on
+            return self._compressor.compress(data)
+
+        def flush(self) -> bytes:
+            return self._compressor.flush()
+
+    monkeypatch.setattr("annotator.datasets.compression.zlib.compressobj", Slow)
+    monkeypatch.setattr("annotator.datasets.compression.DEPTH", 1)
+    pieces = [bytes([n]) * 300_000 for n in range(6)]
+    assert gzip.decompress(b"".join(gzip_stream(iter(pieces)))) == b"".join(pieces)
 
 
 def test_an_error_while_reading_reaches_the_caller():
