@@ -44,40 +44,56 @@ def task_queued(sender: type, **kwargs: Any) -> None:
         cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
 
 
+# A listener that failed is not tried again for this long (the worker polls meanwhile).
+RETRY_SECONDS = 5.0
+# libpq's keepalives on the listening connection, which sends nothing of its own: a peer
+# gone without a word (a failover, a NAT timeout) is noticed within about a minute.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+              "keepalives_count": 3}  # fmt: skip
+
+
 class Wakeup:
-    """Waits up to a given time, ending early when a task is queued (PostgreSQL only)."""
+    """Waits up to a given time, ending early when a task is queued (PostgreSQL only).
+
+    ``listen`` before looking for a ready task, then ``wait``: a task queued after the look
+    wakes the wait, since its notification was already being listened for."""
 
     def __init__(self) -> None:
         self._listener: Any = None
         self._broken_at = float("-inf")
 
-    def _listen(self) -> Any:
+    def listen(self) -> None:
+        """Make sure a connection listens for queued tasks (PostgreSQL; not again for
+        RETRY_SECONDS after one failed)."""
         connection = connections[_alias()]
-        if connection.vendor != "postgresql":
-            return None
-        if self._listener is None and time.monotonic() - self._broken_at > 5:
-            params = connection.get_connection_params()
-            params.pop("cursor_factory", None)
-            params.pop("server_side_binding", None)
-            params.pop("prepare_threshold", None)
-            try:
-                listener = psycopg.connect(**params, autocommit=True)
-                listener.execute(f"LISTEN {CHANNEL}")
-            except psycopg.Error as error:
-                logger.warning("worker: no wake-ups on queued tasks (%s); polling", error)
-                self._broken_at = time.monotonic()
-                return None
-            self._listener = listener
-        return self._listener
+        if connection.vendor != "postgresql" or self._listener is not None:
+            return
+        if time.monotonic() - self._broken_at < RETRY_SECONDS:
+            return
+        params = connection.get_connection_params()
+        for option in ("cursor_factory", "server_side_binding", "prepare_threshold"):
+            params.pop(option, None)
+        listener = None
+        try:
+            listener = psycopg.connect(**{**KEEPALIVES, **params}, autocommit=True)
+            listener.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as error:
+            logger.warning("worker: no wake-ups on queued tasks (%s); polling", error)
+            if listener is not None:
+                listener.close()
+            self._broken_at = time.monotonic()
+            return
+        self._listener = listener
 
     def wait(self, seconds: float) -> None:
-        listener = self._listen()
-        if listener is None:
+        """Wait ``seconds``, or less when a task is queued meanwhile (or was since
+        ``listen``)."""
+        if self._listener is None:
             time.sleep(seconds)
             return
         started = time.monotonic()
         try:
-            for _ in listener.notifies(timeout=seconds, stop_after=1):
+            for _ in self._listener.notifies(timeout=seconds, stop_after=1):
                 break
         except (psycopg.Error, OSError):  # the listener failed: poll for a while instead
             self.close()
@@ -86,6 +102,6 @@ class Wakeup:
 
     def close(self) -> None:
         if self._listener is not None:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(psycopg.Error, OSError):
                 self._listener.close()
             self._listener = None

@@ -239,7 +239,7 @@ def article_row(draft: ArticleDraft) -> bytes:
     """The values of ``ARTICLE_ROW_FIELDS`` of an assembled draft as the end of a line of COPY
     text (UTF-8), starting with a tab and without the line's end: the storing process puts
     the article's key, outlet and batch before it and its creation time after
-    (``bulk.article_rows``). Made in the worker processes, the body (most of an import's
+    (``bulk.framed_row``). Made in the worker processes, the body (most of an import's
     bytes) goes to the database without being decoded or looked at again."""
     published = r"\N" if draft.published is None else draft.published.isoformat()
     values = (
@@ -278,11 +278,13 @@ def _compact_paragraphs(paragraphs: list[Paragraph]) -> CompactParagraphs:
 
 
 def _work(item: ArticleDraft | RawLine) -> tuple[Any, ...]:
-    """An item as sent to a worker process: a draft's title, paragraphs, language and where
-    it was read (for its errors), or the unread line itself."""
+    """An item as sent to a worker process: a draft's paragraphs, language, where it was read
+    (for its errors) and the rest of what its article row holds (``article_row``), or the
+    unread line itself."""
     if isinstance(item, ArticleDraft):
         paragraphs = _compact_paragraphs(item.paragraphs)
-        return ("draft", item.title, paragraphs, item.language, item.source, item.line)
+        return ("draft", paragraphs, item.language, item.source, item.line, item.title,
+                item.standfirst, item.author, item.url, item.published)  # fmt: skip
     return ("line", *item)
 
 
@@ -294,10 +296,12 @@ def _segmented(work: list[tuple[Any, ...]], max_chars: int, rows: bool) -> list[
     for item in work:
         metadata: Metadata | None = None
         if item[0] == "draft":
-            _, title, compact_paragraphs, language, source, line = item
+            _, compact_paragraphs, language, source, line, *row = item
+            title, standfirst, author, url, published = row
             paragraphs = [Paragraph(text, _KINDS[kind]) for text, kind in compact_paragraphs]
             draft = ArticleDraft(title=title, paragraphs=paragraphs, source=source, line=line,
-                                 language=language)  # fmt: skip
+                                 language=language, standfirst=standfirst, author=author,
+                                 url=url, published=published)  # fmt: skip
         else:
             draft = _draft_of(item[1:])
             metadata = (draft.title, draft.source, draft.line, draft.standfirst, draft.author,

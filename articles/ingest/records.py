@@ -121,8 +121,7 @@ def _json_loads(line: str | bytes) -> tuple[Any, bool]:
 
 
 def parse_jsonl(text: str | bytes, *, source: str) -> Iterator[ArticleDraft]:
-    """One JSON object per line with at least ``title`` and ``text``; blank lines are skipped.
-    ``text`` may be UTF-8 bytes (see ``jsonl_lines``)."""
+    """One JSON object per line (blank lines skipped); ``text`` may be bytes (``jsonl_lines``)."""
     for number, line in jsonl_lines(text):
         yield jsonl_draft(line, source=source, number=number)
 
@@ -131,16 +130,17 @@ def jsonl_lines(text: str | bytes) -> Iterator[tuple[int, str | bytes]]:
     """The non-blank lines of a JSONL text with their numbers (from 1): each is one record
     for ``jsonl_draft``, which the import's worker processes call. ``text`` may be valid UTF-8
     bytes, its lines then bytes too (a large file never decoded whole: a text with one
-    character past Latin-1 takes two or four bytes a character); blank means the same."""
+    character past Latin-1 takes two or four bytes a character); blank means the same, and a
+    line that is not UTF-8 after all is left for ``jsonl_draft`` to refuse."""
     if isinstance(text, str):
         for number, line in enumerate(_lines(text), start=1):
             if line.strip():
                 yield number, line
         return
     for number, raw in enumerate(_lines(text), start=1):
-        # A first byte past ASCII, or below the space, may begin a space bytes don't strip.
+        # A first byte past ASCII or below the space may begin a space bytes don't strip.
         first = raw.lstrip()[:1]
-        if first and (b" " < first < b"\x80" or raw.decode("utf-8").strip()):
+        if first and (b" " < first < b"\x80" or raw.decode("utf-8", "replace").strip()):
             yield number, raw
 
 

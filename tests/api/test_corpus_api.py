@@ -286,12 +286,18 @@ def test_a_queued_file_is_checked_as_utf8_once_and_a_bad_byte_found_later_still_
 
     # The stored file damaged after its check: its line is refused, nothing is stored.
     path = Path(settings.MEDIA_ROOT) / batch.inputs[0]["path"]
-    path.write_bytes(path.read_bytes().replace(b"council", b"c\xffuncil", 1))
-    tasks.import_run(batch_id=batch.pk)
-    batch.refresh_from_db()
-    assert batch.status == "failed"
-    assert batch.errors == ["feed.jsonl:1: not valid UTF-8: byte 0xff at offset 55 of the line"]
-    assert not Article.objects.exists()
+    data = path.read_bytes()
+    for damaged, error in [
+        (data.replace(b"council", b"c\xffuncil", 1), "byte 0xff at offset 55 of the line"),
+        (b"\xfe" + data, "byte 0xfe at offset 0 of the line"),
+    ]:
+        path.write_bytes(damaged)
+        tasks.import_run(batch_id=batch.pk)
+        batch.refresh_from_db()
+        assert batch.status == "failed"
+        assert batch.errors == [f"feed.jsonl:1: not valid UTF-8: {error}"]
+        assert not Article.objects.exists()
+        ImportBatch.objects.filter(pk=batch.pk).update(status="queued", error="")
 
 
 @pytest.mark.parametrize("indent", [2, None], ids=["indented", "one line"])

@@ -4,6 +4,7 @@ processes: the drafts, and the first error, are exactly those of reading it here
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import json
 from collections.abc import Iterable
@@ -179,6 +180,24 @@ def test_the_command_stores_the_sentences_of_the_drafts_read_here(tmp_path):
         ]
         assert stored[draft.title] == expected
     assert ImportBatch.objects.get().sentence_count == sum(len(v) for v in stored.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_csv_read_here_and_segmented_in_worker_processes_keeps_every_field(tmp_path):
+    """Drafts read in this process (CSV, unlike JSONL lines) go to the worker processes; on
+    PostgreSQL their article rows are made there: url, author, standfirst and date included."""
+    records = _records(150)
+    columns = ["title", "text", "standfirst", "url", "published", "outlet", "author"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows({**record, "author": f"Ana Ruiz {n}"} for n, record in enumerate(records))
+    path = tmp_path / "feed.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    call_command("import_articles", str(path), verbosity=0)
+    drafts = list(parse(out.getvalue(), source="feed.csv").drafts)
+    assert sum(1 for d in drafts if d.url and d.author and d.published and d.standfirst) > 40
+    _assert_articles_as_read_here(drafts)
 
 
 def _assert_articles_as_read_here(drafts: Iterable[ArticleDraft]) -> None:

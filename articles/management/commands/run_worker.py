@@ -73,8 +73,9 @@ class LivingWorker(Worker):
         super().__init__(**options)
         self.wakeup = Wakeup()
 
-    def _claim(self) -> DBTaskResult | None:
-        """The next ready task of this worker's queues, claimed by it (``None``: none ready)."""
+    def _claim(self) -> tuple[bool, DBTaskResult | None]:
+        """Whether the queue could be read (not a busy SQLite file), and the next ready task
+        of this worker's queues, claimed by it (``None``: none ready)."""
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
             tasks = tasks.filter(queue_name__in=self.queue_names)
@@ -85,21 +86,23 @@ class LivingWorker(Worker):
                 task = tasks.get_locked()
             except OperationalError as error:
                 if is_locked_database_exception(error):
-                    return None  # SQLite busy: the next round will see it
+                    return False, None  # the next round will see it
                 raise
             if task is not None:
                 task.claim(self.worker_id)
-            return task
+            return True, task
 
     def _work(self) -> None:
         """Run ready tasks one by one; between them, when none is ready, wait for a wake-up
         or ``interval``. Returns when ``--batch`` finds none or ``--max-tasks`` is reached."""
         while self.running:
             close_old_connections()
-            task = self._claim()
+            # Listening before the look: a task queued right after it still wakes the wait.
+            self.wakeup.listen()
+            read, task = self._claim()
             if task is not None:
                 self.run_task(task)
-            elif self.batch:
+            elif self.batch and read:
                 return
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
