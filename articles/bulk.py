@@ -106,7 +106,7 @@ def copy_available() -> bool:
 
 
 def keyed_rows(key: int, rows: bytes) -> bytes:
-    """Lines of COPY text that each start with a tab (``pipeline.sentence_rows``), with
+    """Lines of COPY text that each start with a tab (``copy_rows.sentence_rows``), with
     ``key`` put before every one."""
     prefix = b"%d" % key
     return prefix + rows.replace(b"\n\t", b"\n" + prefix + b"\t")
@@ -114,7 +114,7 @@ def keyed_rows(key: int, rows: bytes) -> bytes:
 
 def framed_row(before: Sequence[int | None], middle: bytes, after: bytes) -> bytes:
     """A line of COPY text: the keys ``before`` (None: NULL), then ``middle`` (values in COPY
-    text starting with a tab: ``pipeline.article_row``), a tab, ``after`` (a value in COPY
+    text starting with a tab: ``copy_rows.article_row``), a tab, ``after`` (a value in COPY
     text) and the line's end."""
     keys = b"\t".join(rb"\N" if key is None else b"%d" % key for key in before)
     return b"%b%b\t%b\n" % (keys, middle, after)

@@ -28,14 +28,10 @@ from articles.bulk import (
     rows_copy,
     rows_insert,
 )
+from articles.ingest.copy_rows import ARTICLE_ROW_FIELDS, SENTENCE_ROW_FIELDS
 from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
-from articles.ingest.pipeline import (
-    ARTICLE_ROW_FIELDS,
-    SENTENCE_ROW_FIELDS,
-    batch_format,
-    domain_of,
-)
+from articles.ingest.pipeline import batch_format, domain_of
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.read_ahead import chunks_ahead
 

@@ -37,9 +37,9 @@ class ArticleDraft:
     paragraph_lines: list[int] = field(default_factory=list)
     # Sentences longer than SENTENCE_MAX_CHARS that were split into pieces (``split_long``).
     split_sentences: int = 0
-    # Instead of ``spans``, the sentences as rows to COPY (``pipeline.sentence_rows``), when
+    # Instead of ``spans``, the sentences as rows to COPY (``copy_rows.sentence_rows``), when
     # ``segment_stream`` was asked for them; one line each. Then instead of ``body``, the
-    # article's own values as a row to COPY too (``pipeline.article_row``).
+    # article's own values as a row to COPY too (``copy_rows.article_row``).
     sentence_rows: bytes = b""
     article_row: bytes = b""
 
