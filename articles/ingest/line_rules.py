@@ -88,6 +88,11 @@ _APPEAL_PATTERNS = [
     r"consider|listen to|watch|get (our|the)|share)\b",
     r"^your (support|donation|contribution|gift)s?\b",
 ]
+# An end marker that opens the readers' comments ("34 Comments", "Leave a reply"): what follows
+# it is the readers', never the article's, whatever the model makes of its prose.
+_COMMENTS = re.compile(
+    r"\b(comments?|repl(y|ies)|responses?|discussion|conversation|thoughts|reactions)\b"
+)
 APPEAL = "an appeal to the reader (subscribe, follow, donate, share)"
 FURNITURE_PHRASING = "site furniture phrasing"
 _APPEALS = [re.compile(p) for p in _APPEAL_PATTERNS]
@@ -160,6 +165,11 @@ def _furniture_kind(lowered: str, words: int) -> tuple[Kind, str] | None:
     if words <= SHORT_APPEAL_WORDS and _SHORT_APPEAL.search(lowered):
         return Kind.FURNITURE, APPEAL
     return None
+
+
+def opens_comments(line: Line) -> bool:
+    """Is the line an end marker that opens the readers' comments?"""
+    return line.kind == Kind.END and bool(_COMMENTS.search(line.text.casefold()))
 
 
 def date_byline(text: str) -> str:

@@ -1,7 +1,8 @@
 """The articles of a plain-text page from its classified lines: an article starts at a
 title-like line followed, after an optional standfirst, byline, date or credit, by body
 paragraphs; a title-like line between two body paragraphs is a subheading; an end marker
-closes the article, and text after it belongs to no article until the next title.
+closes the article, and text after it belongs to no article until the next title (once the
+readers' comments open under an article, until a title with a byline or date under it).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articles.ingest.line_rules import BYLINE, date_byline, is_body, parse_date
+from articles.ingest.line_rules import BYLINE, date_byline, is_body, opens_comments, parse_date
 from articles.ingest.lines import SENTENCE_END, word_count
 from articles.ingest.page_lines import Kind, Line
 from articles.ingest.segment import Paragraph, SpanKind, english_sentence_offsets
@@ -51,6 +52,7 @@ class PageArticle:
 class PageResult:
     articles: list[PageArticle]
     dropped: list[Line]
+    comments: int | None = None  # the line that opens the readers' comments under an article
 
 
 _HEADER_KINDS = (Kind.DATE, Kind.BYLINE, Kind.NAME, Kind.CREDIT)
@@ -121,6 +123,7 @@ def structure(lines: list[Line]) -> PageResult:
     current: PageArticle | None = None
     in_body = False
     seen_titles: set[str] = set()
+    comments: int | None = None
 
     def drop(line: Line, reason: str) -> None:
         if not line.reason:
@@ -166,6 +169,20 @@ def structure(lines: list[Line]) -> PageResult:
                 and not current.closed
                 and not in_body
                 and current.has_header
+                and not _header_follows(lines, index)
+            )
+            # Among the readers' comments, a headline-shaped line is a comment unless a byline
+            # or date under it makes it the next story's headline.
+            and not (comments is not None and not _header_follows(lines, index))
+            # A headline-shaped line within a run of article text, between two lines of it,
+            # is a subheading of the article, not the next one's headline.
+            and not (
+                current is not None
+                and not current.closed
+                and in_body
+                and line.inside
+                and previous is not None
+                and previous.inside
                 and not _header_follows(lines, index)
             )
             and _body_follows(lines, index)
@@ -216,11 +233,13 @@ def structure(lines: list[Line]) -> PageResult:
             current.add(line, SpanKind.HEADING if single else SpanKind.BODY)
         elif line.kind == Kind.END:
             current.closed = True
+            if comments is None and opens_comments(line) and current.body_words >= MIN_BODY_WORDS:
+                comments = line.number
             drop(line, "marks the end of an article")
         else:
             drop(line, _outside_reason(line))
     finish()
-    return PageResult(articles=articles, dropped=dropped)
+    return PageResult(articles=articles, dropped=dropped, comments=comments)
 
 
 def _kept(line: Line) -> bool:

@@ -8,7 +8,8 @@ Nothing here knows any one site. Each line is classified from signals any news p
 - structure: an article starts at a title-like line that is followed, after an optional
   standfirst, byline, date or credit, by body paragraphs; a title-like line between two body
   paragraphs is a subheading; an end marker ("Continue reading", "Related", comment widgets)
-  closes the article, and text after it belongs to no article until the next title.
+  closes the article, and text after it belongs to no article until the next title (once the
+  readers' comments open under an article, until a title with a byline or date under it).
 
 The result lists each article's title, standfirst, author, date and paragraphs, and every line
 that was dropped (so a preview can show what was taken out).
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from articles.ingest.line_rules import (
     FURNITURE_PHRASING,
     classify,
+    opens_comments,
 )
 from articles.ingest.lines import LineModel, default_model, heaviest_run, word_count
 from articles.ingest.page_lines import Kind, Line
@@ -89,8 +91,13 @@ def _apply_model(lines: list[Line], scores: list[float]) -> list[bool]:
                 and score >= RESCUE_PROBABILITY
             ):
                 line.kind, line.reason = Kind.TEXT, ""
-            elif line.kind == Kind.END and _text_follows(lines, inside, index):
-                # "Related: …" or "Read more" between paragraphs of one article.
+            elif (
+                line.kind == Kind.END
+                and not opens_comments(line)
+                and _text_follows(lines, inside, index)
+            ):
+                # "Related: …" or "Read more" between paragraphs of one article. The readers'
+                # comments, however well written, are not the article's.
                 line.kind = Kind.FURNITURE
 
         elif line.kind == Kind.FURNITURE and line.reason:
@@ -141,10 +148,13 @@ def find_articles(
     # Article text the model is sure of is never lost for want of a headline the rules know
     # (a page whose headline reads as a byline, text after an early end marker): text lines
     # of a run of article text that no article took join the article above them.
+    # Not past the readers' comments, though.
     orphans = frozenset(
         line.number
         for line in result.dropped
-        if line.kind == Kind.TEXT and line.number in inside_numbers
+        if line.kind == Kind.TEXT
+        and line.number in inside_numbers
+        and (result.comments is None or line.number < result.comments)
     )
     if orphans and not all(inside):
         _keep_lines(result, orphans)

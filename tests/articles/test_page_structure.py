@@ -109,6 +109,53 @@ November 19, 2026 at 6:44 am
 The drivers deserve every penny of that offer and more besides.
 """
 
+COMMENT_HEADLINES = """City Ledger
+Home | News | Business | Sport
+
+Rail strike called off after late pay offer
+By Ana Lindqvist
+19 November 2026
+
+The national rail strike planned for Monday has been called off after the operators raised their pay offer to 6% over two years, the drivers' union said late on Sunday.
+
+Members will vote on the offer over the next three weeks. The union's executive recommended that they accept it, and said talks on working hours would resume in January.
+
+The operators said the offer was their last and that fares would not rise to pay for it.
+
+34 Comments
+
+commuter_joe
+November 19, 2026 at 6:34 am
+
+Did anyone really think the operators would hold out for long?
+
+They lose more on one day of strikes than the whole offer costs them in a year, and everyone on the line knows it. The union simply waited them out, as it did in 2019.
+
+railfan88
+November 19, 2026 at 6:44 am
+
+The drivers deserve every penny of that offer and more besides, after three years of pay that fell behind prices every single month.
+"""
+
+SUBHEADING = """City Ledger
+Home | News | Business | Sport
+
+Ferry timetable cut as fuel costs climb
+By Jane Moreau
+4 March 2026
+
+The island ferry will sail four times a day instead of six from 1 April, the operator said on Tuesday, blaming a 40% rise in fuel costs since last year.
+
+Passenger numbers fell by 12% in 2025, according to the port authority's annual report, and the operator expects a further fall this year.
+Photo: Harbour Times
+What happens to the night sailing
+The last sailing will leave at 7.40 p.m. instead of 10.15 p.m., and the night freight service will move to the mainland port of Vila Nova from May.
+
+The operator had asked the regional council for a subsidy of 2.1 million euros to keep the night sailing, but the council refused it last week.
+
+© 2026 City Ledger
+"""
+
 
 def bodies(text: str) -> list[list[str]]:
     return [[p.text for p in article.paragraphs] for article in find_articles(text).articles]
@@ -152,6 +199,21 @@ def test_posted_by_line_is_a_byline_and_comments_are_not_the_article():
     text = " ".join(p.text for p in article.paragraphs)
     assert "called off" in text
     assert "About time" not in text and "says:" not in text
+
+
+def test_the_readers_comments_under_an_article_are_not_its_text_nor_new_articles():
+    (article,) = find_articles(COMMENT_HEADLINES).articles
+    assert article.title == "Rail strike called off after late pay offer"
+    text = " ".join(p.text for p in article.paragraphs)
+    assert "fares would not rise" in text
+    assert "commuter_joe" not in text and "They lose more" not in text
+
+
+def test_a_headline_shaped_line_between_paragraphs_is_a_subheading_not_a_new_article():
+    (article,) = find_articles(SUBHEADING).articles
+    kinds = {p.text: p.kind for p in article.paragraphs}
+    assert kinds["What happens to the night sailing"] == SpanKind.HEADING
+    assert article.paragraphs[-1].text.startswith("The operator had asked")
 
 
 def test_every_dropped_line_says_why():
