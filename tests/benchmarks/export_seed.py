@@ -149,8 +149,8 @@ def seed() -> None:
     )  # fmt: skip
     copy_rows(
         table(GoldLabel),
-        ["campaign_id", "sentence_id", "value", "method", "decided_at"],
-        ((c, a * SENTENCES + i, truth[i], "unanimous", now)
+        ["campaign_id", "sentence_id", "value", "method", "source", "decided_at"],
+        ((c, a * SENTENCES + i, truth[i], "unanimous", "", now)
          for (c, a), truth in truths.items() for i in range(SENTENCES)),
     )  # fmt: skip
     follow_ids()
