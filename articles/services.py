@@ -32,6 +32,7 @@ from articles.ingest.copy_rows import ARTICLE_ROW_FIELDS, SENTENCE_ROW_FIELDS
 from articles.ingest.drafts import ArticleDraft, DroppedLine
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import batch_format, domain_of
+from articles.ingest.records import FIELD_MAX_CHARS
 from articles.models import Article, ImportBatch, Outlet, Sentence
 from articles.read_ahead import chunks_ahead
 
@@ -132,9 +133,9 @@ def _chunk_store(
             Article(
                 outlet=_outlet(seen, draft, outlet_name),
                 batch=batch,
-                title=draft.title[:1000],
+                title=draft.title[: FIELD_MAX_CHARS["title"]],
                 standfirst=draft.standfirst,
-                author=draft.author[:500],
+                author=draft.author[: FIELD_MAX_CHARS["author"]],
                 url=draft.url,
                 published=draft.published,
                 language=draft.language,

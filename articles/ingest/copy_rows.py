@@ -5,6 +5,7 @@ process only puts the keys in (``bulk.framed_row``, ``bulk.keyed_rows``) and sen
 from __future__ import annotations
 
 from articles.ingest.drafts import ArticleDraft
+from articles.ingest.records import FIELD_MAX_CHARS
 from articles.ingest.segment import Span
 
 # The columns of ``sentence_rows``, in order, after the article's key.
@@ -13,8 +14,6 @@ SENTENCE_ROW_FIELDS = ("position", "paragraph", "start", "end", "text", "kind")
 ARTICLE_ROW_FIELDS = (
     "title", "standfirst", "author", "url", "published", "language", "body", "content_hash",
 )  # fmt: skip
-# The longest title and author stored (Article.title, .author); the records refuse longer.
-_TITLE_CHARS, _AUTHOR_CHARS = 1000, 500
 
 
 def _copy_text(value: str) -> str:
@@ -33,8 +32,8 @@ def article_row(draft: ArticleDraft) -> bytes:
     bytes) goes to the database without being decoded or looked at again."""
     published = r"\N" if draft.published is None else draft.published.isoformat()
     values = (
-        _copy_text(draft.title[:_TITLE_CHARS]), _copy_text(draft.standfirst),
-        _copy_text(draft.author[:_AUTHOR_CHARS]), _copy_text(draft.url), published,
+        _copy_text(draft.title[: FIELD_MAX_CHARS["title"]]), _copy_text(draft.standfirst),
+        _copy_text(draft.author[: FIELD_MAX_CHARS["author"]]), _copy_text(draft.url), published,
         _copy_text(draft.language), _copy_text(draft.body), draft.content_hash,
     )  # fmt: skip
     return ("\t" + "\t".join(values)).encode()

@@ -245,7 +245,7 @@ def _work(item: ArticleDraft | RawLine) -> tuple[Any, ...]:
 def _segmented(work: list[tuple[Any, ...]], max_chars: int, rows: bool) -> list[Finished]:
     """Worker side of ``segment_stream``. Both ways it gets and gives plain tuples of strings
     and numbers: they pickle many times faster than dataclasses and enum members. With
-    ``rows``, each article's sentences come back as ``sentence_rows``."""
+    ``rows``, each article comes back as ``article_row`` and ``sentence_rows``."""
     out: list[Finished] = []
     for item in work:
         metadata: Metadata | None = None
