@@ -32,6 +32,8 @@ _END_PATTERNS = [
     r"^\d+ (comments?|replies|responses)$",
     r"^comments?( \(\d+\))?:?$",
     r"^\d+ (comments?|responses?|replies|thoughts|reactions)\b",
+    # A count of comments among other widget labels: "Permalink 34 Comments Feed Back to top".
+    r"^[^.!?]*\b\d+ comments\b[^.!?]*$",
     r"^(comments?|responses?|replies|discussion)( \(\d+\))? (to|on|for) (this|“|\")",
     r"^(post|add|write|submit) a comment\b",
     r"^join the (conversation|discussion|debate)\b",
@@ -55,6 +57,9 @@ _END_PATTERNS = [
 _FURNITURE_PATTERNS = [
     # A comment's header: "jane_doe says:", "Sam Lee replied".
     r"^[\w.@’'-]+( [\w.@’'-]+){0,3} (says|said|wrote|writes|replied|replies|commented):?$",
+    # … or with the time it was posted: "Alex on September 17, 2018 at 6:34 am said:".
+    r"^\S.{0,60}\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*"
+    r"(says|said|wrote|writes|replied|commented):?$",
     r"^(reply|report|flag|quote|permalink)( (comment|this|to this|abuse))?$",
     r"^(facebook|twitter|x|email|e-mail|whatsapp|linkedin|reddit|pinterest|telegram|print|"
     r"copy link|messenger|flipboard|tumblr|mastodon|bluesky|threads|youtube|instagram|tiktok|"
@@ -128,7 +133,10 @@ _DATE = re.compile(
     r"|"
     + _MONTH.replace("month", "month2")
     + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+    r"|(?P<y3>\d{4})(?P<sep3>[-/.])(?P<m3>\d{1,2})(?P=sep3)(?P<d3>\d{1,2})"
+    # Numbers only: 20.11.2019 and 20-11-2019 put the day first, 11/20/2019 the month
+    # unless it can't be (parse_date).
+    r"|(?P<a4>\d{1,2})(?P<sep4>[/.-])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>\d{4}))"
     r"(?:(?:\s+at|,|\s|t)+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
     r"\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?)?"
     # "… 7:45 am PST by Joe Rossignol": a date line that also names the author.
@@ -149,6 +157,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|de|van|von|der|da|al|bin|la|le)$")
+_WRAPPING = " []()<>{}|•·«»‹›*-–—"
 _TERMINAL = (".", "!", "?", "…", ":", ";", ",", '."', ".”", "!”", "?”", '!"', '?"', ".’", "'")
 
 
@@ -156,11 +165,14 @@ def _furniture_kind(lowered: str, words: int) -> tuple[Kind, str] | None:
     """The kind of a furniture line and why, or None if its phrasing is not furniture's."""
     if words > MAX_FURNITURE_WORDS:
         return None
-    if any(pattern.search(lowered) for pattern in _END):
+    # Widgets often wrap their label: "[ 167 comments ]", "« Share this »", "| Print |".
+    unwrapped = lowered.strip(_WRAPPING)
+    texts = (lowered, unwrapped) if unwrapped and unwrapped != lowered else (lowered,)
+    if any(pattern.search(text) for pattern in _END for text in texts):
         return Kind.END, "marks the end of an article"
-    if any(pattern.search(lowered) for pattern in _APPEALS):
+    if any(pattern.search(text) for pattern in _APPEALS for text in texts):
         return Kind.FURNITURE, APPEAL
-    if any(pattern.search(lowered) for pattern in _FURNITURE):
+    if any(pattern.search(text) for pattern in _FURNITURE for text in texts):
         return Kind.FURNITURE, FURNITURE_PHRASING
     if words <= SHORT_APPEAL_WORDS and _SHORT_APPEAL.search(lowered):
         return Kind.FURNITURE, APPEAL
@@ -190,6 +202,11 @@ def parse_date(text: str) -> datetime | None:
     try:
         if groups["y3"]:
             year, month, day = int(groups["y3"]), int(groups["m3"]), int(groups["d3"])
+        elif groups["y4"]:
+            first, second = int(groups["a4"]), int(groups["b4"])
+            month_first = groups["sep4"] == "/" and first <= 12 or second > 12
+            month, day = (first, second) if month_first else (second, first)
+            year = int(groups["y4"])
         elif groups["y1"]:
             year, month, day = int(groups["y1"]), _MONTHS[groups["month"]], int(groups["d1"])
         else:

@@ -71,6 +71,14 @@ FEATURES = (
     "before_main_block",
     "prose_lines_on_page",
     "common_word_share",
+    "rules_body",
+    "rules_title",
+    "rules_after_comments",
+    "rules_articles",
+    "rules_share",
+    "same_shape_period_1",
+    "same_shape_period_2",
+    "same_shape_period_3",
 )
 COMMON_WORDS = 30
 
@@ -133,6 +141,8 @@ def features(lines: Sequence[Line]) -> list[list[float]]:
     block_words = sum(words[first : last + 1]) if first >= 0 else 0
     prose_lines = sum(prose)
     common = _common_words(lines, prose)
+    rules = _rules_alone(lines)
+    periods = _periodic(lines, words)
     rows = []
     for index, line in enumerate(lines):
         text = line.text
@@ -187,9 +197,64 @@ def features(lines: Sequence[Line]) -> list[list[float]]:
                 float(first >= 0 and index < first),
                 math.log1p(prose_lines),
                 sum(1 for token in tokens if token.lower() in common) / len(tokens),
+                *rules[index],
+                *periods[index],
             ]
         )
     return rows
+
+
+def _shape(line: Line, words: int) -> tuple[str, int, bool]:
+    bucket = 0 if words <= 3 else 1 if words <= 8 else 2 if words <= 20 else 3
+    return (line.kind, bucket, line.text.endswith(SENTENCE_END))
+
+
+def _periodic(lines: Sequence[Line], words: Sequence[int]) -> list[list[float]]:
+    """How regularly the line's shape recurs around it, every 1, 2 or 3 lines: lists of
+    teasers, tickers of headline and time, menus repeat a pattern; paragraphs of an article
+    vary."""
+    shapes = [_shape(line, w) for line, w in zip(lines, words, strict=True)]
+    count = len(shapes)
+    rows = []
+    for index, shape in enumerate(shapes):
+        row = []
+        for period in (1, 2, 3):
+            same = 0
+            for step in (-2, -1, 1, 2):
+                other = index + step * period
+                if 0 <= other < count and shapes[other] == shape:
+                    same += 1
+            row.append(float(same))
+        rows.append(row)
+    return rows
+
+
+def _rules_alone(lines: Sequence[Line]) -> list[list[float]]:
+    """What the structure rules alone make of each line: in an article's body, an article's
+    title, below the readers' comments; and how many articles and how much of the page they
+    find."""
+    from dataclasses import replace
+
+    from articles.ingest.page_structure import structure
+
+    copies = [replace(line, inside=True, reason="") for line in lines]
+    result = structure(copies)
+    body = {number for article in result.articles for number in article.lines}
+    titles = {article.line for article in result.articles}
+    words = {line.number: word_count(line.text) for line in lines}
+    share = sum(words.get(n, 0) for n in body) / (sum(words.values()) or 1)
+    count = math.log1p(len(result.articles))
+    comments = result.comments
+    return [
+        [
+            float(line.number in body),
+            float(line.number in titles),
+            float(comments is not None and line.number > comments),
+            count,
+            share,
+        ]
+        for line in lines
+    ]
 
 
 CONTEXT_FEATURES = (

@@ -116,6 +116,18 @@ def is_prose(text: str) -> bool:
     return word_count(text) >= 8 and text.endswith(SENTENCE_END) and any(c.islower() for c in text)
 
 
+def is_sentence(text: str) -> bool:
+    """A whole sentence, however short ("Critics called the plan unaffordable."): four words
+    or more, a capital or digit first, sentence-final punctuation last."""
+    first = text.lstrip("‘“'\"([")[:1]
+    return (
+        word_count(text) >= 4
+        and text.endswith(SENTENCE_END)
+        and any(c.islower() for c in text)
+        and (first.isupper() or first.isdigit() or first == first.lower() == first.upper())
+    )
+
+
 def structure(lines: list[Line]) -> PageResult:
     """The articles the structure rules find among classified lines, and the lines dropped."""
     articles: list[PageArticle] = []
@@ -152,6 +164,12 @@ def structure(lines: list[Line]) -> PageResult:
 
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
+        if comments is None and _opens_readers_comments(lines, index, [*articles, current]):
+            comments = line.number
+            if current is not None:
+                current.closed = True  # even a headline with no story under it yet
+            drop(line, "marks the end of an article")
+            continue
         if (
             line.kind == Kind.TITLE
             and line.text.casefold() not in seen_titles
@@ -233,8 +251,6 @@ def structure(lines: list[Line]) -> PageResult:
             current.add(line, SpanKind.HEADING if single else SpanKind.BODY)
         elif line.kind == Kind.END:
             current.closed = True
-            if comments is None and opens_comments(line) and current.body_words >= MIN_BODY_WORDS:
-                comments = line.number
             drop(line, "marks the end of an article")
         else:
             drop(line, _outside_reason(line))
@@ -242,12 +258,29 @@ def structure(lines: list[Line]) -> PageResult:
     return PageResult(articles=articles, dropped=dropped, comments=comments)
 
 
+def _opens_readers_comments(
+    lines: list[Line], index: int, articles: list[PageArticle | None]
+) -> bool:
+    """Does this line ("34 comments", "Leave a reply") open the readers' comments under an
+    article above? Not when the next thing on the page is another story's headline with its
+    byline or date, as under each story of a front page."""
+    if not opens_comments(lines[index]) or not any(
+        article is not None and article.body_words >= MIN_BODY_WORDS for article in articles
+    ):
+        return False
+    for following in range(index + 1, len(lines)):
+        if lines[following].kind in (Kind.END, Kind.FURNITURE, Kind.CREDIT):
+            continue
+        return not (lines[following].kind == Kind.TITLE and _header_follows(lines, following))
+    return True
+
+
 def _kept(line: Line) -> bool:
     """Is this text line part of the article it sits in? Inside a run of article text, yes;
     outside one, prose is still kept unless the model all but rules it out, so that a short
     factual paragraph at the end of an article is not lost for its position alone."""
     return line.inside or (
-        is_prose(line.text) and (line.score is None or line.score >= PROSE_KEEP_PROBABILITY)
+        is_sentence(line.text) and (line.score is None or line.score >= PROSE_KEEP_PROBABILITY)
     )
 
 

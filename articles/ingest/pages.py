@@ -41,7 +41,7 @@ from articles.ingest.segment import Paragraph, SpanKind
 # How sure the line model must be, on balance, that a run of lines is article text: a run is
 # kept when the sum of (probability - SEGMENT_MARGIN) × words over its lines is at least
 # MIN_SEGMENT_GAIN. Chosen out of fold on the benchmark pages (tests/benchmarks).
-SEGMENT_MARGIN = 0.35
+SEGMENT_MARGIN = 0.45
 MIN_SEGMENT_GAIN = 8.0
 # Inside a run of article text, a line whose phrasing the rules took for furniture ("… privacy
 # policy …") is kept when it reads as prose and the model gives it at least this probability.

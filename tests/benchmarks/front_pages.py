@@ -89,9 +89,12 @@ def front_page(chosen: list[Story], rng: random.Random) -> FrontPage:
     return FrontPage("\n".join(lines), chosen)
 
 
-def front_pages(count: int = 60) -> list[FrontPage]:
-    rng = random.Random(SEED)
-    pool = stories(extraction.pages())
+def front_pages(
+    count: int = 60, *, pages: Sequence[extraction.Page] | None = None, seed: int = SEED
+) -> list[FrontPage]:
+    """``count`` front pages of stories from ``pages`` (all the benchmark's by default)."""
+    rng = random.Random(seed)
+    pool = stories(extraction.pages() if pages is None else pages)
     made = []
     for _ in range(count):
         size = rng.randint(2, 6)
