@@ -12,8 +12,7 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 
-from articles.ingest.lines import word_count
-from articles.ingest.page_lines import Kind, Line
+from articles.ingest.page_lines import Kind, Line, word_count
 from articles.ingest.segment import normalise_text
 
 # Furniture phrasing. END closes an article; FURNITURE is dropped where it stands. Patterns
@@ -204,7 +203,7 @@ def parse_date(text: str) -> datetime | None:
             year, month, day = int(groups["y3"]), int(groups["m3"]), int(groups["d3"])
         elif groups["y4"]:
             first, second = int(groups["a4"]), int(groups["b4"])
-            month_first = groups["sep4"] == "/" and first <= 12 or second > 12
+            month_first = (groups["sep4"] == "/" and first <= 12) or second > 12
             month, day = (first, second) if month_first else (second, first)
             year = int(groups["y4"])
         elif groups["y1"]:

@@ -19,16 +19,19 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from articles.ingest.page_lines import SENTENCE_END, word_count
+from articles.ingest.page_structure import structure
 
 if TYPE_CHECKING:
     from articles.ingest.page_lines import Line
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 
-SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"', ".’", "。", "！", "？")
 _SEPARATORS = re.compile(r"[|•·»«›‹/\\>]")
 _DIGIT = re.compile(r"\d")
 _LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b")
@@ -81,17 +84,6 @@ FEATURES = (
     "same_shape_period_3",
 )
 COMMON_WORDS = 30
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def word_count(text: str) -> int:
-    """Words in a line; in Chinese and Japanese, which have no spaces, two characters count one."""
-    words = text.count(" ") + 1
-    if not text.isascii():
-        words += len(_CJK.findall(text)) // 2
-    return words
 
 
 def _is_prose(line: Line, words: int) -> bool:
@@ -233,10 +225,6 @@ def _rules_alone(lines: Sequence[Line]) -> list[list[float]]:
     """What the structure rules alone make of each line: in an article's body, an article's
     title, below the readers' comments; and how many articles and how much of the page they
     find."""
-    from dataclasses import replace
-
-    from articles.ingest.page_structure import structure
-
     copies = [replace(line, inside=True, reason="") for line in lines]
     result = structure(copies)
     body = {number for article in result.articles for number in article.lines}

@@ -1,10 +1,22 @@
-"""A line of a plain-text page and what the rules take it for: the type ``pages.py`` and the
-line model in ``lines.py`` both read."""
+"""A line of a plain-text page and what the rules take it for (the type ``pages.py`` and the
+line model in ``lines.py`` both read), and how many words a line holds."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"', ".’", "。", "！", "？")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in a line; in Chinese and Japanese, which have no spaces, two characters count one."""
+    words = text.count(" ") + 1
+    if not text.isascii():
+        words += len(_CJK.findall(text)) // 2
+    return words
 
 
 class Kind(StrEnum):

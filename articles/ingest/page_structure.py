@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from articles.ingest.line_rules import BYLINE, date_byline, is_body, opens_comments, parse_date
-from articles.ingest.lines import SENTENCE_END, word_count
-from articles.ingest.page_lines import Kind, Line
+from articles.ingest.page_lines import SENTENCE_END, Kind, Line, word_count
 from articles.ingest.segment import Paragraph, SpanKind, english_sentence_offsets
 
 

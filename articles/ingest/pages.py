@@ -27,8 +27,8 @@ from articles.ingest.line_rules import (
     classify,
     opens_comments,
 )
-from articles.ingest.lines import LineModel, default_model, heaviest_run, word_count
-from articles.ingest.page_lines import Kind, Line
+from articles.ingest.lines import LineModel, default_model, heaviest_run
+from articles.ingest.page_lines import Kind, Line, word_count
 from articles.ingest.page_structure import (
     PageResult,
     is_prose,
