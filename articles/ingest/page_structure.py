@@ -163,7 +163,7 @@ def structure(lines: list[Line]) -> PageResult:
 
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
-        if comments is None and _opens_readers_comments(lines, index, [*articles, current]):
+        if comments is None and _opens_readers_comments(lines, index, articles, current):
             comments = line.number
             if current is not None:
                 current.closed = True  # even a headline with no story under it yet
@@ -258,19 +258,25 @@ def structure(lines: list[Line]) -> PageResult:
 
 
 def _opens_readers_comments(
-    lines: list[Line], index: int, articles: list[PageArticle | None]
+    lines: list[Line], index: int, articles: list[PageArticle], current: PageArticle | None
 ) -> bool:
     """Does this line ("34 comments", "Leave a reply") open the readers' comments under an
     article above? Not when the next thing on the page is another story's headline with its
-    byline or date, as under each story of a front page."""
+    byline or date, as under each story of a front page, nor when it is a comment count under
+    a headline whose story follows it."""
     if not opens_comments(lines[index]) or not any(
-        article is not None and article.body_words >= MIN_BODY_WORDS for article in articles
+        article is not None and article.body_words >= MIN_BODY_WORDS
+        for article in [*articles, current]
     ):
         return False
+    headline_only = current is not None and not current.closed and not current.paragraphs
     for following in range(index + 1, len(lines)):
-        if lines[following].kind in (Kind.END, Kind.FURNITURE, Kind.CREDIT):
+        line = lines[following]
+        if line.kind in (Kind.END, Kind.FURNITURE, Kind.CREDIT):
             continue
-        return not (lines[following].kind == Kind.TITLE and _header_follows(lines, following))
+        if headline_only and line.kind == Kind.TEXT:
+            return False
+        return not (line.kind == Kind.TITLE and _header_follows(lines, following))
     return True
 
 
