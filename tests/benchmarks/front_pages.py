@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from articles.ingest.page_lines import SENTENCE_END
 from tests.benchmarks import extraction
 
 SEED = 2026
@@ -54,11 +55,17 @@ def headline(html: str) -> str:
 
 
 def stories(pages: Sequence[extraction.Page]) -> list[Story]:
-    """Benchmark articles usable on a front page: a headline and a few real paragraphs."""
+    """Benchmark articles usable on a front page: a headline and a few real paragraphs, each
+    of eight words or more ending a sentence (so an advert whose "body" is a slogan and a
+    "Click here to download" line is not taken for a story)."""
     found = []
     for page in pages:
         title = headline(page.html)
-        paragraphs = [" ".join(p.split()) for p in page.body.split("\n") if len(p.split()) >= 8]
+        paragraphs = [
+            " ".join(p.split())
+            for p in page.body.split("\n")
+            if len(p.split()) >= 8 and p.strip().endswith(SENTENCE_END)
+        ]
         if title and len(paragraphs) >= 2:
             found.append(Story(title, paragraphs[: 2 + len(paragraphs) % 5]))
     return found
