@@ -1,0 +1,144 @@
+"""The text-page importer where readers' comments, comment counts and widget labels meet the
+article: comments are never the article's text nor new articles, and a comment count under a
+story on a front page or under a headline does not swallow the stories that follow."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.ingest.line_rules import classify, parse_date
+from articles.ingest.page_lines import Kind
+from articles.ingest.pages import find_articles
+
+BODY = (
+    "The regional water board approved a plan on Monday to replace 40 km of lead pipes "
+    "under the old town by 2029, at a cost of 85 million euros.\n\n"
+    "Work starts in the spring on the streets around the market, where tests last year "
+    "found the highest levels, the board's chairwoman said.\n\n"
+    "Residents will get free filters until the pipes in their street are replaced, and the "
+    "board will publish the test results for each street every quarter.\n"
+)
+
+CLOSED_THEN_COMMENTS = f"""Valley Courier
+News | Sport | Weather
+
+Water board to replace lead pipes under the old town
+By Marta Quill
+2 March 2026
+
+{BODY}
+Tags: water, old town
+Buyer's guide: home water filters
+
+[ 23 comments ]
+
+Top comments
+river_rat
+3/2/2026 10:14 AM
+About time they did something. My street was tested twice and nobody told us the results.
+
+Hanna K.
+3/2/2026 11:02 AM
+Who pays for the filters after 2029? The plan says nothing about the outer villages at all.
+"""
+
+HEADLINE_COUNT = f"""Valley Courier
+
+Water board to replace lead pipes under the old town
+New, 6 comments
+
+{BODY}"""
+
+TIMED_HEADERS = f"""Water board to replace lead pipes under the old town
+By Marta Quill
+2 March 2026
+
+{BODY}
+Share this:
+Facebook
+Permalink 2 Comments Feed for comments Back to top
+
+Paul on March 2, 2026 at 6:34 am said:
+About time they did something. My street was tested twice and nobody told us the results.
+
+Hanna on March 2, 2026 at 7:10 am said:
+Who pays for the filters after 2029? The plan says nothing about the outer villages at all.
+"""
+
+
+class _EveryLineText:
+    """A line model sure that every line is article text: the structure rules decide alone."""
+
+    def score(self, lines):
+        return [1.0] * len(lines)
+
+
+def _text(article) -> str:
+    return " ".join(p.text for p in article.paragraphs)
+
+
+def test_comments_after_a_closed_article_and_a_headline_only_story_are_not_kept():
+    # "Tags" closes the article, a headline with no story comes next, then the comment
+    # count: what follows is the readers', not a new article nor the tail of this one,
+    # whether the line model or the structure rules alone decide.
+    for model in (None, _EveryLineText()):
+        result = find_articles(CLOSED_THEN_COMMENTS, model=model)
+        (article,) = result.articles
+        assert article.title == "Water board to replace lead pipes under the old town"
+        assert "quarter" in _text(article)
+        assert "About time" not in _text(article) and "outer villages" not in _text(article)
+        dropped = " ".join(line.text for line in result.dropped)
+        assert "About time they did something." in dropped
+
+
+def test_a_comment_count_under_a_headline_does_not_drop_the_story_under_it():
+    (article,) = find_articles(HEADLINE_COUNT).articles
+    assert article.title == "Water board to replace lead pipes under the old town"
+    assert [p.text for p in article.paragraphs] == BODY.strip().split("\n\n")
+
+
+def test_comment_headers_with_their_time_and_counts_among_labels_end_the_article():
+    (article,) = find_articles(TIMED_HEADERS).articles
+    assert [p.text for p in article.paragraphs] == BODY.strip().split("\n\n")
+    kinds = {line.text: line.kind for line in classify(TIMED_HEADERS)}
+    assert kinds["Paul on March 2, 2026 at 6:34 am said:"] == Kind.FURNITURE
+    assert kinds["Permalink 2 Comments Feed for comments Back to top"] == Kind.END
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("[ 167 comments ]", Kind.END),
+        ("« Share this »", Kind.END),
+        ("Comments (3)", Kind.END),
+        ("| Advertisement |", Kind.FURNITURE),
+        # Prose that mentions comments is not a widget.
+        ("The ministry received 340 comments on the draft before the deadline.", Kind.TEXT),
+    ],
+)
+def test_widget_labels_are_read_without_their_brackets(label, kind):
+    (line,) = classify(label)
+    assert line.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("11/20/2019 01:14 PM", "2019-11-20"),  # month first when written with slashes
+        ("13/05/2019", "2019-05-13"),  # unless the month can't be 13
+        ("20.11.2019", "2019-11-20"),  # dots and dashes put the day first
+        ("5.6.2020 12:00", "2020-06-05"),
+        ("20-11-2019 at 10:08 am", "2019-11-20"),
+        ("2019/11/20 10:00", "2019-11-20"),
+        ("2019-11-20", "2019-11-20"),
+    ],
+)
+def test_numeric_dates_are_date_lines(text, day):
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.date().isoformat() == day
+    assert classify(text)[0].kind == Kind.DATE
+
+
+def test_a_figure_with_dots_is_not_a_date():
+    assert parse_date("1.5 million") is None
+    assert parse_date("12.2019") is None
