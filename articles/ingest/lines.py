@@ -133,7 +133,7 @@ def features(lines: Sequence[Line]) -> list[list[float]]:
     block_words = sum(words[first : last + 1]) if first >= 0 else 0
     prose_lines = sum(prose)
     common = _common_words(lines, prose)
-    rules = _rules_alone(lines)
+    rules = _rules_alone(lines, words)
     periods = _periodic(lines, words)
     rows = []
     for index, line in enumerate(lines):
@@ -221,7 +221,7 @@ def _periodic(lines: Sequence[Line], words: Sequence[int]) -> list[list[float]]:
     return rows
 
 
-def _rules_alone(lines: Sequence[Line]) -> list[list[float]]:
+def _rules_alone(lines: Sequence[Line], words: Sequence[int]) -> list[list[float]]:
     """What the structure rules alone make of each line: in an article's body, an article's
     title, below the readers' comments; and how many articles and how much of the page they
     find."""
@@ -229,8 +229,9 @@ def _rules_alone(lines: Sequence[Line]) -> list[list[float]]:
     result = structure(copies)
     body = {number for article in result.articles for number in article.lines}
     titles = {article.line for article in result.articles}
-    words = {line.number: word_count(line.text) for line in lines}
-    share = sum(words.get(n, 0) for n in body) / (sum(words.values()) or 1)
+    share = sum(w for line, w in zip(lines, words, strict=True) if line.number in body) / (
+        sum(words) or 1
+    )
     count = math.log1p(len(result.articles))
     comments = result.comments
     return [
