@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from datetime import UTC, datetime
 
+from articles.ingest.outlets import page_outlet
 from articles.ingest.page_lines import Kind, Line, word_count
 from articles.ingest.segment import normalise_text
 
@@ -253,8 +254,12 @@ def is_body(line: Line) -> bool:
     )
 
 
-def classify(text: str) -> list[Line]:
-    """Split a page into non-blank lines, each with its kind (and, for furniture, why)."""
+def classify(text: str, *, outlet: str | None = None) -> list[Line]:
+    """Split a page into non-blank lines, each with its kind (and, for furniture, why).
+
+    A line that is just the outlet's name (``page_outlet``, found here unless given) is its
+    masthead, never an article's headline."""
+    masthead = (page_outlet(text) if outlet is None else outlet).casefold()
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
@@ -268,7 +273,9 @@ def classify(text: str) -> list[Line]:
     for line in lines:
         lowered = line.text.casefold()
         words = word_count(line.text)
-        if parse_date(line.text) or _RELATIVE_DATE.match(lowered):
+        if masthead and lowered == masthead:
+            line.kind, line.reason = Kind.FURNITURE, "the outlet's name (its masthead)"
+        elif parse_date(line.text) or _RELATIVE_DATE.match(lowered):
             line.kind = Kind.DATE
         elif words <= 12 and (byline := BYLINE.match(line.text)) and _is_author(byline):
             line.kind = Kind.BYLINE

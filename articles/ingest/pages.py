@@ -120,14 +120,16 @@ def find_articles(
     model: LineModel | None = None,
     keep: frozenset[int] = frozenset(),
     leave_out: frozenset[int] = frozenset(),
+    outlet: str | None = None,
 ) -> PageResult:
     """Find every article on a plain-text page. See the module docstring for the rules.
 
     ``model`` scores the lines (the shipped one by default); ``keep`` holds line numbers an
     admin chose to keep although they were dropped: they join the article they sit in, or the
     nearest one the admin did not leave out (``leave_out`` holds those articles' title lines).
+    ``outlet``: the outlet the page names, when the caller has looked for it already.
     """
-    lines = classify(text)
+    lines = classify(text, outlet=outlet)
     model = model or default_model()
     if model is not None and lines:
         inside = _apply_model(lines, model.score(lines))

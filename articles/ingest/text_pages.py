@@ -34,7 +34,7 @@ def parse_text_page(
     ``Parsed.dropped``, in line order, with the rule that dropped it.
     """
     outlet = page_outlet(text)
-    result = find_articles(text, keep=keep, leave_out=leave_out)
+    result = find_articles(text, keep=keep, leave_out=leave_out, outlet=outlet)
     if result.articles:
         chosen = [article for article in result.articles if article.line not in leave_out]
         drafts = [

@@ -122,3 +122,19 @@ def test_records_keep_their_own_outlet():
     record = '{"title": "T", "text": "Sign up for The Harbour Star Daily.", "outlet": "Bugle"}'
     (draft,) = parse(record, source="feed.jsonl", fmt="jsonl").drafts
     assert draft.outlet_name == "Bugle"
+
+
+@pytest.mark.parametrize("masthead", ["The Metro Ledger", "THE METRO LEDGER", "the metro ledger"])
+def test_a_line_that_is_only_the_outlet_name_is_its_masthead_not_a_headline(masthead):
+    tagline = (
+        "The Metro Ledger has covered the city and its suburbs since 1950 and belongs to its "
+        "readers."
+    )
+    text = page(
+        top=f"{masthead}\n\n{tagline}\n\nHome | News | Sport", bottom="© 2024 The Metro Ledger"
+    )
+    (draft,) = parse(text, source="page.txt", fmt="text").drafts
+    assert draft.title == "Bridge to close for repairs"
+    assert draft.outlet_name == "The Metro Ledger"
+    dropped = {line.text: line.reason for line in parse(text, source="p", fmt="text").dropped}
+    assert dropped[masthead].startswith("the outlet's name (its masthead)")
