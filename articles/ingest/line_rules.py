@@ -126,8 +126,13 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# A list item's bullet, as renderers draw <li> ("* ", "• ", "- "): a ticker's "* By Reuters"
+# and "* 11/20/2019 01:14 PM" are a byline and a date all the same.
+_BULLET = r"(?:[*•·–—-]\s+)?"
 _DATE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|first published)\s*(?:on|:)?\s*)?"
+    r"^"
+    + _BULLET
+    + r"(?:(?:published|updated|posted|last updated|first published)\s*(?:on|:)?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y1>\d{4})"
     r"|"
@@ -143,16 +148,22 @@ _DATE = re.compile(
     r"\s*(?:(?:[|•·,–—-]\s*)?by:?\s+(?P<by>\S.{0,80}))?$"
 )
 _RELATIVE_DATE = re.compile(
-    r"^(?:(?:published|updated|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
+    r"^"
+    + _BULLET
+    + r"(?:(?:published|updated|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
     r"hrs?|days?|weeks?|months?)\s+ago\b.{0,30}$"
 )
 BYLINE = re.compile(
-    r"^(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?by:?\s+"
+    r"^"
+    + _BULLET
+    + r"(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?by:?\s+"
     r"(?P<author>[^|•·]{2,120}?)(?:(?:\s*[|•·,]\s*|\s+on\s+|\s+-\s+)(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
-    r"^(via|source|photo|image|credit|picture|illustration|video|graphic|file photo)"
+    r"^"
+    + _BULLET
+    + r"(via|source|photo|image|credit|picture|illustration|video|graphic|file photo)"
     r"\s*(:|by|-|–|—)?\s+\S",
     re.IGNORECASE,
 )

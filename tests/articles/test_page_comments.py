@@ -142,3 +142,45 @@ def test_numeric_dates_are_date_lines(text, day):
 def test_a_figure_with_dots_is_not_a_date():
     assert parse_date("1.5 million") is None
     assert parse_date("12.2019") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("* By Reuters", Kind.BYLINE),
+        ("• By Ana Haddad", Kind.BYLINE),
+        ("* 11/20/2019 01:14 PM", Kind.DATE),
+        ("- 3 hours ago", Kind.DATE),
+        ("* Photo: Harbour Authority", Kind.CREDIT),
+        # A list item of prose stays text.
+        ("* The board will publish the results for each street every quarter.", Kind.TEXT),
+    ],
+)
+def test_a_list_bullet_does_not_hide_a_byline_date_or_credit(text, kind):
+    """Renderers draw list items with a bullet ("* ", "• "): a ticker of headlines, each with
+    its bulleted byline and time, is a list of links, not articles."""
+    (line,) = classify(text)
+    assert line.kind == kind
+
+
+TICKER = "\n".join(
+    f"{headline}\n* By {agency}\n* 11/20/2019 {time}"
+    for headline, agency, time in [
+        ("Rail strike halts trains across the region", "Reuters", "01:14 PM"),
+        ("Council delays vote on the harbour budget", "Courier staff", "10:08 AM"),
+        ("Storm warning issued for the northern coast", "Reuters", "09:39 AM"),
+        ("Museum reopens after two years of repairs", "Courier staff", "08:11 AM"),
+        ("Ferry fares to rise by five percent in April", "Reuters", "04:06 AM"),
+    ]
+)
+
+
+def test_a_ticker_of_headlines_with_bulleted_bylines_and_times_is_not_imported():
+    page = (
+        "Valley Courier\nNews | Sport | Weather\n\n"
+        "Water board to replace lead pipes under the old town\nBy Marta Quill\n2 March 2026\n\n"
+        f"{BODY}\nLatest news\n{TICKER}\n\nAbout us\nContact\nPrivacy\n"
+    )
+    (article,) = find_articles(page).articles
+    assert article.title == "Water board to replace lead pipes under the old town"
+    assert [paragraph.text for paragraph in article.paragraphs] == BODY.strip().split("\n\n")
