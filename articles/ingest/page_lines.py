@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"', ".’", "。", "！", "？")
+# Full stops, question and exclamation marks of the scripts news is written in (Latin, CJK,
+# Devanagari's danda, Arabic and Urdu, Ethiopic), and the quotes and brackets that may close
+# a sentence after its mark.
+_FINAL_MARKS = ".!?…。！？।॥؟۔።"
+_CLOSERS = "\"'”’»›)]」』） \u00a0\u202f"  # French typography spaces a closing guillemet
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -17,6 +22,11 @@ def word_count(text: str) -> int:
     if not text.isascii():
         words += len(_CJK.findall(text)) // 2
     return words
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the line end as a sentence does ("… he said.", "… 'no'?”", "… किया।")?"""
+    return text.rstrip(_CLOSERS)[-1:] in _FINAL_MARKS if text else False
 
 
 class Kind(StrEnum):

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from articles.ingest.lines import FEATURES, MODEL_PATH, LineModel, default_model
-from articles.ingest.pages import find_articles
+from articles.ingest.page_lines import Line, ends_sentence
+from articles.ingest.pages import content_runs, find_articles
 from articles.ingest.segment import SpanKind
 
 SHORT_PARAGRAPHS = """Harbour Times
@@ -360,3 +361,43 @@ def test_article_text_is_kept_when_no_headline_starts_an_article_over_it():
         "The league is expected to announce fines for three more players later this week, "
         "according to two officials.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("The council voted on Monday.", True),
+        ("« Nous ne reculerons pas », a-t-il dit.", True),
+        ("Il a répondu : « Non. »", True),
+        ("“Was it worth it?”", True),
+        ("(Reporting by Ana Ruiz.)", True),
+        ("सरकार ने योजना को मंज़ूरी दी।", True),
+        ("هل تنجح الخطة؟", True),
+        ("市议会周一通过了该计划。", True),
+        ("Council approves the new harbour plan", False),
+        ("The plan has three parts:", False),
+        ("", False),
+    ],
+)
+def test_a_line_ends_a_sentence_in_any_script_and_behind_its_quotes(text, ends):
+    assert ends_sentence(text) is ends
+
+
+def test_a_list_of_headlines_the_model_half_believes_does_not_outweigh_the_story():
+    """Teasers are headlines without full stops: the model may give them better than even
+    odds, but a list of them is not article text, while the story's paragraphs are."""
+    teasers = [f"Headline number {n} on the harbour plan and the city council" for n in range(10)]
+    widgets = ["Most read", "Sponsored", "Advertisement", "Share this"]
+    story = [
+        "The council approved the harbour plan on Tuesday by nine votes to four.",
+        "The plan adds a ferry terminal and four hundred homes along the eastern quay.",
+        "Work could start next spring, the mayor said.",
+    ]
+    texts = [*teasers, *widgets, *story]
+    scores = [0.65] * len(teasers) + [0.05] * len(widgets) + [0.95] * len(story)
+    lines = [Line(number=n, text=text, blank_after=1) for n, text in enumerate(texts, start=1)]
+    assert content_runs(lines, scores) == [(len(texts) - len(story), len(texts) - 1)]
+    # The same teasers written as sentences would be read as article text.
+    for line in lines[: len(teasers)]:
+        line.text += "."
+    assert content_runs(lines, scores) == [(0, len(texts) - 1)]
