@@ -58,7 +58,8 @@ def content_runs(lines: Sequence[Line], scores: Sequence[float]) -> list[tuple[i
     """Runs of lines that are, on balance, article text, in page order: (first, last) each.
 
     Each line weighs its words times how far the model's probability is above
-    SEGMENT_MARGIN (a line that ends no sentence, only UNFINISHED_WEIGHT of that when positive); the heaviest run is taken, then the heaviest runs on either side of it, as
+    SEGMENT_MARGIN (a line that ends no sentence, only UNFINISHED_WEIGHT of that when
+    positive); the heaviest run is taken, then the heaviest runs on either side of it, as
     long as they weigh at least MIN_SEGMENT_GAIN. A short line of furniture between paragraphs
     can't split a run; a long list of links can.
     """
