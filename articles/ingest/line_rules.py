@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from articles.ingest.outlets import page_outlet
-from articles.ingest.page_lines import Kind, Line, word_count
+from articles.ingest.page_lines import BULLET, LIST_ITEM, Kind, Line, word_count
 from articles.ingest.segment import normalise_text
 
 # Furniture phrasing. END closes an article; FURNITURE is dropped where it stands. Patterns
@@ -126,13 +126,20 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-# A list item's bullet, as renderers draw <li> ("* ", "• ", "- "): a ticker's "* By Reuters"
-# and "* 11/20/2019 01:14 PM" are a byline and a date all the same.
-_BULLET = r"(?:[*•·–—-]\s+)?"
+# Behind a list item's bullet, a ticker's "* By Reuters" and "* 11/20/2019 01:14 PM" are a
+# byline and a date all the same.
+_BULLET = "(?:" + BULLET + ")?"
+_TIME = (
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?"
+)
 _DATE = re.compile(
     r"^"
     + _BULLET
-    + r"(?:(?:published|updated|posted|last updated|first published)\s*(?:on|:)?\s*)?"
+    + r"(?:(?:published|updated|posted|last updated|first published)\s*(?:on:?|:)?\s*)?"
+    # "Updated 11:21 pm CST, Tuesday, November 19, 2019": the time may come first.
+    + r"(?:"
+    + _TIME
+    + r",?\s+)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y1>\d{4})"
     r"|"
@@ -142,16 +149,17 @@ _DATE = re.compile(
     # Numbers only: 20.11.2019 and 20-11-2019 put the day first, 11/20/2019 the month
     # unless it can't be (parse_date).
     r"|(?P<a4>\d{1,2})(?P<sep4>[/.-])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>\d{4}))"
-    r"(?:(?:\s+at|,|\s|t)+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
-    r"\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?)?"
+    r"(?:(?:\s+at|[,/|•·]|\s|t)+" + _TIME + r")?"
     # "… 7:45 am PST by Joe Rossignol": a date line that also names the author.
-    r"\s*(?:(?:[|•·,–—-]\s*)?by:?\s+(?P<by>\S.{0,80}))?$"
+    r"\s*(?:(?:[|•·,–—/-]\s*)?by:?\s+(?P<by>[^/|•·]{1,80}))?"
+    # "November 19, 2019 / 10:07 AM / CBS News", "3 March 2020 | 4 min read".
+    r"(?:\s*[/|•·]\s*[^/|•·]{1,40})*$"
 )
 _RELATIVE_DATE = re.compile(
     r"^"
     + _BULLET
-    + r"(?:(?:published|updated|posted)\s+)?(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
-    r"hrs?|days?|weeks?|months?)\s+ago\b.{0,30}$"
+    + r"(?:(?:published|updated|posted)\s+)?(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?|months?)|\d+\s?[smhdw])\s+ago\b.{0,30}$"
 )
 BYLINE = re.compile(
     r"^"
@@ -201,7 +209,7 @@ def date_byline(text: str) -> str:
     match = _DATE.match(lowered)
     if not match or not match.group("by") or len(lowered) != len(text.strip()):
         return ""
-    return text.strip()[match.start("by") : match.end("by")]
+    return text.strip()[match.start("by") : match.end("by")].strip()
 
 
 def parse_date(text: str) -> datetime | None:
@@ -254,7 +262,8 @@ def _is_name(text: str) -> bool:
 
 
 def _is_short(text: str) -> bool:
-    return word_count(text) <= 3 and not text.endswith((".", "!", "?"))
+    """Three words or fewer, not counting a list item's bullet ("+ Akhlaq (47)")."""
+    return word_count(LIST_ITEM.sub("", text, count=1)) <= 3 and not text.endswith((".", "!", "?"))
 
 
 def is_body(line: Line) -> bool:

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from articles.ingest.page_lines import SENTENCE_END, word_count
+from articles.ingest.page_lines import LIST_ITEM, SENTENCE_END, word_count
 from articles.ingest.page_structure import structure
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ FEATURES = (
     "separators",
     "linkish",
     "starts_lower",
+    "list_item",
     "mean_word_length",
     "kind_date",
     "kind_byline",
@@ -163,6 +164,7 @@ def features(lines: Sequence[Line]) -> list[list[float]]:
                 float(len(_SEPARATORS.findall(text))),
                 float(bool(_LINKISH.search(text))),
                 float(text[:1].islower()),
+                float(bool(LIST_ITEM.match(text))),
                 len(text) / words[index],
                 float(line.kind == "date"),
                 float(line.kind == "byline"),

@@ -13,6 +13,9 @@ SENTENCE_END = (".", "!", "?", "…", '."', ".”", "!”", "?”", '!"', '?"', 
 # a sentence after its mark.
 _FINAL_MARKS = ".!?…。！？।॥؟۔።"
 _CLOSERS = "\"'”’»›)]」』） \u00a0\u202f"  # French typography spaces a closing guillemet
+# A list item's bullet as renderers draw <li>: "* ", "+ " and "o " for nested lists, "• ", "- ".
+BULLET = r"(?:[*+•·▪◦‣–—-]|o(?=\s+\S))\s+"
+LIST_ITEM = re.compile("^" + BULLET)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 

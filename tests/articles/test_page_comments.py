@@ -184,3 +184,46 @@ def test_a_ticker_of_headlines_with_bulleted_bylines_and_times_is_not_imported()
     (article,) = find_articles(page).articles
     assert article.title == "Water board to replace lead pipes under the old town"
     assert [paragraph.text for paragraph in article.paragraphs] == BODY.strip().split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Updated on: November 19, 2019 / 10:07 AM / CBS News", "2019-11-19"),
+        ("First published on November 19, 2019 / 8:16 AM", "2019-11-19"),
+        ("Updated 11:21 pm CST, Tuesday, November 19, 2019", "2019-11-19"),  # time first
+        ("3 March 2020 | 4 min read", "2020-03-03"),
+        ("+ 20.11.2019", "2019-11-20"),  # a nested list's bullet
+    ],
+)
+def test_date_lines_with_a_time_source_or_reading_time_are_date_lines(text, day):
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.date().isoformat() == day
+    assert classify(text)[0].kind == Kind.DATE
+
+
+@pytest.mark.parametrize("text", ["1H ago", "43M ago", "2h ago", "5 minutes ago"])
+def test_short_relative_times_are_date_lines(text):
+    assert classify(text)[0].kind == Kind.DATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 3, 2020 - the day everything changed",
+        "March 3, 2020 / the day the city council voted to approve the plan",
+        "5 May 2020 was a bad day for the harbour.",
+    ],
+)
+def test_a_date_that_opens_a_heading_or_a_sentence_is_not_a_date_line(text):
+    assert parse_date(text) is None
+    assert classify(text)[0].kind != Kind.DATE
+
+
+def test_a_nested_list_of_categories_is_a_run_of_menu_lines_whatever_its_bullets():
+    categories = "\n".join(
+        ["+ Harbour news (15)", "+ Council (47)", "o Budget (5)", "o Elections (68)", "+ Sport (2)"]
+    )
+    lines = classify(f"Categories\n{categories}\n")
+    assert [line.kind for line in lines[1:]] == [Kind.FURNITURE] * 5
+    assert all(line.reason == "one of a run of short menu-like lines" for line in lines[1:])
