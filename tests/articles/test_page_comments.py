@@ -227,3 +227,21 @@ def test_a_nested_list_of_categories_is_a_run_of_menu_lines_whatever_its_bullets
     lines = classify(f"Categories\n{categories}\n")
     assert [line.kind for line in lines[1:]] == [Kind.FURNITURE] * 5
     assert all(line.reason == "one of a run of short menu-like lines" for line in lines[1:])
+
+
+def test_a_hostile_date_like_line_is_read_at_once():
+    """Imported text is hostile: a date followed by hundreds of separators must not send the
+    date pattern into backtracking without end (SIGALRM turns a hang into a failure)."""
+    import signal
+
+    def hang(*_):
+        raise AssertionError("the date pattern backtracked for 10 seconds")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(10)
+    try:
+        assert parse_date("1 May 2020" + " /  " * 500 + "x" * 50) is None
+        assert classify("Updated on: 1 May 2020" + " | a" * 2000)[0].kind == Kind.DATE
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
