@@ -104,44 +104,66 @@ _APPEALS = [re.compile(p) for p in _APPEAL_PATTERNS]
 _END = [re.compile(p) for p in _END_PATTERNS]
 _FURNITURE = [re.compile(p) for p in _FURNITURE_PATTERNS]
 
+# Month names as date lines print them, in the languages the importer segments (and
+# Indonesian): full and short forms, Russian in the genitive ("3 марта 2020").
+_MONTH_NAMES = [
+    "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari января",
+    "february feb februar février févr febrero febbraio fevereiro fev februari февраля",
+    "march mar märz mär mars marzo março mrt maart maret марта",
+    "april apr avril avr abril abr aprile апреля",
+    "may mai mayo maggio mag maio mei мая",
+    "june jun juni juin junio giugno giu junho июня",
+    "july jul juli juillet juil julio luglio lug julho июля",
+    "august aug août agosto ago augustus agustus августа",
+    "september sep sept septembre septiembre setiembre settembre set setembro сентября",
+    "october oct oktober okt octobre octubre ottobre ott outubro out октября",
+    "november nov novembre noviembre novembro ноября",
+    "december dec dezember dez décembre déc diciembre dic dicembre dezembro desember декабря",
+]
 _MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
 }
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes "
+    "sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica segunda-feira "
+    "terça-feira quarta-feira quinta-feira sexta-feira maandag dinsdag woensdag donderdag "
+    "vrijdag zaterdag zondag senin selasa rabu kamis jumat sabtu minggu понедельник вторник "
+    "среда четверг пятница суббота воскресенье"
+).split()
+_WEEKDAY = "(?:" + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True)) + ")"
+# "Published on", "Veröffentlicht am", "Publié le", "Publicado el", "Опубликовано" …
+_DATE_LEAD = (
+    r"(?:(?:published|updated|posted|last updated|first published)\s*(?:on:?|:)?"
+    r"|(?:veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado"
+    r"|pubblicato|aggiornato|gepubliceerd|bijgewerkt|diterbitkan|diperbarui|опубликовано"
+    r"|обновлено)\s*(?:am|le|el|em|il|op|pada|on|:)?:?)\s*"
+)
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # Behind a list item's bullet, a ticker's "* By Reuters" and "* 11/20/2019 01:14 PM" are a
 # byline and a date all the same.
 _BULLET = "(?:" + BULLET + ")?"
 _TIME = (
-    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?"
+    r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*[a-z]{0,4}(?:[+-]\d{2}:?\d{2})?"
 )
 _DATE = re.compile(
     r"^"
     + _BULLET
-    + r"(?:(?:published|updated|posted|last updated|first published)\s*(?:on:?|:)?\s*)?"
+    + "(?:"
+    + _DATE_LEAD
+    + ")?"
     # "Updated 11:21 pm CST, Tuesday, November 19, 2019": the time may come first.
     + r"(?:"
     + _TIME
     + r",?\s+)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y1>\d{4})"
+    + r"(?:(?:le|el|il|am|op|on)\s+)?(?:"
+    + _WEEKDAY
+    + r"\.?,?\s+)?"
+    # "3 March 2020", "3. März 2020", "3 de marzo de 2020", "1er mars 2020", "3 марта 2020 г."
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+)?"
+    + _MONTH
+    + r",?\s+(?:de\s+)?(?P<y1>\d{4})(?:\s*г\.?)?"
     r"|"
     + _MONTH.replace("month", "month2")
     + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})"
@@ -149,7 +171,7 @@ _DATE = re.compile(
     # Numbers only: 20.11.2019 and 20-11-2019 put the day first, 11/20/2019 the month
     # unless it can't be (parse_date).
     r"|(?P<a4>\d{1,2})(?P<sep4>[/.-])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>\d{4}))"
-    r"(?:(?:\s+at|[,/|•·]|\s|t)+" + _TIME + r")?"
+    r"(?:(?:\s+(?:at|à|um|alle|às|a las|om|pukul|в)|[,/|•·]|\s|t)+" + _TIME + r")?"
     # "… 7:45 am PST by Joe Rossignol": a date line that also names the author.
     r"\s*(?:(?:[|•·,–—/-]\s*)?by:?\s+(?P<by>[^/|•·]{1,80}))?"
     # "November 19, 2019 / 10:07 AM / CBS News", "3 March 2020 | 4 min read".
@@ -164,9 +186,9 @@ _RELATIVE_DATE = re.compile(
     r"hrs?|days?|weeks?|months?)|\d+\s?[smhdw])\s+ago\b.{0,30}$"
 )
 BYLINE = re.compile(
-    r"^"
-    + _BULLET
-    + r"(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?by:?\s+"
+    r"^" + _BULLET + r"(?:(?:posted|published|written|words|reporting|story|text|updated)\s+)?"
+    # "Von", "Par", "Por", "Di", "Door", "Oleh", "Автор": "By" in the other languages.
+    r"(?P<lead>by|von|par|por|di|door|oleh|автор):?\s+"
     r"(?P<author>[^|•·]{2,120}?)(?:(?:\s*[|•·,]\s*|\s+on\s+|\s+-\s+)(?P<rest>.*))?$",
     re.IGNORECASE,
 )
@@ -178,6 +200,10 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|de|van|von|der|da|al|bin|la|le)$")
+# Lower-case words inside a name, and the "and" between two authors' names.
+_NAME_PARTICLES = frozenset(
+    "de van von der den da das do dos del della di du la le al bin ibn und et y e en dan и".split()
+)
 _WRAPPING = " []()<>{}|•·«»‹›*-–—"
 _TERMINAL = (".", "!", "?", "…", ":", ";", ",", '."', ".”", "!”", "?”", '!"', '?"', ".’", "'")
 
@@ -253,8 +279,18 @@ def is_title_like(text: str) -> bool:
 
 
 def _is_author(byline: re.Match[str]) -> bool:
-    """ "By Jane Doe" names someone; "By the way, …" does not."""
-    first = byline.group("author")[:1]
+    """ "By Jane Doe" names someone; "By the way, …" does not. In the other languages the
+    word is also an everyday preposition ("Von Montag an gilt …"): there the author must read
+    as a name, "Von Anna Schmidt"."""
+    author = byline.group("author")
+    first = author[:1]
+    if byline.group("lead").casefold() != "by":
+        words = author.split()
+        return (
+            0 < len(words) <= 8
+            and words[0][:1].isupper()
+            and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words)
+        )
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
