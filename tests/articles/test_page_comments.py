@@ -114,9 +114,18 @@ def test_comment_headers_with_their_time_and_counts_among_labels_end_the_article
         ("| Advertisement |", Kind.FURNITURE),
         # Prose that mentions comments is not a widget.
         ("The ministry received 340 comments on the draft before the deadline.", Kind.TEXT),
+        # Renderers draw list items with a bullet: a ticker of headlines, each with its
+        # bulleted byline and time, is a list of links, not articles.
+        ("* By Reuters", Kind.BYLINE),
+        ("• By Ana Haddad", Kind.BYLINE),
+        ("* 11/20/2019 01:14 PM", Kind.DATE),
+        ("- 3 hours ago", Kind.DATE),
+        ("* Photo: Harbour Authority", Kind.CREDIT),
+        # A list item of prose stays text.
+        ("* The board will publish the results for each street every quarter.", Kind.TEXT),
     ],
 )
-def test_widget_labels_are_read_without_their_brackets(label, kind):
+def test_a_line_is_read_without_its_brackets_or_its_bullet(label, kind):
     (line,) = classify(label)
     assert line.kind == kind
 
@@ -131,9 +140,15 @@ def test_widget_labels_are_read_without_their_brackets(label, kind):
         ("20-11-2019 at 10:08 am", "2019-11-20"),
         ("2019/11/20 10:00", "2019-11-20"),
         ("2019-11-20", "2019-11-20"),
+        # With a time, a source or a reading time.
+        ("Updated on: November 19, 2019 / 10:07 AM / CBS News", "2019-11-19"),
+        ("First published on November 19, 2019 / 8:16 AM", "2019-11-19"),
+        ("Updated 11:21 pm CST, Tuesday, November 19, 2019", "2019-11-19"),  # time first
+        ("3 March 2020 | 4 min read", "2020-03-03"),
+        ("+ 20.11.2019", "2019-11-20"),  # a nested list's bullet
     ],
 )
-def test_numeric_dates_are_date_lines(text, day):
+def test_numeric_dates_and_dates_with_a_time_or_source_are_date_lines(text, day):
     parsed = parse_date(text)
     assert parsed is not None and parsed.date().isoformat() == day
     assert classify(text)[0].kind == Kind.DATE
@@ -142,25 +157,6 @@ def test_numeric_dates_are_date_lines(text, day):
 def test_a_figure_with_dots_is_not_a_date():
     assert parse_date("1.5 million") is None
     assert parse_date("12.2019") is None
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("* By Reuters", Kind.BYLINE),
-        ("• By Ana Haddad", Kind.BYLINE),
-        ("* 11/20/2019 01:14 PM", Kind.DATE),
-        ("- 3 hours ago", Kind.DATE),
-        ("* Photo: Harbour Authority", Kind.CREDIT),
-        # A list item of prose stays text.
-        ("* The board will publish the results for each street every quarter.", Kind.TEXT),
-    ],
-)
-def test_a_list_bullet_does_not_hide_a_byline_date_or_credit(text, kind):
-    """Renderers draw list items with a bullet ("* ", "• "): a ticker of headlines, each with
-    its bulleted byline and time, is a list of links, not articles."""
-    (line,) = classify(text)
-    assert line.kind == kind
 
 
 TICKER = "\n".join(
@@ -184,22 +180,6 @@ def test_a_ticker_of_headlines_with_bulleted_bylines_and_times_is_not_imported()
     (article,) = find_articles(page).articles
     assert article.title == "Water board to replace lead pipes under the old town"
     assert [paragraph.text for paragraph in article.paragraphs] == BODY.strip().split("\n\n")
-
-
-@pytest.mark.parametrize(
-    ("text", "day"),
-    [
-        ("Updated on: November 19, 2019 / 10:07 AM / CBS News", "2019-11-19"),
-        ("First published on November 19, 2019 / 8:16 AM", "2019-11-19"),
-        ("Updated 11:21 pm CST, Tuesday, November 19, 2019", "2019-11-19"),  # time first
-        ("3 March 2020 | 4 min read", "2020-03-03"),
-        ("+ 20.11.2019", "2019-11-20"),  # a nested list's bullet
-    ],
-)
-def test_date_lines_with_a_time_source_or_reading_time_are_date_lines(text, day):
-    parsed = parse_date(text)
-    assert parsed is not None and parsed.date().isoformat() == day
-    assert classify(text)[0].kind == Kind.DATE
 
 
 @pytest.mark.parametrize("text", ["1H ago", "43M ago", "2h ago", "5 minutes ago"])
