@@ -262,8 +262,8 @@ def _opens_readers_comments(
 ) -> bool:
     """Does this line ("34 comments", "Leave a reply") open the readers' comments under an
     article above? Not when the next thing on the page is another story's headline with its
-    byline or date, as under each story of a front page, nor when it is a comment count under
-    a headline whose story follows it."""
+    byline or date (or standfirst and byline), as under each story of a front page, nor when
+    it is a comment count under a headline whose story follows it."""
     if not opens_comments(lines[index]) or not any(
         article is not None and article.body_words >= MIN_BODY_WORDS
         for article in [*articles, current]
@@ -276,8 +276,22 @@ def _opens_readers_comments(
             continue
         if headline_only and line.kind == Kind.TEXT:
             return False
-        return not (line.kind == Kind.TITLE and _header_follows(lines, following))
+        return not (line.kind == Kind.TITLE and _story_header_follows(lines, following))
     return True
+
+
+def _story_header_follows(lines: list[Line], index: int) -> bool:
+    """Does a story's header follow the headline at ``index``: a byline or date, or a
+    standfirst and then one ("Episode 118." above a bare author's name)?"""
+    if _header_follows(lines, index):
+        return True
+    standfirst = index + 1
+    return (
+        standfirst < len(lines)
+        and lines[standfirst].kind == Kind.TEXT
+        and _is_standfirst(lines, standfirst)
+        and _header_follows(lines, standfirst)
+    )
 
 
 def _kept(line: Line) -> bool:

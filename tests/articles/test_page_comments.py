@@ -225,3 +225,53 @@ def test_a_hostile_date_like_line_is_read_at_once():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+SECOND_BODY = (
+    "The ferry operator will add two evening sailings to the island from June, after "
+    "passenger numbers rose by a fifth last summer.\n\n"
+    "The new timetable was agreed with the port authority, which will keep the terminal "
+    "open until midnight on weekdays.\n\n"
+    "Fares stay the same until the end of the year, the operator said in a statement.\n"
+)
+
+EMPTY_COMMENTS_THEN_A_STORY = f"""Valley Courier
+
+Water board to replace lead pipes under the old town
+
+{BODY}
+Liked it? Support the Valley Courier!
+Click to comment
+
+Leave a Reply
+
+Notify of
+
+
+Ferry operator adds evening sailings to the island
+
+The summer timetable, explained.
+
+Ana Ruiz
+
+{SECOND_BODY}
+"""
+
+
+def test_an_empty_comment_form_above_another_story_with_a_standfirst_drops_nothing():
+    """A front page puts a comment form under each story: when the next thing is another
+    story's headline, standfirst and author, the comments have not opened and that story is
+    an article, whether the line model or the structure rules alone decide."""
+    for model in (None, _EveryLineText()):
+        articles = find_articles(EMPTY_COMMENTS_THEN_A_STORY, model=model).articles
+        assert [article.title for article in articles] == [
+            "Water board to replace lead pipes under the old town",
+            "Ferry operator adds evening sailings to the island",
+        ]
+        standfirst, *body = articles[1].paragraphs
+        assert (standfirst.text, standfirst.kind) == (
+            "The summer timetable, explained.",
+            "standfirst",
+        )
+        assert [p.text for p in body] == SECOND_BODY.strip().split("\n\n")
+        assert articles[1].author == "Ana Ruiz"
