@@ -135,11 +135,12 @@ _WEEKDAYS = (
 _WEEKDAY = "(?:" + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True)) + ")"
 # "Published on", "Veröffentlicht am", "Publié le", "Publicado el", "Опубликовано" …
 _DATE_LEAD = (
-    r"(?:(?:published|updated|posted|last updated|first published)\s*(?:on:?|:)?"
-    r"|(?:veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|atualizado"
-    r"|pubblicato|aggiornato|gepubliceerd|bijgewerkt|diterbitkan|diperbarui|опубликовано"
-    r"|обновлено)\s*(?:am|le|el|em|il|op|pada|on|:)?:?)\s*"
+    r"(?:published|updated|posted|last updated|first published|veröffentlicht|aktualisiert"
+    r"|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd"
+    r"|bijgewerkt|diterbitkan|diperbarui|опубликовано|обновлено)\s*:?\s*"
 )
+# … and the word that may follow it or open the line: "on", "am", "le", "el", "em", "il" …
+_DATE_ON = r"(?:(?:on|am|le|el|em|il|op|pada):?\s+)?"
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # Behind a list item's bullet, a ticker's "* By Reuters" and "* 11/20/2019 01:14 PM" are a
 # byline and a date all the same.
@@ -153,11 +154,12 @@ _DATE = re.compile(
     + "(?:"
     + _DATE_LEAD
     + ")?"
+    + _DATE_ON
     # "Updated 11:21 pm CST, Tuesday, November 19, 2019": the time may come first.
     + r"(?:"
     + _TIME
     + r",?\s+)?"
-    + r"(?:(?:le|el|il|am|op|on)\s+)?(?:"
+    + r"(?:"
     + _WEEKDAY
     + r"\.?,?\s+)?"
     # "3 March 2020", "3. März 2020", "3 de marzo de 2020", "1er mars 2020", "3 марта 2020 г."
@@ -199,11 +201,13 @@ _CREDIT = re.compile(
     r"\s*(:|by|-|–|—)?\s+\S",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.|de|van|von|der|da|al|bin|la|le)$")
-# Lower-case words inside a name, and the "and" between two authors' names.
+# Lower-case words inside a name ("Jan de Vries", "Juan del Río").
 _NAME_PARTICLES = frozenset(
-    "de van von der den da das do dos del della di du la le al bin ibn und et y e en dan и".split()
+    "de van von der den da das do dos del della di du la le al bin ibn".split()
 )
+# The "and" between two authors' names ("Von Anna Schmidt und Karl Meier").
+_AUTHOR_JOINS = frozenset("and und et y e en dan и".split())
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’.-]+|[A-Z]\.)$")
 _WRAPPING = " []()<>{}|•·«»‹›*-–—"
 _TERMINAL = (".", "!", "?", "…", ":", ";", ",", '."', ".”", "!”", "?”", '!"', '?"', ".’", "'")
 
@@ -289,14 +293,19 @@ def _is_author(byline: re.Match[str]) -> bool:
         return (
             0 < len(words) <= 8
             and words[0][:1].isupper()
-            and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words)
+            and all(
+                word[:1].isupper() or word in _NAME_PARTICLES or word in _AUTHOR_JOINS
+                for word in words
+            )
         )
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.match(word) or word in _NAME_PARTICLES for word in words
+    )
 
 
 def _is_short(text: str) -> bool:

@@ -145,6 +145,7 @@ def test_a_line_is_read_without_its_brackets_or_its_bullet(label, kind):
         ("First published on November 19, 2019 / 8:16 AM", "2019-11-19"),
         ("Updated 11:21 pm CST, Tuesday, November 19, 2019", "2019-11-19"),  # time first
         ("3 March 2020 | 4 min read", "2020-03-03"),
+        ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: Example Wire", "2019-11-20"),
         ("+ 20.11.2019", "2019-11-20"),  # a nested list's bullet
     ],
 )

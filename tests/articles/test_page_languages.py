@@ -41,6 +41,7 @@ def test_date_lines_in_other_languages_are_dates(text, day):
         "Por Juan Pérez | 3 de marzo de 2020",
         "Di Mario Rossi",
         "Door Jan de Vries",
+        "Por Juan del Río y Ana Gil",
         "Автор: Иван Петров",
     ],
 )
